@@ -90,17 +90,18 @@ public record AdaptivePolicy(int minSize, int maxSize, int step, Duration growAf
       return state.withSize(size, now, state.ceiling(), -1, "clamped into [" + minSize + ", " + maxSize + "]");
     }
     long sinceChange = now - state.lastChange();
+    boolean pressure = sample.waiting() > 0 || sample.meanAcquireMillis() > acquireThreshold.toNanos() / 1e6;
     if (state.throughputBeforeGrow() >= 0 && sinceChange >= growAfter.toNanos()) {
-      if (sample.borrowsPerSecond() < state.throughputBeforeGrow() * GAIN) {
+      // Judge a growth only while callers still wait: when the load itself fell, throughput says nothing.
+      if (pressure && sample.borrowsPerSecond() < state.throughputBeforeGrow() * GAIN) {
         int back = Math.max(minSize, size - step);
         return state.withSize(back, now, back, -1, String.format(java.util.Locale.ROOT,
             "growth to %d gave %.0f/s vs %.0f/s before: saturated, back to %d", size, sample.borrowsPerSecond(),
             state.throughputBeforeGrow(), back));
       }
       state = new SizerState(size, state.pressureSince(), state.lowSince(), state.lastChange(), state.ceiling(), -1,
-          "growth to " + size + " raised throughput");
+          pressure ? "growth to " + size + " raised throughput" : state.reason());
     }
-    boolean pressure = sample.waiting() > 0 || sample.meanAcquireMillis() > acquireThreshold.toNanos() / 1e6;
     boolean low = !pressure && sample.active() * 2 < size;
     long pressureSince = pressure ? (state.pressureSince() < 0 ? now : state.pressureSince()) : -1;
     long lowSince = low ? (state.lowSince() < 0 ? now : state.lowSince()) : -1;

@@ -49,7 +49,8 @@ public record PoolSettings(int maximumPoolSize, int minimumIdle, Duration connec
    * @throws NullPointerException when a duration is null
    */
   public PoolSettings {
-    SettingRules.check(this);
+    SettingRules.check(maximumPoolSize, minimumIdle, connectionTimeout, validationTimeout, idleTimeout, maxLifetime,
+        keepaliveTime, leakDetectionThreshold);
   }
 
   /** A builder starting from HikariCP's defaults (10 connections, 30 s wait, 10 min idle, 30 min lifetime). */

@@ -7,7 +7,17 @@ import java.util.Objects;
 final class SettingRules {
   private SettingRules() {}
 
-  static void check(PoolSettings s) {
+  static void check(int maximumPoolSize, int minimumIdle, Duration connectionTimeout, Duration validationTimeout,
+      Duration idleTimeout, Duration maxLifetime, Duration keepaliveTime, Duration leakDetectionThreshold) {
+    // The compact constructor has not assigned its fields yet, so the values come as arguments.
+    check(new Values(maximumPoolSize, minimumIdle, connectionTimeout, validationTimeout, idleTimeout, maxLifetime,
+        keepaliveTime, leakDetectionThreshold));
+  }
+
+  private record Values(int maximumPoolSize, int minimumIdle, Duration connectionTimeout, Duration validationTimeout,
+      Duration idleTimeout, Duration maxLifetime, Duration keepaliveTime, Duration leakDetectionThreshold) {}
+
+  private static void check(Values s) {
     Objects.requireNonNull(s.connectionTimeout(), "connectionTimeout");
     Objects.requireNonNull(s.validationTimeout(), "validationTimeout");
     Objects.requireNonNull(s.idleTimeout(), "idleTimeout");
