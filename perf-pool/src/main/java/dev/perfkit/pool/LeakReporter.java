@@ -120,7 +120,8 @@ public final class LeakReporter {
   }
 
   private static boolean isInfrastructure(String className) {
-    return className.startsWith(LeakReporter.class.getName()) || className.equals(TrackingDataSource.class.getName())
+    return className.equals(LeakReporter.class.getName()) || className.startsWith(LeakReporter.class.getName() + "$")
+        || className.equals(TrackingDataSource.class.getName())
         || className.startsWith("com.zaxxer.hikari.")
         || className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
         || className.startsWith("com.sun.proxy.") || className.startsWith("jdk.proxy");
