@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * The rules of adaptive pool sizing, as a pure, deterministic function of a state and a sample.
  *
- * <p>Grow by {@code step} when callers wait (threads waiting, or mean acquisition above
+ * <p>Grow by half the current size (at least {@code step}) when callers wait (threads waiting, or mean acquisition above
  * {@code acquireThreshold}) for {@code growAfter} without a break. Judge each growth after another
  * {@code growAfter}: when throughput did not rise by at least 5%, the database is saturated, so step back and
- * remember that size as a ceiling. Shrink by {@code step} when nobody waits and fewer than half the connections
+ * remember that size as a ceiling. Throughput is what the sample says: the {@link AdaptivePoolSizer} averages it
+ * over the time since the last change. Shrink by {@code step} when nobody waits and fewer than half the connections
  * are in use for {@code shrinkAfter}. Hysteresis: no change within {@code growAfter} of the previous one, and
  * no shrink within {@code shrinkAfter} of it. The size always stays within {@code [minSize, maxSize]}, where
  * {@code maxSize} is this instance's share of the cluster-wide cap.
@@ -94,12 +95,12 @@ public record AdaptivePolicy(int minSize, int maxSize, int step, Duration growAf
     if (state.throughputBeforeGrow() >= 0 && sinceChange >= growAfter.toNanos()) {
       // Judge a growth only while callers still wait: when the load itself fell, throughput says nothing.
       if (pressure && sample.borrowsPerSecond() < state.throughputBeforeGrow() * GAIN) {
-        int back = Math.max(minSize, size - step);
+        int back = Math.max(minSize, state.sizeBeforeGrow() > 0 ? state.sizeBeforeGrow() : size - step);
         return state.withSize(back, now, back, -1, String.format(java.util.Locale.ROOT,
             "growth to %d gave %.0f/s vs %.0f/s before: saturated, back to %d", size, sample.borrowsPerSecond(),
             state.throughputBeforeGrow(), back));
       }
-      state = new SizerState(size, state.pressureSince(), state.lowSince(), state.lastChange(), state.ceiling(), -1,
+      state = new SizerState(size, state.pressureSince(), state.lowSince(), state.lastChange(), state.ceiling(), -1, 0,
           pressure ? "growth to " + size + " raised throughput" : state.reason());
     }
     boolean low = !pressure && sample.active() * 2 < size;
@@ -107,7 +108,7 @@ public record AdaptivePolicy(int minSize, int maxSize, int step, Duration growAf
     long lowSince = low ? (state.lowSince() < 0 ? now : state.lowSince()) : -1;
     int limit = state.ceiling() > 0 ? Math.min(maxSize, state.ceiling()) : maxSize;
     if (pressure && now - pressureSince >= growAfter.toNanos() && sinceChange >= growAfter.toNanos() && size < limit) {
-      int grown = Math.min(limit, size + step);
+      int grown = Math.min(limit, Math.max(size + step, (int) Math.ceil(size * 1.5)));
       return state.withSize(grown, now, state.ceiling(), sample.borrowsPerSecond(),
           sample.waiting() + " waiting for " + (now - pressureSince) / 1_000_000 + " ms: grow to " + grown);
     }
@@ -119,6 +120,6 @@ public record AdaptivePolicy(int minSize, int maxSize, int step, Duration growAf
       }
     }
     return new SizerState(size, pressureSince, lowSince, state.lastChange(), state.ceiling(),
-        state.throughputBeforeGrow(), state.reason());
+        state.throughputBeforeGrow(), state.sizeBeforeGrow(), state.reason());
   }
 }

@@ -34,6 +34,8 @@ public final class AdaptivePoolSizer implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private AcquisitionStats.Snapshot previous;
   private long previousAt;
+  private AcquisitionStats.Snapshot atChange;
+  private long changeAt;
   private volatile SizerState state;
 
   private AdaptivePoolSizer(HikariDataSource dataSource, AcquisitionStats stats, AdaptivePolicy policy,
@@ -50,6 +52,8 @@ public final class AdaptivePoolSizer implements AutoCloseable {
     });
     this.previous = stats.snapshot();
     this.previousAt = ticker.getAsLong();
+    this.atChange = previous;
+    this.changeAt = previousAt;
     this.state = SizerState.start(config.getMaximumPoolSize(), previousAt);
   }
 
@@ -88,10 +92,11 @@ public final class AdaptivePoolSizer implements AutoCloseable {
   public synchronized SizerState tick() {
     long now = ticker.getAsLong();
     AcquisitionStats.Snapshot current = stats.snapshot();
-    double seconds = Math.max(1e-9, (now - previousAt) / 1e9);
+    // Throughput is averaged since the last size change: one sampling interval alone is too noisy to judge a growth.
+    double seconds = Math.max(1e-9, (now - changeAt) / 1e9);
     PoolSample sample = new PoolSample(now, pool.getActiveConnections(), pool.getIdleConnections(),
         pool.getThreadsAwaitingConnection(), current.meanAcquireMillisSince(previous),
-        (current.returns() - previous.returns()) / seconds);
+        (current.returns() - atChange.returns()) / seconds);
     previous = current;
     previousAt = now;
     SizerState next = policy.decide(state, sample);
@@ -100,6 +105,10 @@ public final class AdaptivePoolSizer implements AutoCloseable {
         config.setMinimumIdle(next.size());
       }
       config.setMaximumPoolSize(next.size());
+    }
+    if (next.lastChange() != state.lastChange()) {
+      atChange = current;
+      changeAt = now;
     }
     state = next;
     return next;
@@ -115,7 +124,7 @@ public final class AdaptivePoolSizer implements AutoCloseable {
       tick();
     } catch (RuntimeException e) {
       // A closed or failing pool must not kill the scheduler thread; the next tick tries again.
-      state = new SizerState(state.size(), -1, -1, state.lastChange(), state.ceiling(), -1, "sample failed: " + e);
+      state = new SizerState(state.size(), -1, -1, state.lastChange(), state.ceiling(), -1, 0, "sample failed: " + e);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.perfkit.pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -89,6 +91,41 @@ public final class PoolSizing {
       }
     }
     return new SizingResult(Math.max(1, size), why, warnings);
+  }
+
+  /**
+   * The smallest measured size whose throughput is within {@code tolerance} of the best measured, e.g. from
+   * {@link ThroughputProbe}. This is what to use when the formula's assumptions do not hold, for example when
+   * transactions mostly wait for WAL flushes (synchronous_commit on), where concurrency beyond the core count
+   * still pays through group commit.
+   *
+   * @param throughputBySize units of work per second by pool size
+   * @param tolerance how much below the best is acceptable, 0 to 0.5 (0.10 = 10%)
+   * @throws IllegalArgumentException when the map is empty, a size or rate is invalid, or tolerance is out of range
+   */
+  public static SizingResult fromMeasurements(Map<Integer, Double> throughputBySize, double tolerance) {
+    Objects.requireNonNull(throughputBySize, "throughputBySize");
+    if (throughputBySize.isEmpty()) {
+      throw new IllegalArgumentException("throughputBySize must hold at least one measurement, but was empty");
+    }
+    if (!(tolerance >= 0 && tolerance <= 0.5)) {
+      throw new IllegalArgumentException("tolerance must be between 0 and 0.5, but was " + tolerance);
+    }
+    TreeMap<Integer, Double> sorted = new TreeMap<>();
+    throughputBySize.forEach((size, rate) -> {
+      SettingRules.poolSize(size);
+      if (rate == null || !(rate >= 0) || rate.isInfinite()) {
+        throw new IllegalArgumentException("throughput at size " + size + " must be a finite number >= 0, but was " + rate);
+      }
+      sorted.put(size, rate);
+    });
+    Map.Entry<Integer, Double> best = sorted.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    int chosen = sorted.entrySet().stream().filter(e -> e.getValue() >= best.getValue() * (1 - tolerance))
+        .mapToInt(Map.Entry::getKey).min().orElseThrow();
+    List<String> why = List.of("measured: " + ThroughputProbe.describe(sorted),
+        String.format(java.util.Locale.ROOT, "best: %d at %.0f/s; smallest size within %.0f%% of it: %d (%.0f/s)",
+            best.getKey(), best.getValue(), tolerance * 100, chosen, sorted.get(chosen)));
+    return new SizingResult(chosen, why, List.of());
   }
 
   private static double seconds(Duration d) {

@@ -51,8 +51,8 @@ class AdaptivePolicyTest {
     assertThat(s.size()).isEqualTo(3);
     s = policy.decide(s, waiting(4 * S, 3, 9, 150));     // +50%: growth confirmed, pressure clock restarts
     s = policy.decide(s, waiting(6 * S, 3, 9, 150));
-    assertThat(s.size()).isEqualTo(4);
-    s = policy.decide(s, waiting(8 * S, 4, 9, 152));     // +1%: saturated
+    assertThat(s.size()).as("grows by half").isEqualTo(5);
+    s = policy.decide(s, waiting(8 * S, 5, 9, 152));     // +1%: saturated
     assertThat(s.size()).isEqualTo(3);
     assertThat(s.ceiling()).isEqualTo(3);
     assertThat(s.reason()).contains("saturated");
@@ -81,10 +81,10 @@ class AdaptivePolicyTest {
     SizerState s = SizerState.start(4, 0);
     s = policy.decide(s, waiting(0, 4, 3, 100));
     s = policy.decide(s, waiting(2 * S, 4, 3, 100));
-    assertThat(s.size()).isEqualTo(5);
+    assertThat(s.size()).isEqualTo(6);
     s = policy.decide(s, quiet(3 * S, 0, 5));
     s = policy.decide(s, quiet(9 * S, 0, 5));
-    assertThat(s.size()).isEqualTo(5);
+    assertThat(s.size()).isEqualTo(6);
   }
 
   @Test

@@ -67,6 +67,23 @@ class PoolSizingTest {
   }
 
   @Test
+  void measurementsPickTheSmallestSizeWithinToleranceOfTheBest() {
+    SizingResult r = PoolSizing.fromMeasurements(Map.of(2, 1111.0, 4, 2027.0, 8, 2732.0, 16, 3783.0, 32, 4143.0,
+        64, 3699.0), 0.10);
+    assertThat(r.maximumPoolSize()).isEqualTo(16);
+    assertThat(r.explain()).contains("measured: 2: 1111/s, 4: 2027/s").contains("best: 32 at 4143/s")
+        .contains("within 10% of it: 16");
+  }
+
+  @Test
+  void badMeasurementsAreRefused() {
+    assertThatThrownBy(() -> PoolSizing.fromMeasurements(Map.of(), 0.1)).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> PoolSizing.fromMeasurements(Map.of(4, 10.0), 0.9)).hasMessage("tolerance must be between 0 and 0.5, but was 0.9");
+    assertThatThrownBy(() -> PoolSizing.fromMeasurements(Map.of(0, 10.0), 0.1)).hasMessageContaining("maximumPoolSize");
+    assertThatThrownBy(() -> PoolSizing.fromMeasurements(Map.of(4, -1.0), 0.1)).hasMessageContaining("throughput at size 4");
+  }
+
+  @Test
   void badInputsNameTheValueAndRange() {
     assertThatThrownBy(() -> SizingInputs.builder().databaseCores(0)).hasMessage("databaseCores must be between 1 and 4096, but was 0");
     assertThatThrownBy(() -> SizingInputs.builder().effectiveSpindles(-1)).hasMessageContaining("effectiveSpindles");
