@@ -43,6 +43,12 @@ final class PgbenchWorkload {
 
   /** One TPC-B-like transaction on a borrowed connection (autocommit off while it runs). */
   static int transaction(DataSource dataSource, SplittableRandom random) throws SQLException {
+    return transaction(dataSource, random.nextLong());
+  }
+
+  /** The same with the random choices drawn from {@code seed}. */
+  static int transaction(DataSource dataSource, long seed) throws SQLException {
+    SplittableRandom random = new SplittableRandom(seed);
     int aid = random.nextInt(ACCOUNTS) + 1;
     int tid = random.nextInt(TELLERS) + 1;
     int bid = random.nextInt(BRANCHES) + 1;

@@ -3,7 +3,9 @@ package dev.perfkit.benchmarks.pool;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfkit.testsupport.Postgres;
 import dev.perfkit.testsupport.TestDatabase;
+import dev.perfkit.pool.SizingResult;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * pgbench-like TPC-B transactions from 64 client threads through HikariCP: {@code perfkit*} uses a pool sized by
- * {@link dev.perfkit.pool.PoolSizing} for this machine, {@code baseline*} the swept fixed size. A ratio of at least
+ * {@link dev.perfkit.pool.PoolSizing#fromMeasurements} from a {@link dev.perfkit.pool.ThroughputProbe} run at the
+ * start of its trial (1.5 s per size), {@code baseline*} the swept fixed size. A ratio of at least
  * 0.9 in every row means the recommendation is within 10% of the best measured size.
  *
  * <p>Needs {@code PERFKIT_PG_URL} (the machine's PostgreSQL) or falls back to an embedded server.
@@ -54,11 +57,17 @@ public class PoolSizeBenchmark {
   }
 
   @Setup(Level.Trial)
-  public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException {
+  public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException, InterruptedException {
     db = Postgres.shared().createDatabase("pgbench");
     PgbenchWorkload.create(db.dataSource());
     boolean perfkit = params.getBenchmark().endsWith(".perfkitTpcb");
-    pool = BenchPools.pool(db, perfkit ? BenchPools.recommendation().maximumPoolSize() : poolSize, null);
+    int size = poolSize;
+    if (perfkit) {
+      SizingResult recommended = BenchPools.measuredRecommendation(db, 64, Duration.ofMillis(1500));
+      System.out.print("perf-pool recommends " + recommended.explain());
+      size = recommended.maximumPoolSize();
+    }
+    pool = BenchPools.pool(db, size, null);
   }
 
   @TearDown(Level.Trial)

@@ -32,15 +32,20 @@ public final class PoolSweep {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    SizingResult rec = BenchPools.recommendation();
-    System.out.print("recommendation: " + rec.explain());
+    SizingResult formula = BenchPools.recommendation();
+    System.out.print("formula recommendation: " + formula.explain());
     try (TestDatabase db = Postgres.shared().createDatabase("pgsweep")) {
       PgbenchWorkload.create(db.dataSource());
+      SizingResult rec = BenchPools.measuredRecommendation(db, CLIENTS, Duration.ofSeconds(2));
+      System.out.print("measured recommendation: " + rec.explain());
       List<Integer> sizes = new ArrayList<>(List.of(2, 4, 8, 16, 32, 64));
-      if (!sizes.contains(rec.maximumPoolSize())) {
-        sizes.add(rec.maximumPoolSize());
-        sizes.sort(null);
+      for (int extra : List.of(rec.maximumPoolSize(), formula.maximumPoolSize())) {
+        if (!sizes.contains(extra)) {
+          sizes.add(extra);
+        }
       }
+      sizes.sort(null);
+      double formulaRate = 0;
       double best = 0;
       int bestSize = 0;
       double recommended = 0;
@@ -57,10 +62,15 @@ public final class PoolSweep {
           if (size == rec.maximumPoolSize()) {
             recommended = r.throughput;
           }
+          if (size == formula.maximumPoolSize()) {
+            formulaRate = r.throughput;
+          }
         }
       }
       System.out.printf(Locale.ROOT, "best %d (%.0f tx/s); recommended %d (%.0f tx/s) = %.1f%% of best%n", bestSize,
           best, rec.maximumPoolSize(), recommended, 100 * recommended / best);
+      System.out.printf(Locale.ROOT, "formula (cores x 2 + spindles) %d: %.0f tx/s = %.1f%% of best%n",
+          formula.maximumPoolSize(), formulaRate, 100 * formulaRate / best);
       adaptive(db, 2, seconds);
     }
   }
@@ -68,14 +78,14 @@ public final class PoolSweep {
   private static void adaptive(TestDatabase db, int start, int seconds) throws Exception {
     AcquisitionStats stats = AcquisitionStats.wrapping(null);
     AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
-        .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
+        .timings(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofMillis(5));
     try (HikariDataSource pool = BenchPools.pool(db, start, stats);
         AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
       StringBuilder timeline = new StringBuilder();
-      Result settled = run(pool, 30, second -> timeline.append(sizer.state().size()).append(' '));
+      Result settled = run(pool, 40, second -> timeline.append(sizer.state().size()).append(' '));
       System.out.println("adaptive from " + start + ", size each second: " + timeline.toString().trim());
       Result r = run(pool, seconds, null);
-      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 30 s: %.0f tx/s)%n",
+      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 40 s: %.0f tx/s)%n",
           sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, settled.throughput);
     }
   }
