@@ -61,12 +61,10 @@ public class PoolSizeBenchmark {
     db = Postgres.shared().createDatabase("pgbench");
     PgbenchWorkload.create(db.dataSource());
     boolean perfkit = params.getBenchmark().endsWith(".perfkitTpcb");
-    int size = poolSize;
-    if (perfkit) {
-      SizingResult recommended = BenchPools.measuredRecommendation(db, 64, Duration.ofMillis(1500));
-      System.out.print("perf-pool recommends " + recommended.explain());
-      size = recommended.maximumPoolSize();
-    }
+    // Both sides run the probe, so both start equally warm (JIT, buffers); only perfkit uses its answer.
+    SizingResult recommended = BenchPools.measuredRecommendation(db, 64, Duration.ofMillis(1500));
+    System.out.print("perf-pool recommends " + recommended.explain());
+    int size = perfkit ? recommended.maximumPoolSize() : poolSize;
     pool = BenchPools.pool(db, size, null);
   }
 
