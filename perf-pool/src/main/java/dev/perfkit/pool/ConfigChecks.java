@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * Checks a HikariCP configuration against the database and network it runs in and returns findings with fixes.
  *
  * <p>Checked: maxLifetime and keepaliveTime against the database's idle cuts (PostgreSQL idle_session_timeout,
- * MySQL wait_timeout) and a network idle cut; leak detection off, or above maxLifetime (HikariCP then silently
+ * MySQL wait_timeout) and a network idle cut, with the server's tcp_keepalives_idle; leak detection off, or above maxLifetime (HikariCP then silently
  * turns it off), or above the server's idle-in-transaction cut; keepaliveTime off or not below maxLifetime;
  * connectionTimeout above the request deadline; pool size x instances above what the database accepts.
  *
@@ -53,6 +53,15 @@ public final class ConfigChecks {
     idleCut(out, "maxLifetime-vs-idle-session", "the database closes sessions idle for", server.idleSession(), life, keepalive);
     idleCut(out, "maxLifetime-vs-network-idle", "the network cuts connections idle for", context.networkIdleTimeout(),
         life, keepalive);
+    Duration network = context.networkIdleTimeout();
+    Duration tcpIdle = server.tcpKeepalivesIdle();
+    if (!network.isZero() && (tcpIdle.isZero() || tcpIdle.compareTo(network) >= 0)
+        && (keepalive.isZero() || keepalive.compareTo(network) >= 0)) {
+      out.add(new Finding("tcp-keepalive-vs-network-idle", Severity.WARNING, "keepaliveTime", "neither the server's"
+          + " tcp_keepalives_idle (" + (tcpIdle.isZero() ? "OS default, usually 7200 s" : ms(tcpIdle))
+          + ") nor keepaliveTime sends anything before the network's idle cut (" + ms(network) + ").",
+          "set keepaliveTime below " + ms(network) + " (and tcp_keepalives_idle on the server)"));
+    }
     if (keepalive.isZero()) {
       out.add(new Finding("keepalive-off", Severity.WARNING, "keepaliveTime", "keepaliveTime is off: an idle"
           + " connection cut by a firewall or the server is only found when a caller borrows it.",

@@ -58,12 +58,25 @@ class ConfigChecksTest {
     config.setKeepaliveTime(0);
     CheckContext nat = CheckContext.builder().networkIdleTimeout(Duration.ofSeconds(350)).build();
     List<Finding> findings = ConfigChecks.check(config, nat);
+    assertThat(findings).extracting(Finding::code).contains("tcp-keepalive-vs-network-idle");
     assertThat(findings.get(0).code()).isEqualTo("maxLifetime-vs-network-idle");
     assertThat(findings.get(0).severity()).isEqualTo(Severity.ERROR);
     assertThat(findings.get(0).fix()).contains("320000 ms");
     config.setKeepaliveTime(120_000);
     assertThat(ConfigChecks.check(config, nat)).singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+  }
+
+  @Test
+  void serverTcpKeepalivesBelowTheNetworkCutSatisfyTheKeepaliveCheck() {
+    HikariConfig config = good();
+    config.setKeepaliveTime(0);
+    config.setMaxLifetime(300_000);
+    CheckContext context = CheckContext.builder().networkIdleTimeout(Duration.ofSeconds(350))
+        .serverTimeouts(new ServerTimeouts(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60))).build();
+    assertThat(codes(config, context)).containsExactly("keepalive-off");
+    context = CheckContext.builder().networkIdleTimeout(Duration.ofSeconds(350)).build();
+    assertThat(codes(config, context)).contains("tcp-keepalive-vs-network-idle");
   }
 
   @Test
