@@ -1,0 +1,153 @@
+package dev.perfkit.benchmarks.pool;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.perfkit.pool.AcquisitionStats;
+import dev.perfkit.pool.AdaptivePolicy;
+import dev.perfkit.pool.AdaptivePoolSizer;
+import dev.perfkit.pool.SizingResult;
+import dev.perfkit.testsupport.Postgres;
+import dev.perfkit.testsupport.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Prints throughput and p99 per pool size for the pgbench-like workload with 64 client threads, the
+ * recommendation's result beside the best, and where the adaptive sizer converges when started at 2.
+ *
+ * <pre>
+ * PERFKIT_PG_URL=jdbc:postgresql://127.0.0.1:5432/postgres \
+ *   java -cp perf-benchmarks/target/benchmarks.jar dev.perfkit.benchmarks.pool.PoolSweep [seconds]
+ * </pre>
+ */
+public final class PoolSweep {
+  private static final int CLIENTS = 64;
+
+  private PoolSweep() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    SizingResult formula = BenchPools.recommendation();
+    System.out.print("formula recommendation: " + formula.explain());
+    try (TestDatabase db = Postgres.shared().createDatabase("pgsweep")) {
+      PgbenchWorkload.create(db.dataSource());
+      SizingResult rec = BenchPools.measuredRecommendation(db, CLIENTS, Duration.ofSeconds(2));
+      System.out.print("measured recommendation: " + rec.explain());
+      List<Integer> sizes = new ArrayList<>(List.of(2, 4, 8, 16, 32, 64));
+      for (int extra : List.of(rec.maximumPoolSize(), formula.maximumPoolSize())) {
+        if (!sizes.contains(extra)) {
+          sizes.add(extra);
+        }
+      }
+      sizes.sort(null);
+      double formulaRate = 0;
+      double best = 0;
+      int bestSize = 0;
+      double recommended = 0;
+      System.out.println(" size     tx/s   p50 ms   p99 ms");
+      for (int size : sizes) {
+        try (HikariDataSource pool = BenchPools.pool(db, size, null)) {
+          run(pool, 3, null);
+          Result r = run(pool, seconds, null);
+          System.out.printf(Locale.ROOT, "%5d %8.0f %8.2f %8.2f%n", size, r.throughput, r.p50, r.p99);
+          if (r.throughput > best) {
+            best = r.throughput;
+            bestSize = size;
+          }
+          if (size == rec.maximumPoolSize()) {
+            recommended = r.throughput;
+          }
+          if (size == formula.maximumPoolSize()) {
+            formulaRate = r.throughput;
+          }
+        }
+      }
+      System.out.printf(Locale.ROOT, "best %d (%.0f tx/s); recommended %d (%.0f tx/s) = %.1f%% of best%n", bestSize,
+          best, rec.maximumPoolSize(), recommended, 100 * recommended / best);
+      System.out.printf(Locale.ROOT, "formula (cores x 2 + spindles) %d: %.0f tx/s = %.1f%% of best%n",
+          formula.maximumPoolSize(), formulaRate, 100 * formulaRate / best);
+      adaptive(db, 2, seconds);
+    }
+  }
+
+  private static void adaptive(TestDatabase db, int start, int seconds) throws Exception {
+    AcquisitionStats stats = AcquisitionStats.wrapping(null);
+    AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
+        .timings(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofMillis(5));
+    try (HikariDataSource pool = BenchPools.pool(db, start, stats);
+        AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
+      StringBuilder timeline = new StringBuilder();
+      Result settled = run(pool, 40, second -> timeline.append(sizer.state().size()).append(' '));
+      System.out.println("adaptive from " + start + ", size each second: " + timeline.toString().trim());
+      Result r = run(pool, seconds, null);
+      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 40 s: %.0f tx/s)%n",
+          sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, settled.throughput);
+    }
+  }
+
+  private record Result(double throughput, double p50, double p99) {}
+
+  private static Result run(HikariDataSource pool, int seconds, java.util.function.@org.jspecify.annotations.Nullable IntConsumer everySecond)
+      throws InterruptedException {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong errors = new AtomicLong();
+    long[][] latencies = new long[CLIENTS][];
+    int[] counts = new int[CLIENTS];
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      int id = i;
+      Thread t = new Thread(() -> {
+        SplittableRandom random = new SplittableRandom(id);
+        long[] mine = new long[1 << 16];
+        int n = 0;
+        while (running.get()) {
+          long start = System.nanoTime();
+          try {
+            PgbenchWorkload.transaction(pool, random);
+          } catch (Exception e) {
+            errors.incrementAndGet();
+            continue;
+          }
+          if (n == mine.length) {
+            mine = Arrays.copyOf(mine, n * 2);
+          }
+          mine[n++] = System.nanoTime() - start;
+        }
+        latencies[id] = mine;
+        counts[id] = n;
+      });
+      t.start();
+      threads.add(t);
+    }
+    long begin = System.nanoTime();
+    for (int s = 0; s < seconds; s++) {
+      Thread.sleep(1000);
+      if (everySecond != null) {
+        everySecond.accept(s);
+      }
+    }
+    running.set(false);
+    for (Thread t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - begin) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int i = 0; i < CLIENTS; i++) {
+      System.arraycopy(latencies[i], 0, all, at, counts[i]);
+      at += counts[i];
+    }
+    Arrays.sort(all);
+    if (errors.get() > 0) {
+      System.out.println("  (" + errors.get() + " failed transactions)");
+    }
+    return new Result(total / elapsed, all.length == 0 ? 0 : all[all.length / 2] / 1e6,
+        all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e6);
+  }
+}

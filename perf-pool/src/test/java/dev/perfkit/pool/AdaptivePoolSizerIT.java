@@ -1,0 +1,73 @@
+package dev.perfkit.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.perfkit.testsupport.PostgresExtension;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AdaptivePoolSizerIT {
+  @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+
+  @Test
+  void growsWhileThreadsWaitAndShrinksWhenTheLoadStops() throws Exception {
+    HikariConfig config = Pools.preset(PoolPreset.WEB_OLTP, PG.database());
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(10_000);
+    AcquisitionStats stats = AcquisitionStats.wrapping(null);
+    config.setMetricsTrackerFactory(stats);
+    AdaptivePolicy policy = AdaptivePolicy.between(2, 8)
+        .timings(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(5));
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger peakActive = new AtomicInteger();
+    List<Thread> load = new ArrayList<>();
+    try (HikariDataSource pool = new HikariDataSource(config);
+        AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofMillis(100))) {
+      for (int i = 0; i < 12; i++) {
+        Thread t = new Thread(() -> {
+          while (running.get()) {
+            // pg_sleep does not use CPU, so each extra connection adds throughput and growth is confirmed.
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+              s.execute("SELECT pg_sleep(0.02)");
+              peakActive.accumulateAndGet(pool.getHikariPoolMXBean().getActiveConnections(), Math::max);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
+        t.start();
+        load.add(t);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (pool.getHikariConfigMXBean().getMaximumPoolSize() < 8 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(pool.getHikariConfigMXBean().getMaximumPoolSize()).as(sizer.state().reason()).isEqualTo(8);
+      Thread.sleep(500);
+      assertThat(peakActive.get()).isGreaterThan(2);
+
+      running.set(false);
+      for (Thread t : load) {
+        t.join();
+      }
+      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (pool.getHikariConfigMXBean().getMaximumPoolSize() > 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(pool.getHikariConfigMXBean().getMaximumPoolSize()).as(sizer.state().reason()).isEqualTo(2);
+      assertThat(sizer.state().reason()).contains("shrink to 2");
+      assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+    } finally {
+      running.set(false);
+    }
+  }
+}
