@@ -98,7 +98,7 @@ final class Analysis {
     }
     String sql = statements.get(0);
     if (!COSTABLE.matcher(sql).matches()) {
-      skipped.add(new Skipped(fingerprint, "not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE)"));
+      skipped.add(new Skipped(fingerprint, notCostable(sql)));
       return;
     }
     PlanUsage usage;
@@ -136,6 +136,15 @@ final class Analysis {
       } catch (SQLException e) {
         skipped.add(new Skipped(fingerprint, "write cost unknown: " + firstLine(e.getMessage())));
       }
+    }
+  }
+
+  private static String notCostable(String sql) {
+    try {
+      org.jooq.impl.DSL.using(org.jooq.SQLDialect.DEFAULT).parser().parseQuery(sql);
+      return "not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE, INSERT)";
+    } catch (org.jooq.impl.ParserException e) {
+      return "does not parse: " + firstLine(e.getMessage());
     }
   }
 

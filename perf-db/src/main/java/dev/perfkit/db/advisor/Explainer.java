@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.core.BaseStatement;
+import org.postgresql.core.QueryExecutor;
 
 /**
  * Runs {@code EXPLAIN (VERBOSE, FORMAT JSON)} for a statement and returns its top plan node. Statements with
@@ -51,9 +53,11 @@ final class Explainer {
   JsonNode plan(String sql) throws SQLException {
     int params = parameterCount(sql);
     try (Statement st = connection.createStatement()) {
-      if (params == 0 || genericPlanOption) {
-        String options = params == 0 ? "VERBOSE, FORMAT JSON" : "GENERIC_PLAN, VERBOSE, FORMAT JSON";
-        return read(st, "EXPLAIN (" + options + ") " + sql);
+      if (params == 0) {
+        return read(st, "EXPLAIN (VERBOSE, FORMAT JSON) " + sql);
+      }
+      if (genericPlanOption) {
+        return genericPlan(sql);
       }
       String name = PREPARED + prepared++;
       st.execute("PREPARE " + name + " AS " + sql);
@@ -62,6 +66,21 @@ final class Explainer {
         return read(st, "EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE " + name + "(" + args + ")");
       } finally {
         deallocate(name);
+      }
+    }
+  }
+
+  /**
+   * {@code EXPLAIN (GENERIC_PLAN)} in the simple query protocol: in the extended protocol (JDBC's default) the
+   * server would take the statement's {@code $n} as protocol parameters and ask for values.
+   */
+  private JsonNode genericPlan(String sql) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      BaseStatement pg = st.unwrap(BaseStatement.class);
+      pg.executeWithFlags("EXPLAIN (GENERIC_PLAN, VERBOSE, FORMAT JSON) " + sql,
+          QueryExecutor.QUERY_EXECUTE_AS_SIMPLE);
+      try (ResultSet rs = pg.getResultSet()) {
+        return parse(rs);
       }
     }
   }
@@ -77,12 +96,16 @@ final class Explainer {
 
   private static JsonNode read(Statement st, String sql) throws SQLException {
     try (ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      try {
-        return JSON.readTree(rs.getString(1)).get(0).get("Plan");
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new SQLException("unreadable EXPLAIN output: " + e.getOriginalMessage(), e);
-      }
+      return parse(rs);
+    }
+  }
+
+  private static JsonNode parse(ResultSet rs) throws SQLException {
+    rs.next();
+    try {
+      return JSON.readTree(rs.getString(1)).get(0).get("Plan");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("unreadable EXPLAIN output: " + e.getOriginalMessage(), e);
     }
   }
 
