@@ -55,11 +55,12 @@ record Candidate(Catalog.Table table, List<String> columns, List<String> include
     return createSql(true, null, table.name());
   }
 
-  /** Whether this candidate's keys extend {@code other}'s keys (a widening of it). */
+  /** Whether this candidate does all {@code other} does and more: its keys and INCLUDE columns extend other's. */
   boolean widens(Candidate other) {
-    return other.table.name().equals(table.name()) && columns.size() >= other.columns.size()
-        && columns.subList(0, other.columns.size()).equals(other.columns) && !equals(other)
-        && java.util.Objects.equals(where, other.where);
+    return other.table.name().equals(table.name()) && java.util.Objects.equals(where, other.where)
+        && columns.size() >= other.columns.size() && columns.subList(0, other.columns.size()).equals(other.columns)
+        && include.containsAll(other.include)
+        && (columns.size() > other.columns.size() || include.size() > other.include.size());
   }
 
   /** Whether an existing index already does this candidate's job. */

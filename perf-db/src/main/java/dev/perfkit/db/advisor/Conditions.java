@@ -100,6 +100,16 @@ final class Conditions {
     return m.matches() ? new Column(unquote(m.group(1)), unquote(m.group(2))) : null;
   }
 
+  /** A column name, bare ({@code total}) or qualified ({@code t.total}); null for an expression. */
+  static @Nullable String bareColumn(String text) {
+    Column qualified = column(text);
+    if (qualified != null) {
+      return qualified.name();
+    }
+    String s = text.strip();
+    return IDENT.matcher(s).matches() ? unquote(s) : null;
+  }
+
   private static boolean hasColumn(String text) {
     String noStrings = text.replaceAll("'(?:[^']|'')*'", "''");
     return Pattern.compile("(?<![\\w$'])(?:" + IDENT + ")\\.(?:" + IDENT + ")").matcher(noStrings).find();

@@ -125,11 +125,12 @@ final class PlanUsage {
       if (t != null) {
         t.rows = Math.max(t.rows, node.path("Plan Rows").asDouble());
         for (JsonNode out : node.path("Output")) {
-          Conditions.Column c = Conditions.column(out.asText());
-          if (c == null) {
+          // A scan's Output names its own columns unqualified ("a, total"); joins above qualify them.
+          String name = Conditions.bareColumn(out.asText());
+          if (name == null) {
             t.outputComplex = true;
           } else {
-            t.output.add(c.name());
+            t.output.add(name);
           }
         }
       }
