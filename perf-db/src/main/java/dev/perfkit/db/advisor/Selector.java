@@ -18,6 +18,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class Selector {
   private static final double MIN_SIZE = 8192;
+  /** An index must also cut the cost of the queries it can serve by this fraction, or it is noise. */
+  private static final double MIN_RELATIVE = 0.05;
 
   private final CostModel costs;
   private final List<AnalysedQuery> queries;
@@ -105,7 +107,7 @@ final class Selector {
     double after = costs.weighted(affected, next);
     double benefit = before - after - writeCost.applyAsDouble(c)
         + (replaced == null ? 0 : writeCost.applyAsDouble(replaced));
-    if (benefit <= minBenefit || after >= before) {
+    if (benefit <= minBenefit || benefit < MIN_RELATIVE * before || after >= before) {
       return null;
     }
     return new Step(c, replaced, benefit / Math.max(MIN_SIZE, sizeAdded), sizeAdded);
