@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 final class Analysis {
   private static final Pattern COSTABLE = Pattern.compile("(?is)^\\s*(select|with|update|delete|insert|values|table)\\b.*");
 
+  /** Relations the advisor never indexes: the catalogs (plan relation names are {@code schema.name}). */
+  private static final Pattern SYSTEM_SCHEMA = Pattern.compile("(pg_catalog|information_schema|pg_toast)\\.");
+
   private final Connection connection;
   private final WhatIfMode mode;
   private final Duration lockTimeout;
@@ -112,6 +115,9 @@ final class Analysis {
     Map<String, Catalog.Table> roots = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, PlanUsage.Table> e : usage.tables.entrySet()) {
+        if (SYSTEM_SCHEMA.matcher(e.getKey()).lookingAt()) {
+          continue;
+        }
         Catalog.Table root = catalog.table(e.getKey());
         roots.put(root.name(), root);
         byRoot.computeIfAbsent(root.name(), n -> new PlanUsage.Table()).merge(e.getValue());

@@ -39,10 +39,15 @@ final class CostModel {
       Set<String> tables = new TreeSet<>();
       missing.forEach(q -> tables.addAll(q.columnsByTable().keySet()));
       List<Candidate> relevant = configuration.stream().filter(c -> tables.contains(c.table().name())).toList();
-      whatIf.install(relevant);
       try {
+        whatIf.install(relevant);
         for (AnalysedQuery q : missing) {
           cache.put(key(q, configuration), cost(q));
+        }
+      } catch (SQLException e) {
+        // The configuration cannot be built (lock or statement timeout, permissions): it helps nobody.
+        for (AnalysedQuery q : missing) {
+          cache.put(key(q, configuration), q.baseCost());
         }
       } finally {
         whatIf.uninstall();
@@ -59,8 +64,8 @@ final class CostModel {
   Map<AnalysedQuery, Set<Candidate>> usage(Collection<AnalysedQuery> queries, List<Candidate> configuration)
       throws SQLException {
     Map<AnalysedQuery, Set<Candidate>> out = new HashMap<>();
-    Map<String, Candidate> names = whatIf.install(configuration);
     try {
+      Map<String, Candidate> names = whatIf.install(configuration);
       for (AnalysedQuery q : queries) {
         Set<Candidate> used = new java.util.LinkedHashSet<>();
         try {
