@@ -16,7 +16,6 @@ import java.util.TreeSet;
 final class CostModel {
   private final WhatIf whatIf;
   private final Map<String, Double> cache = new HashMap<>();
-  private int explains;
 
   CostModel(WhatIf whatIf) {
     this.whatIf = whatIf;
@@ -88,7 +87,6 @@ final class CostModel {
   }
 
   private double cost(AnalysedQuery q) {
-    explains++;
     try {
       return PlanUsage.cost(whatIf.explain(q.sql()));
     } catch (SQLException e) {
@@ -96,10 +94,6 @@ final class CostModel {
       // transactional mode) must not make the configuration look better, so keep the baseline.
       return q.baseCost();
     }
-  }
-
-  int explains() {
-    return explains;
   }
 
   private static String key(AnalysedQuery q, List<Candidate> configuration) {

@@ -1,11 +1,9 @@
 package dev.perfkit.db.advisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -170,9 +168,5 @@ final class PlanUsage {
   private Table table(String alias) {
     String relation = aliasToRelation.get(alias);
     return relation == null ? null : tables.get(relation);
-  }
-
-  List<String> relations() {
-    return new ArrayList<>(tables.keySet());
   }
 }
