@@ -38,6 +38,12 @@ public final class AdvisorCli {
    * @param args the command line
    */
   public static void main(String[] args) {
+    // jOOQ logs through SLF4J; the jar bundles no binding, and SLF4J's "no providers" notice would break the
+    // one-line stderr contract. A user's own -Dslf4j.provider wins.
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_SLF4JServiceProvider");
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
     System.exit(run(args, System.out, System.err));
   }
 

@@ -141,5 +141,17 @@ class AdvisorCliIT {
     assertThat(bad.exitValue()).isEqualTo(2);
     assertThat(Files.readAllLines(dir.resolve("err2.txt"))).singleElement()
         .satisfies(line -> assertThat(line).startsWith("perf-db-cli: --url is required"));
+
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Process down = new ProcessBuilder(cmd.get(0), "-jar", jar.toString(), "advise", "--url",
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "--queries", queries.toString())
+        .redirectError(dir.resolve("err3.txt").toFile()).start();
+    assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(down.exitValue()).isEqualTo(2);
+    assertThat(Files.readAllLines(dir.resolve("err3.txt"))).singleElement()
+        .satisfies(line -> assertThat(line).startsWith("perf-db-cli: cannot connect to"));
   }
 }
