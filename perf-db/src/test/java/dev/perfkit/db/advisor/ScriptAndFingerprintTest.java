@@ -1,0 +1,35 @@
+package dev.perfkit.db.advisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ScriptAndFingerprintTest {
+
+  @Test
+  void scriptSplitsAtTopLevelSemicolonsOnly() {
+    assertThat(SqlScript.split("SELECT 1; SELECT ';' -- c;\n; SELECT $$a;b$$ /* x; */ ;"))
+        .containsExactly("SELECT 1", "SELECT ';'", "SELECT $$a;b$$");
+    assertThat(SqlScript.split("-- only a comment\n")).isEmpty();
+    assertThat(SqlScript.split("SELECT * FROM t WHERE a = $1; SELECT 2")).containsExactly(
+        "SELECT * FROM t WHERE a = $1", "SELECT 2");
+  }
+
+  @Test
+  void fingerprintsReplaceLiteralsAndParameters() {
+    assertThat(Fingerprint.of("SELECT  *\n FROM t1 WHERE a = 42 AND b = 'x''y' AND c = $3 AND d > -1.5"))
+        .isEqualTo("SELECT * FROM t1 WHERE a = ? AND b = ? AND c = ? AND d > ?");
+  }
+
+  @Test
+  void parameterCountIgnoresQuotedDollars() {
+    assertThat(Explainer.parameterCount("SELECT * FROM t WHERE a = $2 AND b = '$9' AND c = $1")).isEqualTo(2);
+    assertThat(Explainer.parameterCount("SELECT 1")).isZero();
+  }
+
+  @Test
+  void updateSetColumnsAreFound() {
+    assertThat(WriteCosts.setColumns("UPDATE orders o SET status = 'a,b', Total = total + 1, \"Mixed\" = now()"
+        + " WHERE id = 1")).containsExactly("status", "total", "Mixed");
+  }
+}
