@@ -39,7 +39,7 @@ public final class SqlFingerprint {
       return text;
     }
     String hash = Integer.toHexString(text.hashCode());
-    return text.substring(0, MAX_LENGTH - hash.length() - 5) + " ... #" + hash;
+    return text.substring(0, MAX_LENGTH - hash.length() - 6) + " ... #" + hash;
   }
 
   /** Collapses {@code in (?, ?, ?)} to {@code in (?)} and repeated placeholder rows after VALUES. */

@@ -28,10 +28,10 @@ public interface ExplainDialect {
   }
 
   /**
-   * Explains {@code sql} on {@code connection}. Only statements that are safe to explain are: with
-   * {@code analyze} only a single read-only query, run inside a transaction that is rolled back; without
-   * it, a single SELECT, VALUES, WITH, INSERT, UPDATE, DELETE or MERGE. SQL with {@code ?} bind markers is
-   * explained as a generic plan where the server supports it.
+   * Explains {@code sql} on {@code connection}. Only statements that are safe to explain are: a single
+   * SELECT, VALUES, WITH, INSERT, UPDATE, DELETE or MERGE. {@code analyze} executes only read-only queries
+   * (SELECT, VALUES, TABLE), inside a transaction that is rolled back; other statements get a plain EXPLAIN
+   * instead. SQL with {@code ?} bind markers is explained as a generic plan, and never with ANALYZE.
    *
    * @return the plan, or empty when the statement is not one this dialect will explain
    * @throws SQLException if the database rejects the EXPLAIN

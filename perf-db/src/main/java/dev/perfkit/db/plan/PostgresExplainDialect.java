@@ -18,6 +18,8 @@ final class PostgresExplainDialect implements ExplainDialect {
   private static final Set<String> EXPLAINABLE =
       Set.of("select", "values", "table", "with", "insert", "update", "delete", "merge");
 
+  private static final String PREPARED = "perfkit_explain_generic";
+
   private final PostgresPlanAnalyzer analyzer;
 
   PostgresExplainDialect(PostgresPlanAnalyzer analyzer) {
@@ -33,10 +35,7 @@ final class PostgresExplainDialect implements ExplainDialect {
     }
     BindMarkers markers = BindMarkers.toPositional(statement);
     if (markers.count > 0) {
-      if (analyze || connection.getMetaData().getDatabaseMajorVersion() < 16) {
-        return Optional.empty();
-      }
-      return Optional.of(run(connection, "EXPLAIN (GENERIC_PLAN, FORMAT JSON) " + markers.sql, false));
+      return analyze ? Optional.empty() : Optional.of(genericPlan(connection, markers));
     }
     if (analyze && READ_ONLY.contains(first) && !statement.toLowerCase(Locale.ROOT).contains("for update")) {
       boolean autoCommit = connection.getAutoCommit();
@@ -49,6 +48,28 @@ final class PostgresExplainDialect implements ExplainDialect {
       }
     }
     return Optional.of(run(connection, "EXPLAIN (FORMAT JSON) " + statement, false));
+  }
+
+  /**
+   * A generic plan for SQL with bind markers: PREPARE with inferred parameter types, then EXPLAIN EXECUTE
+   * with NULLs under plan_cache_mode = force_generic_plan (PostgreSQL 12+), so the values do not matter
+   * and nothing is executed. The prepared statement and the setting are always undone.
+   */
+  private ExplainedPlan genericPlan(Connection connection, BindMarkers markers) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SET plan_cache_mode = force_generic_plan");
+      try {
+        st.execute("PREPARE " + PREPARED + " AS " + markers.sql);
+        try {
+          String nulls = String.join(", ", java.util.Collections.nCopies(markers.count, "NULL"));
+          return run(connection, "EXPLAIN (FORMAT JSON) EXECUTE " + PREPARED + "(" + nulls + ")", false);
+        } finally {
+          st.execute("DEALLOCATE " + PREPARED);
+        }
+      } finally {
+        st.execute("RESET plan_cache_mode");
+      }
+    }
   }
 
   private ExplainedPlan run(Connection connection, String explain, boolean analyzed) throws SQLException {
@@ -65,10 +86,10 @@ final class PostgresExplainDialect implements ExplainDialect {
     return new ExplainedPlan(json, analyzed, findings);
   }
 
-  /** Approximate row counts from the catalog: reltuples, or the live tuple count if never analyzed. */
+  /** Approximate row counts from the catalog: reltuples, or the live tuple count if never analyzed or vacuumed. */
   private static Map<String, Long> relationRows(Connection connection, Set<String> relations) throws SQLException {
     Map<String, Long> sizes = new HashMap<>();
-    String sql = "select greatest(c.reltuples::bigint, coalesce(s.n_live_tup, 0)) from pg_class c "
+    String sql = "select case when c.reltuples >= 0 then c.reltuples::bigint else coalesce(s.n_live_tup, 0) end from pg_class c "
         + "left join pg_stat_user_tables s on s.relid = c.oid where c.oid = to_regclass(?)";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       for (String relation : relations) {
