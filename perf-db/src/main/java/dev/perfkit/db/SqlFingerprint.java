@@ -105,12 +105,26 @@ public final class SqlFingerprint {
     return sb.toString();
   }
 
+  /** Words after which "(" opens a list or subquery rather than a function's arguments. */
+  private static final java.util.Set<String> SPACED_BEFORE_PAREN = java.util.Set.of(
+      "in", "values", "from", "join", "as", "and", "or", "not", "exists", "any", "all", "some", "on", "where",
+      "select", "using", "over", "filter", "within", "with", "set", "by", "then", "else", "when", "case",
+      "returning", "into", "lateral", "union", "intersect", "except", "having", "is", "between", "like");
+
   private static boolean needsSpace(String previous, String token) {
+    if (token.equals("(") && isWord(previous) && !SPACED_BEFORE_PAREN.contains(previous)) {
+      return false;
+    }
     if (token.equals(",") || token.equals(")") || token.equals(".") || token.equals("::")
         || token.equals(";") || token.equals("[") || token.equals("]")) {
       return false;
     }
     return !(previous.equals("(") || previous.equals(".") || previous.equals("::") || previous.equals("["));
+  }
+
+  private static boolean isWord(String token) {
+    char c = token.charAt(0);
+    return Character.isLetter(c) || c == '_' || c == '"';
   }
 
   static String lower(String word) {

@@ -31,7 +31,13 @@ class SqlFingerprintTest {
   void multiRowValuesCollapse() {
     assertThat(SqlFingerprint.of("insert into t (a, b) values (1, 'x'), (2, 'y'), (3, 'z')"))
         .isEqualTo(SqlFingerprint.of("insert into t (a, b) values (?, ?)"))
-        .isEqualTo("insert into t (a, b) values (?, ?)");
+        .isEqualTo("insert into t(a, b) values (?, ?)");
+  }
+
+  @Test
+  void functionCallsKeepTheirParenthesisAttached() {
+    assertThat(SqlFingerprint.of("SELECT COUNT ( * ) FROM t WHERE x IN (SELECT max(y) FROM u)"))
+        .isEqualTo("select count(*) from t where x in (select max(y) from u)");
   }
 
   @Test
