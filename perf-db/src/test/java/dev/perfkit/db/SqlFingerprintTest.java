@@ -74,7 +74,7 @@ class SqlFingerprintTest {
   @Test
   void unparseableSqlStillGetsAStableFingerprint() {
     String broken = "selec ((( 'unterminated string \" weird $$ dollar";
-    assertThat(SqlFingerprint.of(broken)).isEqualTo(SqlFingerprint.of(broken)).isEqualTo("selec (((?");
+    assertThat(SqlFingerprint.of(broken)).isEqualTo(SqlFingerprint.of(broken)).isEqualTo("selec(((?");
     assertThat(SqlFingerprint.of("")).isEmpty();
     assertThat(SqlFingerprint.of("/* unterminated comment")).isEmpty();
     assertThat(SqlFingerprint.of("\"unterminated identifier")).isEqualTo("\"unterminated identifier");
