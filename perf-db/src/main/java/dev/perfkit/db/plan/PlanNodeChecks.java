@@ -23,7 +23,7 @@ final class PlanNodeChecks {
     long loops = Math.max(1, node.path("Actual Loops").asLong(1));
     long returned = node.path("Actual Rows").asLong() * loops;
     long removed = node.path("Rows Removed by Filter").asLong() * loops;
-    if ("Seq Scan".equals(type)) {
+    if (PostgresPlanAnalyzer.isSeqScan(node)) {
       seqScan(node, analyzed, returned, removed);
     }
     if (analyzed && removed >= t.minRemovedRows && removed >= t.removedRatio * Math.max(1, returned)) {

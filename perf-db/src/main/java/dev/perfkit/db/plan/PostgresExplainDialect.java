@@ -83,7 +83,7 @@ final class PostgresExplainDialect implements ExplainDialect {
     }
     Map<String, Long> sizes = analyzed ? Map.of() : relationRows(connection, analyzer.seqScannedRelations(json));
     List<PlanFinding> findings = analyzer.analyze(json, sizes);
-    return new ExplainedPlan(json, analyzed, findings);
+    return new ExplainedPlan(json, analyzed, findings, analyzer.seqScanRows(json, sizes));
   }
 
   /** Approximate row counts from the catalog: reltuples, or the live tuple count if never analyzed or vacuumed. */

@@ -93,8 +93,46 @@ public final class PostgresPlanAnalyzer {
     return names;
   }
 
+  /**
+   * For each relation read by a sequential scan, the rows scanned: with ANALYZE the rows returned plus
+   * removed by filter over all loops; without, the size given in {@code relationRows} (absent if not given).
+   *
+   * @throws IllegalArgumentException if {@code planJson} is not a PostgreSQL JSON plan
+   */
+  public Map<String, Long> seqScanRows(String planJson, Map<String, Long> relationRows) {
+    Map<String, Long> rows = new java.util.HashMap<>();
+    for (JsonNode root : roots(planJson)) {
+      collectSeqScanRows(root, relationRows, rows);
+    }
+    return rows;
+  }
+
+  private static void collectSeqScanRows(JsonNode node, Map<String, Long> relationRows, Map<String, Long> out) {
+    if (isSeqScan(node) && node.has("Relation Name")) {
+      String relation = node.get("Relation Name").asText();
+      Long scanned = null;
+      if (node.has("Actual Rows")) {
+        long loops = Math.max(1, node.path("Actual Loops").asLong(1));
+        scanned = (node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong()) * loops;
+      } else {
+        scanned = relationRows.get(relation);
+      }
+      if (scanned != null) {
+        out.merge(relation, scanned, Math::max);
+      }
+    }
+    for (JsonNode child : node.path("Plans")) {
+      collectSeqScanRows(child, relationRows, out);
+    }
+  }
+
+  static boolean isSeqScan(JsonNode node) {
+    String type = node.path("Node Type").asText();
+    return "Seq Scan".equals(type) || "Parallel Seq Scan".equals(type);
+  }
+
   private static void collectSeqScans(JsonNode node, Set<String> names) {
-    if ("Seq Scan".equals(node.path("Node Type").asText()) && node.has("Relation Name")) {
+    if (isSeqScan(node) && node.has("Relation Name")) {
       names.add(node.get("Relation Name").asText());
     }
     for (JsonNode child : node.path("Plans")) {
