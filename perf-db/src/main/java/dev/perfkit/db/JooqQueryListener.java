@@ -27,6 +27,14 @@ final class JooqQueryListener implements ExecuteListener {
 
   @Override
   public void end(ExecuteContext ctx) {
+    try {
+      record(ctx);
+    } catch (RuntimeException e) {
+      instrumentation.failed(e);
+    }
+  }
+
+  private void record(ExecuteContext ctx) {
     Object start = ctx.data(START);
     if (!(start instanceof Long)) {
       return;

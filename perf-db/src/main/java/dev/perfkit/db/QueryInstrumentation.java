@@ -92,10 +92,15 @@ public final class QueryInstrumentation implements AutoCloseable {
         onSlow(fingerprint, text != null ? text : inlinedOr(sql, inlined), nanos);
       }
     } catch (RuntimeException e) {
-      if (!failureLogged) {
-        failureLogged = true;
-        LOG.warn("perfkit query instrumentation failed (logged once); the query is not affected", e);
-      }
+      failed(e);
+    }
+  }
+
+  /** Logs the first internal failure; later ones are dropped so a bug cannot flood the log. */
+  void failed(RuntimeException e) {
+    if (!failureLogged) {
+      failureLogged = true;
+      LOG.warn("perfkit query instrumentation failed (logged once); the query is not affected", e);
     }
   }
 
