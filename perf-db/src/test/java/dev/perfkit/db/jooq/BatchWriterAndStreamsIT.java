@@ -66,6 +66,26 @@ class BatchWriterAndStreamsIT {
   }
 
   @Test
+  void copyStreamsRowsWithQuotesNullsAndUnicode() {
+    DSLContext dsl = DSL.using(PG.database().dataSource(), SQLDialect.POSTGRES);
+    PG.database().execute("create table c (id bigint primary key, note text)");
+    List<Object[]> rows = rows(1, 20000, "x");
+    rows.set(0, new Object[] {1L, "quote \" comma , newline \n and caf\u00e9"});
+    rows.set(1, new Object[] {2L, null});
+    rows.set(2, new Object[] {3L, ""});
+    assertThat(BatchWriter.ofSize(10).copy(dsl, DSL.table("c"), List.of(ID, NOTE), rows)).isEqualTo(20000);
+    assertThat(dsl.fetchCount(DSL.table("c"))).isEqualTo(20000);
+    assertThat(dsl.select(NOTE).from("c").where(ID.eq(1L)).fetchOne(NOTE))
+        .isEqualTo("quote \" comma , newline \n and caf\u00e9");
+    assertThat(dsl.select(NOTE).from("c").where(ID.eq(2L)).fetchOne(NOTE)).isNull();
+    assertThat(dsl.select(NOTE).from("c").where(ID.eq(3L)).fetchOne(NOTE)).isEmpty();
+    assertThat(dsl.select(NOTE).from("c").where(ID.eq(20000L)).fetchOne(NOTE)).isEqualTo("x20000");
+    assertThatThrownBy(() -> BatchWriter.ofSize(10).copy(dsl, DSL.table("c"), List.of(ID, NOTE),
+        List.<Object[]>of(new Object[] {1L, "duplicate key"})))
+        .isInstanceOf(org.jooq.exception.DataAccessException.class).hasMessageContaining("duplicate key");
+  }
+
+  @Test
   void badBatchInputIsRejected() {
     DSLContext dsl = DSL.using(PG.database().dataSource(), SQLDialect.POSTGRES);
     BatchWriter writer = BatchWriter.ofSize(10);
