@@ -91,6 +91,12 @@ final class PlanCapturer implements AutoCloseable {
     }
   }
 
+  /** Stops accepting captures and waits up to {@code millis} for queued ones to finish. */
+  boolean drain(long millis) throws InterruptedException {
+    executor.shutdown();
+    return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     executor.shutdownNow();

@@ -139,6 +139,30 @@ class QueryInstrumentationIT {
   }
 
   @Test
+  void plansCapturedThroughAnInstrumentedDataSourceAreNotRecordedAsStatements() throws Exception {
+    CountDownLatch planned = new CountDownLatch(1);
+    QueryInstrumentation[] holder = new QueryInstrumentation[1];
+    QueryInstrumentationBuilder builder = QueryInstrumentation.builder().slowThreshold(Duration.ZERO)
+        .eventListener(new QueryEventListener() {
+          @Override
+          public void onPlanCaptured(PlanCapturedEvent event) {
+            planned.countDown();
+          }
+        });
+    DataSource lazilyWrapped = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (p, m, a) -> m.invoke(holder[0].wrap(PG.database().dataSource()), a));
+    holder[0] = builder.explainWith(lazilyWrapped).build();
+    DataSource app = holder[0].wrap(PG.database().dataSource());
+    try (Connection c = app.getConnection(); Statement st = c.createStatement()) {
+      st.executeQuery("select count(*) from item where owner = 3").close();
+    }
+    assertThat(planned.await(10, TimeUnit.SECONDS)).isTrue();
+    holder[0].close();
+    assertThat(holder[0].stats().snapshot().top()).extracting(FingerprintStats::fingerprint)
+        .containsExactly("select count(*) from item where owner = ?");
+  }
+
+  @Test
   void failingExplainNeverBreaksTheQuery() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     DataSource broken = qiDataSourceThatFails(done);
