@@ -1,0 +1,102 @@
+package dev.perfkit.db;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Dynamic proxies that record JDBC statements into a {@link QueryInstrumentation}: DataSource hands out
+ * proxied Connections, which hand out proxied Statements whose {@code execute*} calls are timed. The
+ * driver's own exceptions pass through unchanged; perfkit's recording never throws.
+ */
+final class JdbcProxies {
+  private JdbcProxies() {}
+
+  static DataSource dataSource(DataSource target, QueryInstrumentation instrumentation) {
+    return proxy(DataSource.class, target, (p, m, args) -> {
+      Object result = invoke(target, m, args);
+      if (result instanceof Connection && m.getName().equals("getConnection")) {
+        return connection((Connection) result, instrumentation);
+      }
+      return result;
+    });
+  }
+
+  static Connection connection(Connection target, QueryInstrumentation instrumentation) {
+    return proxy(Connection.class, target, (p, m, args) -> {
+      Object result = invoke(target, m, args);
+      String name = m.getName();
+      if (result instanceof CallableStatement && name.equals("prepareCall")) {
+        return statement(CallableStatement.class, (Statement) result, (String) args[0], instrumentation);
+      }
+      if (result instanceof PreparedStatement && name.equals("prepareStatement")) {
+        return statement(PreparedStatement.class, (Statement) result, (String) args[0], instrumentation);
+      }
+      if (result instanceof Statement && name.equals("createStatement")) {
+        return statement(Statement.class, (Statement) result, null, instrumentation);
+      }
+      return result;
+    });
+  }
+
+  private static <S extends Statement> S statement(Class<S> type, Statement target, @Nullable String preparedSql,
+      QueryInstrumentation instrumentation) {
+    return proxy(type, target, (p, m, args) -> {
+      String name = m.getName();
+      if (!name.startsWith("execute")) {
+        return invoke(target, m, args);
+      }
+      String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : preparedSql;
+      long start = System.nanoTime();
+      Object result = invoke(target, m, args);
+      long nanos = System.nanoTime() - start;
+      if (sql != null) {
+        instrumentation.onStatement(sql, null, nanos, rows(result));
+      }
+      return result;
+    });
+  }
+
+  private static long rows(@Nullable Object result) {
+    if (result instanceof Integer) {
+      return (Integer) result;
+    }
+    if (result instanceof Long) {
+      return (Long) result;
+    }
+    long sum = 0;
+    if (result instanceof int[]) {
+      for (int r : (int[]) result) {
+        sum += Math.max(0, r);
+      }
+    } else if (result instanceof long[]) {
+      for (long r : (long[]) result) {
+        sum += Math.max(0, r);
+      }
+    }
+    return sum;
+  }
+
+  private static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
+    if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class
+        && ((Class<?>) args[0]).isInstance(target)) {
+      return target;
+    }
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static <T> T proxy(Class<T> type, Object target, InvocationHandler handler) {
+    return type.cast(Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type}, handler));
+  }
+}

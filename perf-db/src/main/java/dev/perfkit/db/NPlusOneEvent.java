@@ -1,0 +1,34 @@
+package dev.perfkit.db;
+
+import java.util.Objects;
+
+/**
+ * Raised once per fingerprint per {@link QueryScope} when the same statement shape runs more often than
+ * the scope's threshold: the classic N+1 pattern of a query inside a loop.
+ *
+ * <pre>{@code
+ * try (QueryScope scope = QueryScope.open(5)) {
+ *   handleRequest();
+ *   for (NPlusOneEvent e : scope.nPlusOneEvents()) {
+ *     log.warn("{} ran {} times at {}", e.fingerprint(), e.count(), e.callSite());
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param fingerprint the repeated statement shape
+ * @param sampleSql the SQL of the execution that crossed the threshold
+ * @param count the number of executions when the event was raised (threshold + 1)
+ * @param callSite the first frame outside perfkit, jOOQ and the JDK, as {@code Class.method(File:line)}
+ */
+public record NPlusOneEvent(String fingerprint, String sampleSql, int count, String callSite) {
+  /**
+   * Validates the event.
+   *
+   * @throws NullPointerException if a text is null
+   */
+  public NPlusOneEvent {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(sampleSql, "sampleSql");
+    Objects.requireNonNull(callSite, "callSite");
+  }
+}
