@@ -1,5 +1,6 @@
 package dev.perfkit.db.advisor;
 
+import dev.perfkit.db.SqlFingerprint;
 import dev.perfkit.db.advisor.AdvisorReport.Recommendation;
 import dev.perfkit.db.advisor.AdvisorReport.Skipped;
 import java.sql.Connection;
@@ -92,7 +93,7 @@ final class Analysis {
   }
 
   private void analyse(WorkloadQuery q, Explainer explainer, Catalog catalog) {
-    String fingerprint = Fingerprint.of(q.sql());
+    String fingerprint = SqlFingerprint.of(q.sql());
     List<String> statements = SqlScript.split(q.sql());
     if (statements.size() != 1) {
       skipped.add(new Skipped(fingerprint, statements.isEmpty() ? "empty statement"

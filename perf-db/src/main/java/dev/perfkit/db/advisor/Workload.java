@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import dev.perfkit.db.FingerprintStats;
+import dev.perfkit.db.QueryStatsSnapshot;
+import dev.perfkit.db.internal.BindMarkers;
 
 /**
  * The statements the advisor optimises for, with their calls and time. Build one from any source and
@@ -43,6 +46,32 @@ public final class Workload {
   public static Workload of(Collection<WorkloadQuery> queries) {
     Objects.requireNonNull(queries, "queries");
     return new Workload(new ArrayList<>(queries));
+  }
+
+  /**
+   * The statements perf-db's instrumentation saw, weighted by their calls and time. JDBC {@code ?} markers
+   * in the sample SQL become {@code $n} parameters, so such statements are costed with a generic plan. The
+   * folded {@link FingerprintStats#OTHER} bucket is not a statement and is left out.
+   *
+   * <pre>{@code
+   * Workload w = Workload.fromFingerprints(instrumentation.stats().snapshot());
+   * }</pre>
+   *
+   * @param snapshot statistics from {@code QueryInstrumentation.stats().snapshot()}
+   * @return the workload
+   * @throws NullPointerException if {@code snapshot} is null
+   */
+  public static Workload fromFingerprints(QueryStatsSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    List<WorkloadQuery> out = new ArrayList<>();
+    for (FingerprintStats stats : snapshot.top()) {
+      if (stats.calls() == 0 || FingerprintStats.OTHER.equals(stats.fingerprint())) {
+        continue;
+      }
+      String sql = BindMarkers.toPositional(stats.sampleSql()).sql;
+      out.add(new WorkloadQuery(sql, stats.calls(), stats.totalNanos() / 1_000_000.0));
+    }
+    return new Workload(out);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
+import dev.perfkit.db.internal.BindMarkers;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

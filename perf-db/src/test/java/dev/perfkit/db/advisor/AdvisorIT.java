@@ -121,7 +121,7 @@ class AdvisorIT {
     AdvisorReport report = advise("SELECT * FROM orders WHERE sku = $1 AND region = $2");
     assertThat(columnsOfOnly(report, "public.orders")).containsExactly("sku", "region");
     assertThat(report.recommendations().get(0).queries())
-        .containsExactly("SELECT * FROM orders WHERE sku = ? AND region = ?");
+        .containsExactly("select * from orders where sku = ? and region = ?");
   }
 
   @Test

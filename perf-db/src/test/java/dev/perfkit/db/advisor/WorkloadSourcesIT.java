@@ -3,6 +3,7 @@ package dev.perfkit.db.advisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.db.QueryInstrumentation;
 import dev.perfkit.db.advisor.cli.AdvisorCli;
 import dev.perfkit.testsupport.PostgresExtension;
 import dev.perfkit.testsupport.Services;
@@ -65,6 +66,36 @@ class WorkloadSourcesIT {
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"ddl\":\"CREATE INDEX CONCURRENTLY ON public.items (k)\"");
+  }
+
+  @Test
+  void instrumentationFingerprintsBecomeAWorkloadTheAdvisorCosts(TestDatabase db) throws SQLException {
+    boolean hypoPg = db.tryCreateExtension("hypopg");
+    db.execute("CREATE TABLE visits (id int PRIMARY KEY, page int NOT NULL, note text)",
+        "INSERT INTO visits SELECT g, g % 4000, 'n' || g FROM generate_series(1, 100000) g", "ANALYZE visits");
+    QueryInstrumentation instrumentation = QueryInstrumentation.builder().build();
+    try (Connection c = instrumentation.wrap(db.dataSource()).getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT note FROM visits WHERE page = ?")) {
+      for (int i = 0; i < 7; i++) {
+        ps.setInt(1, i);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+        }
+      }
+    }
+    Workload workload = Workload.fromFingerprints(instrumentation.stats().snapshot());
+    assertThat(workload.queries()).singleElement().satisfies(q -> {
+      assertThat(q.sql()).isEqualTo("SELECT note FROM visits WHERE page = $1");
+      assertThat(q.calls()).isEqualTo(7);
+      assertThat(q.totalTimeMillis()).isPositive();
+    });
+    try (Connection c = db.connect()) {
+      AdvisorReport report = IndexAdvisor.builder().whatIf(hypoPg ? WhatIfMode.HYPOPG : WhatIfMode.TRANSACTIONAL)
+          .build().advise(c, workload);
+      assertThat(report.skipped()).isEmpty();
+      assertThat(report.recommendations()).singleElement()
+          .satisfies(r -> assertThat(r.columns()).containsExactly("page"));
+    }
   }
 
   @Test

@@ -1,19 +1,23 @@
-package dev.perfkit.db.plan;
+package dev.perfkit.db.internal;
 
 /**
  * Rewrites JDBC {@code ?} bind markers to PostgreSQL {@code $n} parameters, skipping string literals,
- * quoted identifiers and comments, and treating {@code ??} as the escaped operator {@code ?}.
+ * quoted identifiers and comments, and treating {@code ??} as the escaped operator {@code ?}. Used by plan
+ * capture and by the index advisor, which both hand JDBC-style SQL to PostgreSQL.
  */
-final class BindMarkers {
-  final String sql;
-  final int count;
+public final class BindMarkers {
+  /** The rewritten SQL. */
+  public final String sql;
+  /** How many parameters it has. */
+  public final int count;
 
   private BindMarkers(String sql, int count) {
     this.sql = sql;
     this.count = count;
   }
 
-  static BindMarkers toPositional(String sql) {
+  /** Rewrites {@code ?} markers of {@code sql} to {@code $1, $2, ...}. */
+  public static BindMarkers toPositional(String sql) {
     StringBuilder out = new StringBuilder(sql.length() + 8);
     int count = 0;
     int i = 0;
