@@ -52,6 +52,7 @@ public final class CacheAsideBuilder<K, V> {
   private CacheEventListener listener = CacheEventListener.NONE;
   private @Nullable SecondLevelStore<K, V> secondLevel;
   private @Nullable InvalidationBus<K> bus;
+  private boolean recordStats;
 
   CacheAsideBuilder() {}
 
@@ -194,6 +195,15 @@ public final class CacheAsideBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Counts hits, stale hits and misses in {@link CacheAside#stats()}. Off by default, as in Caffeine, because
+   * the counting is most of the cost of a hit; loads, refreshes, evictions and invalidations are always counted.
+   */
+  public CacheAsideBuilder<K, V> recordStats() {
+    this.recordStats = true;
+    return this;
+  }
+
   /** Sets the time source; defaults to {@link Ticker#system()}. */
   public CacheAsideBuilder<K, V> ticker(Ticker ticker) {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -244,7 +254,7 @@ public final class CacheAsideBuilder<K, V> {
   private CacheConfig<K, V> config() {
     return new CacheConfig<>(name, maximumSize, maximumWeight, weigher, expireAfterWrite, expireAfterAccess,
         jitter, ttlFromValue, refreshAfter, staleIfError, negativeTtl, namespaceOf, tagsOf, ticker, executor,
-        listener, secondLevel, bus);
+        listener, secondLevel, bus, recordStats);
   }
 
   private static void requirePositive(String parameter, long value) {

@@ -3,7 +3,9 @@ package dev.perfkit.cache;
 /**
  * An immutable snapshot of what a cache did since it was built, in the spirit of Caffeine's {@code CacheStats}.
  *
- * <p>perf-metrics turns these counters into meters; this type knows nothing of any metrics library.
+ * <p>perf-metrics turns these counters into meters; this type knows nothing of any metrics library. Hits, stale
+ * hits and misses are counted only when the cache was built with {@link CacheAsideBuilder#recordStats()}; every
+ * other counter is always kept.
  *
  * <pre>{@code
  * CacheStats s = cache.stats();

@@ -35,7 +35,8 @@ public record CacheConfig<K, V>(
     Executor executor,
     CacheEventListener listener,
     @Nullable SecondLevelStore<K, V> secondLevel,
-    @Nullable InvalidationBus<K> bus) {
+    @Nullable InvalidationBus<K> bus,
+    boolean recordStats) {
 
   /** Whether Caffeine needs a per-entry expiry at all; without it the hit path skips every clock read. */
   boolean needsExpiry() {

@@ -43,6 +43,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   private final Loads<K, V> loads;
   private final Ticker ticker;
   private final boolean checksRefresh;
+  private final boolean recordsHits;
   private final @Nullable AutoCloseable subscription;
 
   /**
@@ -60,6 +61,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     this.loads = new Loads<>(map, config, parts);
     this.ticker = config.ticker();
     this.checksRefresh = config.refreshAfterNanos() > 0;
+    this.recordsHits = config.recordStats();
     InvalidationBus<K> bus = config.bus();
     this.subscription = bus == null ? null : bus.subscribe(new RemoteInvalidations<>(config.name(), this));
   }
@@ -70,12 +72,14 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     Objects.requireNonNull(loader, "loader");
     Entry<V> entry = cache.getIfPresent(key);
     if (entry != null && entry.isCurrent() && (!checksRefresh || serve(key, entry, loader))) {
-      if (!checksRefresh) {
+      if (recordsHits && !checksRefresh) {
         stats.hit();
       }
       return entry.value;
     }
-    stats.miss();
+    if (recordsHits) {
+      stats.miss();
+    }
     return loads.load(key, loader);
   }
 
@@ -84,10 +88,14 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     Objects.requireNonNull(key, "key");
     Entry<V> entry = cache.getIfPresent(key);
     if (entry != null && entry.isCurrent()) {
-      stats.hit();
+      if (recordsHits) {
+        stats.hit();
+      }
       return entry.value;
     }
-    stats.miss();
+    if (recordsHits) {
+      stats.miss();
+    }
     return null;
   }
 
@@ -97,12 +105,14 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     Objects.requireNonNull(loader, "loader");
     Entry<V> entry = cache.getIfPresent(key);
     if (entry != null && entry.isCurrent() && (!checksRefresh || serve(key, entry, loader))) {
-      if (!checksRefresh) {
+      if (recordsHits && !checksRefresh) {
         stats.hit();
       }
       return CompletableFuture.completedFuture(entry.value);
     }
-    stats.miss();
+    if (recordsHits) {
+      stats.miss();
+    }
     return loads.loadAsync(key, loader);
   }
 
@@ -116,12 +126,16 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
       Objects.requireNonNull(key, "keys must not contain null");
       Entry<V> entry = cache.getIfPresent(key);
       if (entry != null && entry.isCurrent()) {
-        stats.hit();
+        if (recordsHits) {
+          stats.hit();
+        }
         if (!entry.absent) {
           result.put(key, entry.value);
         }
       } else {
-        stats.miss();
+        if (recordsHits) {
+          stats.miss();
+        }
         missing.add(key);
       }
     }
@@ -281,7 +295,9 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   private boolean serve(K key, Entry<V> entry, Loader<? super K, ? extends V> loader) {
     long now = ticker.read();
     if (now < entry.refreshAt) {
-      stats.hit();
+      if (recordsHits) {
+        stats.hit();
+      }
       return true;
     }
     long failedSince = entry.failedSince;
@@ -290,7 +306,9 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
       return false;
     }
     loads.refresh(key, entry, loader, now);
-    stats.staleHit();
+    if (recordsHits) {
+      stats.staleHit();
+    }
     return true;
   }
 
