@@ -44,6 +44,8 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   private final Ticker ticker;
   private final boolean checksRefresh;
   private final boolean recordsHits;
+  /** Neither refresh nor hit counting: a hit needs no clock read and no counter. */
+  private final boolean plainHits;
   private final @Nullable AutoCloseable subscription;
 
   /**
@@ -62,15 +64,22 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     this.ticker = config.ticker();
     this.checksRefresh = config.refreshAfterNanos() > 0;
     this.recordsHits = config.recordStats();
+    this.plainHits = !checksRefresh && !recordsHits;
     InvalidationBus<K> bus = config.bus();
     this.subscription = bus == null ? null : bus.subscribe(new RemoteInvalidations<>(config.name(), this));
   }
 
   @Override
   public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
-    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    Entry<V> entry = cache.getIfPresent(key);
+    Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
+    if (entry != null && plainHits && entry.isCurrent()) {
+      return entry.value; // the common hit: one map lookup and one epoch compare; kept small to inline
+    }
+    return getSlow(key, loader, entry);
+  }
+
+  private @Nullable V getSlow(K key, Loader<? super K, ? extends V> loader, @Nullable Entry<V> entry) {
     if (entry != null && entry.isCurrent() && (!checksRefresh || serve(key, entry, loader))) {
       if (recordsHits && !checksRefresh) {
         stats.hit();
@@ -86,7 +95,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   @Override
   public @Nullable V getIfPresent(K key) {
     Objects.requireNonNull(key, "key");
-    Entry<V> entry = cache.getIfPresent(key);
+    Entry<V> entry = map.get(key);
     if (entry != null && entry.isCurrent()) {
       if (recordsHits) {
         stats.hit();
@@ -103,7 +112,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   public CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    Entry<V> entry = cache.getIfPresent(key);
+    Entry<V> entry = map.get(key);
     if (entry != null && entry.isCurrent() && (!checksRefresh || serve(key, entry, loader))) {
       if (recordsHits && !checksRefresh) {
         stats.hit();
@@ -124,7 +133,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     Set<K> missing = new LinkedHashSet<>();
     for (K key : keys) {
       Objects.requireNonNull(key, "keys must not contain null");
-      Entry<V> entry = cache.getIfPresent(key);
+      Entry<V> entry = map.get(key);
       if (entry != null && entry.isCurrent()) {
         if (recordsHits) {
           stats.hit();
@@ -266,8 +275,8 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
         });
       }
     }
-    for (Map.Entry<K, Entry<V>> tagged : parts.tagIndex().entries(tag)) {
-      map.remove(tagged.getKey(), tagged.getValue());
+    for (Map.Entry<Entry<V>, K> tagged : parts.tagIndex().entries(tag)) {
+      map.remove(tagged.getValue(), tagged.getKey());
     }
     parts.stats().invalidated(InvalidationKind.TAG);
     parts.events().invalidated(InvalidationKind.TAG, tag, remote);
@@ -349,7 +358,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
       return;
     }
     if (entry.tags.length > 0) {
-      parts.tagIndex().remove(key, entry);
+      parts.tagIndex().remove(entry);
     }
     EvictionCause evicted = switch (cause) {
       case SIZE -> EvictionCause.SIZE;

@@ -4,6 +4,7 @@ import dev.perfkit.cache.BulkLoader;
 import dev.perfkit.cache.CacheLoadException;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.Ticker;
+import dev.perfkit.cache.spi.StoredValue;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -199,10 +200,11 @@ final class Loads<K, V> {
   }
 
   private @Nullable V run(K key, Flight<V> flight, Loader<? super K, ? extends V> loader) {
-    V fromSecondLevel = parts.secondTier().get(key);
+    StoredValue<V> fromSecondLevel = parts.secondTier().get(key);
     if (fromSecondLevel != null) {
-      complete(key, flight, fromSecondLevel, false);
-      return fromSecondLevel;
+      V value = fromSecondLevel.value();
+      complete(key, flight, value, parts.tags().merge(flight.tags, fromSecondLevel.tags()), false);
+      return value;
     }
     V value;
     try {
@@ -214,7 +216,7 @@ final class Loads<K, V> {
       }
       throw new CacheLoadException(key, t);
     }
-    complete(key, flight, value, true);
+    complete(key, flight, value, flight.tags, true);
     return value;
   }
 
@@ -234,7 +236,7 @@ final class Loads<K, V> {
       refreshFailed(key, flight, stale, t);
       return;
     }
-    complete(key, flight, value, true);
+    complete(key, flight, value, flight.tags, true);
   }
 
   private void refreshFailed(K key, Flight<V> flight, Entry<V> stale, Throwable error) {
@@ -265,7 +267,7 @@ final class Loads<K, V> {
     parts.events().loadSucceeded(mine.keySet(), took);
     mine.forEach((key, flight) -> {
       V value = loaded.get(key);
-      complete(key, flight, value, true);
+      complete(key, flight, value, flight.tags, true);
       if (!isAbsent(value)) {
         result.put(key, value);
       }
@@ -289,10 +291,10 @@ final class Loads<K, V> {
   }
 
   /** Stores the result (unless detached), then releases the key and answers the waiting callers. */
-  private void complete(K key, Flight<V> flight, @Nullable V value, boolean writeBack) {
+  private void complete(K key, Flight<V> flight, @Nullable V value, String[] tags, boolean writeBack) {
     try {
       long now = ticker.read();
-      Entry<V> stored = store(key, flight, value, now);
+      Entry<V> stored = store(key, flight, value, tags, now);
       if (stored != null && writeBack && !stored.absent) {
         parts.secondTier().put(key, Objects.requireNonNull(value), stored, now).thenRun(() -> {
           if (flight.detached) {
@@ -308,9 +310,9 @@ final class Loads<K, V> {
     }
   }
 
-  private @Nullable Entry<V> store(K key, Flight<V> flight, @Nullable V value, long now) {
+  private @Nullable Entry<V> store(K key, Flight<V> flight, @Nullable V value, String[] tags, long now) {
     Entry<V> entry = parts.ttl().newEntry(
-        key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, flight.tags, now);
+        key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
     boolean indexed = entry != null && entry.tags.length > 0;
     if (indexed) {
       parts.tagIndex().add(key, entry); // before the store, so a concurrent tag invalidation finds it
@@ -324,7 +326,7 @@ final class Loads<K, V> {
       return entry;
     });
     if (indexed && !stored[0]) {
-      parts.tagIndex().remove(key, entry);
+      parts.tagIndex().remove(entry);
     }
     return stored[0] ? entry : null;
   }

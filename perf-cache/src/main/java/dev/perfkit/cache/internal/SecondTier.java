@@ -1,6 +1,7 @@
 package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.spi.SecondLevelStore;
+import dev.perfkit.cache.spi.StoredValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ final class SecondTier<K, V> {
   }
 
   /** Returns the stored value, or {@code null} when absent, unavailable or not configured. */
-  @Nullable V get(K key) {
+  @Nullable StoredValue<V> get(K key) {
     if (store == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.perfkit.cache.internal;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,6 +37,19 @@ final class Tags<K> {
     if (all.size() > MAX_TAGS) {
       throw new IllegalArgumentException(
           "an entry may carry at most " + MAX_TAGS + " tags, but key " + key + " has " + all.size());
+    }
+    return all.toArray(NONE);
+  }
+
+  /** Returns {@code tags} plus the checked {@code more}, capped like any entry's tags. */
+  String[] merge(String[] tags, Collection<String> more) {
+    if (more.isEmpty()) {
+      return tags;
+    }
+    Set<String> all = new LinkedHashSet<>(List.of(tags));
+    more.forEach(tag -> all.add(check(tag)));
+    if (all.size() > MAX_TAGS) {
+      throw new IllegalArgumentException("an entry may carry at most " + MAX_TAGS + " tags, but has " + all.size());
     }
     return all.toArray(NONE);
   }

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the value type
  */
 public interface SecondLevelStore<K, V> {
-  /** Returns the stored value of {@code key}, or a future of {@code null} when there is none. */
-  CompletableFuture<@Nullable V> get(K key);
+  /** Returns the stored value of {@code key} with its tags, or a future of {@code null} when there is none. */
+  CompletableFuture<@Nullable StoredValue<V>> get(K key);
 
   /**
    * Stores {@code value} for {@code key}.
