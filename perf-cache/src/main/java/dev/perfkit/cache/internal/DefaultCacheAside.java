@@ -1,13 +1,10 @@
 package dev.perfkit.cache.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.perfkit.cache.AfterCommit;
 import dev.perfkit.cache.BulkLoader;
 import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.CacheStats;
-import dev.perfkit.cache.EvictionCause;
 import dev.perfkit.cache.InvalidationKind;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.Ticker;
@@ -22,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +54,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     this.stats = new StatsCounter();
     this.parts = new Parts<>(new Namespaces<>(config.namespaceOf()), new Tags<>(config.tagsOf()), new TagIndex<>(),
         new TtlPolicy<>(config), stats, new Events(config.listener()), new SecondTier<>(config.secondLevel()));
-    this.cache = caffeine(config, parts).build();
+    this.cache = CaffeineSetup.builder(config, parts).build();
     this.map = cache.asMap();
     this.loads = new Loads<>(map, config, parts);
     this.ticker = config.ticker();
@@ -329,46 +325,6 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
       } catch (RuntimeException e) {
         LOG.warn("publishing {} failed; other instances keep their entries until they expire", message, e);
       }
-    }
-  }
-
-  private static <K, V> Caffeine<K, Entry<V>> caffeine(CacheConfig<K, V> config, Parts<K, V> parts) {
-    Caffeine<K, Entry<V>> builder = Caffeine.newBuilder()
-        .executor(config.executor())
-        .ticker(config.ticker()::read)
-        .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) ->
-            removed(parts, key, entry, cause));
-    if (config.maximumSize() > 0) {
-      builder.maximumSize(config.maximumSize());
-    }
-    ToLongBiFunction<? super K, ? super V> weigher = config.weigher();
-    if (config.maximumWeight() > 0 && weigher != null) {
-      builder.maximumWeight(config.maximumWeight()).weigher((K key, Entry<V> entry) -> entry.absent
-          ? 1
-          : (int) Math.max(0, Math.min(Integer.MAX_VALUE, weigher.applyAsLong(key, entry.value))));
-    }
-    if (config.needsExpiry()) {
-      builder.expireAfter(new EntryExpiry<K, V>(config.expireAfterAccessNanos()));
-    }
-    return builder;
-  }
-
-  private static <K, V> void removed(Parts<K, V> parts, @Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) {
-    if (key == null || entry == null) {
-      return;
-    }
-    if (entry.tags.length > 0) {
-      parts.tagIndex().remove(entry);
-    }
-    EvictionCause evicted = switch (cause) {
-      case SIZE -> EvictionCause.SIZE;
-      case EXPIRED -> EvictionCause.EXPIRED;
-      case COLLECTED -> EvictionCause.COLLECTED;
-      case EXPLICIT, REPLACED -> null;
-    };
-    if (evicted != null) {
-      parts.stats().evicted(evicted);
-      parts.events().evicted(key, evicted);
     }
   }
 }
