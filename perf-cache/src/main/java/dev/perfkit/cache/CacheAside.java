@@ -46,6 +46,9 @@ public interface CacheAside<K, V> extends AutoCloseable {
   /**
    * Returns the values of {@code keys}, loading every missing key not already loading in one bulk call.
    *
+   * <p>Entries past their refresh age are returned as they are (no background reload starts from a bulk read),
+   * and missing keys go straight to the bulk loader, not to the second level.
+   *
    * @return the keys that have a value, in no particular order; absent keys are left out
    * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
    * @throws CacheLoadException if a load failed
@@ -61,7 +64,8 @@ public interface CacheAside<K, V> extends AutoCloseable {
   CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader);
 
   /**
-   * Like {@link #getAll}, but loads on the cache's executor.
+   * Like {@link #getAll}, but the whole call runs on the cache's executor (a thread there waits for loads
+   * already in flight).
    *
    * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
    */
