@@ -69,8 +69,14 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
     Objects.requireNonNull(loader, "loader");
     Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
-    if (entry != null && plainHits && entry.isCurrent()) {
-      return entry.value; // the common hit: one map lookup and one epoch compare; kept small to inline
+    if (entry != null && entry.isCurrent()) {
+      if (plainHits) {
+        return entry.value; // the common hit: one map lookup and one epoch compare; kept small to inline
+      }
+      if (!checksRefresh) {
+        stats.hit();
+        return entry.value;
+      }
     }
     return getSlow(key, loader, entry);
   }
