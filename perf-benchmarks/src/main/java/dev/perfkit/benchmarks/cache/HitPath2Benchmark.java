@@ -1,0 +1,35 @@
+package dev.perfkit.benchmarks.cache;
+
+import dev.perfkit.benchmarks.cache.HitPathCaches.Cursor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Hit path, two threads: {@code CacheAside.get} of a present key against raw Caffeine {@code getIfPresent} on an
+ * equivalent cache. Target: perfkit at least 80% of Caffeine's throughput. One class per pair, so the two methods
+ * run back to back and share the machine's conditions.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+@Threads(2)
+public class HitPath2Benchmark {
+  @Benchmark
+  public Integer perfkitHit2(HitPathCaches caches, Cursor cursor) {
+    return caches.perfkit.get(caches.keys[cursor.next()], HitPathCaches.NEVER_CALLED);
+  }
+
+  @Benchmark
+  public Integer baselineHit2(HitPathCaches caches, Cursor cursor) {
+    return caches.caffeine.getIfPresent(caches.keys[cursor.next()]);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.perfkit.cache;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cache-aside front for slow calls: reads go to the cache, misses run the loader once per key, and writes
+ * invalidate by key, tag or namespace without ever re-caching a value read before the invalidation.
+ *
+ * <p>Built by {@link PerfCache#builder()}. Thread-safe. A load in flight while its key, one of its tags, its
+ * namespace or the whole cache is invalidated still answers the callers already waiting for it, but its value is
+ * not stored, and later callers start a new load.
+ *
+ * <pre>{@code
+ * CacheAside<Long, User> users = PerfCache.<Long, User>builder()
+ *     .maximumSize(10_000)
+ *     .expireAfterWrite(Duration.ofMinutes(5))
+ *     .jitter(0.1)
+ *     .build();
+ * User u = users.get(42L, id -> userDao.find(id));
+ * users.invalidate(42L); // after the UPDATE committed
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface CacheAside<K, V> extends AutoCloseable {
+  /**
+   * Returns the cached value of {@code key}, or loads it with {@code loader} (once for all concurrent callers).
+   *
+   * @return the value, or {@code null} when the loader found nothing
+   * @throws NullPointerException if {@code key} or {@code loader} is null
+   * @throws CacheLoadException if the load failed; its cause is what the loader threw
+   */
+  @Nullable V get(K key, Loader<? super K, ? extends V> loader);
+
+  /**
+   * Returns the cached value of {@code key} without loading, or {@code null}.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  @Nullable V getIfPresent(K key);
+
+  /**
+   * Returns the values of {@code keys}, loading every missing key not already loading in one bulk call.
+   *
+   * <p>Entries past their refresh age are returned as they are (no background reload starts from a bulk read),
+   * and missing keys go straight to the bulk loader, not to the second level.
+   *
+   * @return the keys that have a value, in no particular order; absent keys are left out
+   * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
+   * @throws CacheLoadException if a load failed
+   */
+  Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader);
+
+  /**
+   * Like {@link #get}, but a miss runs the loader on the cache's executor; cancelling the returned future does
+   * not cancel the load for other callers.
+   *
+   * @throws NullPointerException if {@code key} or {@code loader} is null
+   */
+  CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader);
+
+  /**
+   * Like {@link #getAll}, but the whole call runs on the cache's executor (a thread there waits for loads
+   * already in flight).
+   *
+   * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
+   */
+  CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader);
+
+  /**
+   * Stores {@code value} for {@code key} with the given tags, replacing any cached value; a load of this key in
+   * flight will not overwrite it.
+   *
+   * @throws NullPointerException if an argument or a tag is null
+   * @throws IllegalArgumentException if a tag is empty or too long, or there are too many tags
+   */
+  void put(K key, V value, Collection<String> tags);
+
+  /**
+   * Stores {@code value} for {@code key} without extra tags (tags from the builder's tag function still apply).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  void put(K key, V value);
+
+  /**
+   * Drops {@code key} here, in the second level and, through the bus, on other instances.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  void invalidate(K key);
+
+  /**
+   * Drops every entry carrying {@code tag}; costs in proportion to those entries, never a scan of the cache.
+   *
+   * @throws NullPointerException if {@code tag} is null
+   */
+  void invalidateTag(String tag);
+
+  /**
+   * Drops every entry of {@code namespace} by bumping its epoch, in O(1).
+   *
+   * @throws NullPointerException if {@code namespace} is null
+   */
+  void invalidateNamespace(String namespace);
+
+  /** Drops every entry. */
+  void invalidateAll();
+
+  /**
+   * Starts a unit of work whose invalidations run only on {@link AfterCommit#commit()}.
+   *
+   * @return a new, empty unit of work
+   */
+  AfterCommit<K> afterCommit();
+
+  /** Returns a snapshot of the counters. */
+  CacheStats stats();
+
+  /** Returns the approximate number of entries, including ones already invalid but not yet dropped. */
+  long estimatedSize();
+
+  /** Runs pending maintenance (expiry, eviction, listener calls) now; useful in tests. */
+  void cleanUp();
+
+  /** Unsubscribes from the invalidation bus; the cache stays usable as a local cache. */
+  @Override
+  void close();
+}
