@@ -101,7 +101,9 @@ final class ManifestReader {
     Path path;
     try {
       path = SafePaths.resolveInside(dir, file);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
+      throw new ManifestException(manifest, file + ": listed but cannot be read (" + e + ")", e);
+    } catch (IllegalArgumentException e) {
       throw new ManifestException(manifest, file + ": " + e.getMessage(), e);
     }
     byte[] bytes;

@@ -62,7 +62,7 @@ final class AcceptEncoding {
   static Map<String, Double> parse(String header) {
     Map<String, Double> weights = new HashMap<>();
     for (String element : header.split(",")) {
-      String[] parts = element.split(";");
+      String[] parts = element.split(";", -1);
       String token = parts[0].trim().toLowerCase(Locale.ROOT);
       if (!TOKEN.matcher(token).matches()) {
         continue;
