@@ -1,5 +1,6 @@
 package dev.perfkit.assets;
 
+import dev.perfkit.assets.internal.Fingerprints;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -46,6 +47,6 @@ public record AssetEntry(String logicalPath, String file, long size, String cont
 
   /** Whether the file name carries a content hash, so its URL may be cached as immutable. */
   public boolean fingerprinted() {
-    return !file.equals(logicalPath) || dev.perfkit.assets.internal.Fingerprints.alreadyHashed(file);
+    return !file.equals(logicalPath) || Fingerprints.alreadyHashed(file);
   }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -160,7 +161,7 @@ final class PipelineRun {
   private void writeIfChanged(String relative, byte[] bytes) throws IOException {
     Path target = config.output.resolve(relative);
     if (Files.isRegularFile(target) && Files.size(target) == bytes.length
-        && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+        && Arrays.equals(Files.readAllBytes(target), bytes)) {
       return;
     }
     Files.createDirectories(target.getParent());

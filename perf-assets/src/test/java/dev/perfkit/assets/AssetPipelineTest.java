@@ -158,4 +158,17 @@ class AssetPipelineTest {
     assertThatThrownBy(() -> AssetPipeline.builder().input(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("input");
   }
+
+  @Test
+  void parallelAndSequentialRunsWriteTheSameManifest() throws IOException {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 60; i++) {
+      TestAssets.write(dir.resolve("in"), "m/f" + i + (i % 5 == 0 ? ".css" : ".js"),
+          TestAssets.javascript(random.nextLong(), 500 + random.nextInt(4_000)));
+    }
+    AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("seq")).parallelism(1).build().run();
+    AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("par")).parallelism(8).build().run();
+    assertThat(Files.readString(dir.resolve("par").resolve(AssetManifest.FILE_NAME)))
+        .isEqualTo(Files.readString(dir.resolve("seq").resolve(AssetManifest.FILE_NAME)));
+  }
 }
