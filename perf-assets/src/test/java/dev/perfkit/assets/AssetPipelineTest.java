@@ -171,4 +171,14 @@ class AssetPipelineTest {
     assertThat(Files.readString(dir.resolve("par").resolve(AssetManifest.FILE_NAME)))
         .isEqualTo(Files.readString(dir.resolve("seq").resolve(AssetManifest.FILE_NAME)));
   }
+
+  @Test
+  void referencesLeavingTheInputAreLeftAloneAndNothingOutsideIsRead() throws IOException {
+    Files.writeString(dir.resolve("outside.png"), "not an input");
+    String css = "a { background: url(../../outside.png) } b { background: url(/../outside.png) }";
+    TestAssets.write(dir.resolve("in"), "css/x.css", css.getBytes(StandardCharsets.UTF_8));
+    AssetManifest m = run().manifest();
+    assertThat(text(m.entry("css/x.css").orElseThrow().file())).isEqualTo(css);
+    assertThat(m.entries()).extracting(AssetEntry::logicalPath).containsExactly("css/x.css");
+  }
 }
