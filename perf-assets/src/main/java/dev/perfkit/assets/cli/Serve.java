@@ -4,6 +4,8 @@ import dev.perfkit.assets.servlet.AssetServlet;
 import java.io.PrintStream;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -14,7 +16,9 @@ final class Serve {
   static int run(CliArgs args, PrintStream out) {
     AssetServlet servlet = AssetServlet.forDirectory(args.path("--dir"));
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(args.port());
     server.addConnector(connector);

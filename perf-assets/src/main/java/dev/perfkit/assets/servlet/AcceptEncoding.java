@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,9 @@ final class AcceptEncoding {
   /** Longest header considered; the rest is ignored (bounded work per request). */
   private static final int MAX_LENGTH = 4096;
 
+  private static final int MEMO_SIZE = 64;
+  private static final ConcurrentHashMap<String, Map<String, Double>> MEMO = new ConcurrentHashMap<>();
+
   private AcceptEncoding() {}
 
   /**
@@ -30,7 +34,7 @@ final class AcceptEncoding {
     if (header == null || header.isBlank()) {
       return identity(available);
     }
-    Map<String, Double> weights = parse(header.length() > MAX_LENGTH ? header.substring(0, MAX_LENGTH) : header);
+    Map<String, Double> weights = weights(header.length() > MAX_LENGTH ? header.substring(0, MAX_LENGTH) : header);
     Double star = weights.get("*");
     Representation best = null;
     double bestQ = 0;
@@ -57,6 +61,22 @@ final class AcceptEncoding {
       }
     }
     return null;
+  }
+
+  /**
+   * The parsed weights, memoized: browsers send a handful of distinct headers, so parsing is skipped on the hot
+   * path. The memo is bounded ({@value #MEMO_SIZE} entries, then cleared) so hostile headers cannot grow it.
+   */
+  private static Map<String, Double> weights(String header) {
+    Map<String, Double> known = MEMO.get(header);
+    if (known == null) {
+      known = Map.copyOf(parse(header));
+      if (MEMO.size() >= MEMO_SIZE) {
+        MEMO.clear();
+      }
+      MEMO.put(header, known);
+    }
+    return known;
   }
 
   static Map<String, Double> parse(String header) {

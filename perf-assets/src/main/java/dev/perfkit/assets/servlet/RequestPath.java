@@ -23,6 +23,16 @@ final class RequestPath {
     if (raw.length() < 2 || raw.length() > MAX_LENGTH || raw.charAt(0) != '/') {
       return null;
     }
+    if (raw.indexOf('%') < 0) { // the common case: nothing to decode, no allocation beyond the substring
+      String plain = raw.substring(1);
+      for (int i = 0; i < plain.length(); i++) {
+        char c = plain.charAt(i);
+        if (c > 0x7e || c < 0x20) {
+          return null;
+        }
+      }
+      return SafePaths.isSafeRelative(plain) ? plain : null;
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 1; i < raw.length(); i++) {
       char c = raw.charAt(i);
