@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every URL of a manifest mapped to its {@link ServedAsset}, with all bytes loaded once: files up to
- * {@value #HEAP_LIMIT} bytes on the heap, larger ones memory-mapped read-only. Fingerprinted file names are
- * served as immutable; logical names ({@code app.js}) revalidate.
+ * {@value #HEAP_LIMIT} bytes copied into direct buffers, larger ones memory-mapped read-only. Fingerprinted file
+ * names are served as immutable; logical names ({@code app.js}) revalidate.
  */
 final class AssetIndex {
   static final int HEAP_LIMIT = 1 << 20;
@@ -66,7 +66,9 @@ final class AssetIndex {
           throw new ManifestException(manifestFile, file + ": size " + ch.size() + " but manifest says " + size);
         }
         if (size <= HEAP_LIMIT) {
-          return ByteBuffer.wrap(Files.readAllBytes(path)).asReadOnlyBuffer();
+          // Direct, so the socket write needs no copy into a temporary direct buffer per response.
+          byte[] bytes = Files.readAllBytes(path);
+          return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
         }
         return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       }
