@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every URL of a manifest mapped to its {@link ServedAsset}, with all bytes loaded once: files up to
- * {@value #HEAP_LIMIT} bytes copied into direct buffers, larger ones memory-mapped read-only. Fingerprinted file
+ * {@value #COPY_LIMIT} bytes copied into direct buffers, larger ones memory-mapped read-only. Fingerprinted file
  * names are served as immutable; logical names ({@code app.js}) revalidate.
  */
 final class AssetIndex {
-  static final int HEAP_LIMIT = 1 << 20;
+  static final int COPY_LIMIT = 1 << 20;
 
   private final Map<String, ServedAsset> byKey;
 
@@ -65,7 +65,7 @@ final class AssetIndex {
         if (ch.size() != size) {
           throw new ManifestException(manifestFile, file + ": size " + ch.size() + " but manifest says " + size);
         }
-        if (size <= HEAP_LIMIT) {
+        if (size <= COPY_LIMIT) {
           // Direct, so the socket write needs no copy into a temporary direct buffer per response.
           byte[] bytes = Files.readAllBytes(path);
           return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
