@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -145,10 +146,15 @@ final class PipelineRun {
     Map<Coding, Variant> variants = new EnumMap<>(Coding.class);
     if (ContentTypes.compressible(type) && n.bytes().length >= config.minCompressSize) {
       for (Coding coding : config.codings) {
-        byte[] compressed = cache.compressed(coding, n.sha256(), n.bytes());
-        if (compressed.length <= n.bytes().length * MAX_VARIANT_RATIO) {
-          String file = n.file() + coding.suffix();
-          writeIfChanged(file, compressed);
+        CompressionCache.Result result = cache.compressed(coding, n.sha256(), n.bytes());
+        byte[] compressed = result.bytes();
+        boolean keep = compressed.length <= n.bytes().length * MAX_VARIANT_RATIO;
+        String file = n.file() + coding.suffix();
+        Path written = keep ? writeIfChanged(file, compressed) : null;
+        if (!result.hit()) {
+          cache.store(coding, n.sha256(), written, compressed);
+        }
+        if (keep) {
           String etag = Fingerprints.etag(Fingerprints.sha256Hex(compressed), coding.token());
           variants.put(coding, new Variant(file, compressed.length, etag));
         }
@@ -158,14 +164,21 @@ final class PipelineRun {
         Fingerprints.etag(n.sha256(), "identity"), variants);
   }
 
-  private void writeIfChanged(String relative, byte[] bytes) throws IOException {
+  /**
+   * Writes the output file unless it already holds these bytes. A changed file is replaced by a new one, never
+   * rewritten in place, because it may be hard-linked from the compression cache.
+   */
+  private Path writeIfChanged(String relative, byte[] bytes) throws IOException {
     Path target = config.output.resolve(relative);
-    if (Files.isRegularFile(target) && Files.size(target) == bytes.length
-        && Arrays.equals(Files.readAllBytes(target), bytes)) {
-      return;
+    if (Files.isRegularFile(target)) {
+      if (Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes)) {
+        return target;
+      }
+      Files.delete(target);
     }
     Files.createDirectories(target.getParent());
-    Files.write(target, bytes);
+    Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return target;
   }
 
   private static PipelineResult result(AssetManifest manifest, Map<String, Named> named, CompressionCache cache) {

@@ -181,4 +181,15 @@ class AssetPipelineTest {
     assertThat(text(m.entry("css/x.css").orElseThrow().file())).isEqualTo(css);
     assertThat(m.entries()).extracting(AssetEntry::logicalPath).containsExactly("css/x.css");
   }
+
+  @Test
+  void cacheEntriesShareTheVariantsBytesAndDroppedVariantsAreCachedToo() throws IOException {
+    TestAssets.sampleInput(dir.resolve("in"));
+    TestAssets.write(dir.resolve("in"), "noise.js", TestAssets.random(5, 10_000));
+    AssetEntry js = run().manifest().entry("app.js").orElseThrow();
+    Path variant = dir.resolve("out").resolve(js.variants().get(Coding.BROTLI).file());
+    String sha = dev.perfkit.assets.internal.Fingerprints.sha256Hex(Files.readAllBytes(dir.resolve("out").resolve(js.file())));
+    assertThat(Files.isSameFile(dir.resolve("out/.perfkit-cache").resolve(sha + ".br"), variant)).isTrue();
+    assertThat(run().compressed()).isZero(); // noise.js's dropped variants are not recompressed either
+  }
 }
