@@ -1,0 +1,24 @@
+package dev.perfkit.assets.servlet;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One coding of an asset as served: its token ({@code br}, {@code zstd}, {@code gzip} or {@code identity}),
+ * strong ETag and read-only bytes (on the heap, or mapped for large files), loaded once at start.
+ */
+record Representation(String token, String etag, ByteBuffer bytes) {
+  boolean identity() {
+    return token.equals("identity");
+  }
+
+  long length() {
+    return bytes.capacity();
+  }
+
+  /** A view of bytes [first, last], independent of other requests' views. */
+  ByteBuffer slice(long first, long last) {
+    ByteBuffer view = bytes.duplicate();
+    view.limit((int) last + 1).position((int) first);
+    return view;
+  }
+}
