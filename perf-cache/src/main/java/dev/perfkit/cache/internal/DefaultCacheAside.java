@@ -7,7 +7,6 @@ import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.CacheStats;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.Ticker;
-import dev.perfkit.cache.spi.InvalidationBus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The cache-aside implementation: the hit path (one Caffeine lookup, an epoch compare and, only with refresh, one
@@ -24,24 +21,19 @@ import org.slf4j.LoggerFactory;
  * {@link Refreshes}, invalidations to {@link Invalidations}.
  */
 public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultCacheAside.class);
-
-  private final CacheConfig<K, V> config;
   private final Cache<K, Entry<V>> cache;
   private final ConcurrentMap<K, Entry<V>> map;
   private final Parts<K, V> parts;
   private final StatsCounter stats;
-  private final Flights<K, V> flights;
   private final Loads<K, V> loads;
   private final Refreshes<K, V> refreshes;
+  private final Writes<K, V> writes;
   private final BulkReads<K, V> bulkReads;
   private final Invalidations<K, V> invalidations;
-  private final Ticker ticker;
   private final boolean checksRefresh;
   private final boolean recordsHits;
   /** Neither refresh nor hit counting: a hit needs no clock read and no counter. */
   private final boolean plainHits;
-  private final @Nullable AutoCloseable subscription;
 
   /**
    * Builds the cache from validated settings; use {@link dev.perfkit.cache.PerfCache#builder()} instead.
@@ -49,16 +41,16 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
    * @param config the settings
    */
   public DefaultCacheAside(CacheConfig<K, V> config) {
-    this.config = config;
     this.stats = new StatsCounter();
     this.parts = new Parts<>(new Namespaces<>(config.namespaceOf()), new Tags<>(config.tagsOf()), new TagIndex<>(),
         new TtlPolicy<>(config), stats, new Events(config.listener()), new SecondTier<>(config.secondLevel()));
     this.cache = CaffeineSetup.builder(config, parts).build();
     this.map = cache.asMap();
-    this.ticker = config.ticker();
-    this.flights = new Flights<>(map, parts);
+    Ticker ticker = config.ticker();
+    Flights<K, V> flights = new Flights<>(map, parts);
     Completions<K, V> completions = new Completions<>(map, parts, flights, ticker);
     LoaderCalls<K, V> calls = new LoaderCalls<>(parts, ticker);
+    this.writes = new Writes<>(map, parts, flights, ticker);
     this.loads = new Loads<>(parts, flights, completions, calls, config.executor());
     this.refreshes = new Refreshes<>(config, map, parts, flights, completions, calls);
     this.bulkReads = new BulkReads<>(config, map, stats,
@@ -67,8 +59,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     this.checksRefresh = config.refreshAfterNanos() > 0;
     this.recordsHits = config.recordStats();
     this.plainHits = !checksRefresh && !recordsHits;
-    InvalidationBus<K> bus = config.bus();
-    this.subscription = bus == null ? null : bus.subscribe(new RemoteInvalidations<>(config.name(), invalidations));
+    invalidations.subscribe();
   }
 
   @Override
@@ -88,7 +79,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
   }
 
   private @Nullable V getSlow(K key, Loader<? super K, ? extends V> loader, @Nullable Entry<V> entry) {
-    if (entry != null && entry.isCurrent() && (!checksRefresh || serve(key, entry, loader))) {
+    if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
       if (recordsHits && !checksRefresh) {
         stats.hit();
       }
@@ -121,7 +112,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
     Entry<V> entry = map.get(key);
-    if (entry != null && entry.isCurrent() && (!checksRefresh || serve(key, entry, loader))) {
+    if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
       if (recordsHits && !checksRefresh) {
         stats.hit();
       }
@@ -150,25 +141,8 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
 
   @Override
   public void put(K key, V value, Collection<String> tags) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(tags, "tags");
-    String[] all = parts.tags().of(key, tags);
-    Namespace namespace = parts.namespaces().of(key);
-    long now = ticker.read();
-    Entry<V> entry = parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
-    if (entry != null && all.length > 0) {
-      parts.tagIndex().add(key, entry);
-    }
-    map.compute(key, (k, old) -> {
-      flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
-      return entry;
-    });
-    if (entry != null && !entry.absent) {
-      parts.secondTier().put(key, value, entry, now);
-    } else {
-      parts.secondTier().invalidate(key);
-    }
+    writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"),
+        Objects.requireNonNull(tags, "tags"));
   }
 
   @Override
@@ -213,34 +187,11 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
 
   @Override
   public void close() {
-    if (subscription != null) {
-      try {
-        subscription.close();
-      } catch (Exception e) {
-        LOG.warn("closing the invalidation bus subscription of {} failed", config.name(), e);
-      }
-    }
+    invalidations.unsubscribe();
   }
 
   /** Returns the number of tags in the tag index; for tests of boundedness. */
   int indexedTagCount() {
     return parts.tagIndex().tagCount();
-  }
-
-  /** Stale path: serve at once and refresh in the background, unless the stale-if-error window is over. */
-  private boolean serve(K key, Entry<V> entry, Loader<? super K, ? extends V> loader) {
-    long now = ticker.read();
-    Refreshes.Freshness freshness = refreshes.classify(key, entry, now);
-    if (freshness != Refreshes.Freshness.STALE) {
-      if (recordsHits && freshness == Refreshes.Freshness.FRESH) {
-        stats.hit();
-      }
-      return freshness == Refreshes.Freshness.FRESH; // EXPIRED: a synchronous load lets the failure surface
-    }
-    refreshes.refresh(key, entry, loader, now);
-    if (recordsHits) {
-      stats.staleHit();
-    }
-    return true;
   }
 }

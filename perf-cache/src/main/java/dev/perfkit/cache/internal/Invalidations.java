@@ -6,6 +6,7 @@ import dev.perfkit.cache.spi.InvalidationBus;
 import dev.perfkit.cache.spi.InvalidationMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ final class Invalidations<K, V> {
   private final ConcurrentMap<K, Entry<V>> map;
   private final Parts<K, V> parts;
   private final Flights<K, V> flights;
+  private volatile @Nullable AutoCloseable subscription;
 
   Invalidations(CacheConfig<K, V> config, Cache<K, Entry<V>> cache, Parts<K, V> parts, Flights<K, V> flights) {
     this.config = config;
@@ -29,6 +31,25 @@ final class Invalidations<K, V> {
     this.map = cache.asMap();
     this.parts = parts;
     this.flights = flights;
+  }
+
+  /** Subscribes to the invalidation bus, if one is configured, so other instances' messages reach this one. */
+  void subscribe() {
+    InvalidationBus<K> bus = config.bus();
+    if (bus != null) {
+      subscription = bus.subscribe(new RemoteInvalidations<>(config.name(), this));
+    }
+  }
+
+  void unsubscribe() {
+    AutoCloseable current = subscription;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (Exception e) {
+        LOG.warn("closing the invalidation bus subscription of {} failed", config.name(), e);
+      }
+    }
   }
 
   void key(K key) {

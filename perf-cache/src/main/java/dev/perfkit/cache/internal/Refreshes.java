@@ -48,6 +48,26 @@ final class Refreshes<K, V> {
     this.executor = config.executor();
   }
 
+  /**
+   * The stale path of get: serves a fresh entry, or a stale one at once while starting its reload; returns
+   * {@code false} when the stale-if-error window is over, so a synchronous load lets the failure surface.
+   */
+  boolean serve(K key, Entry<V> entry, Loader<? super K, ? extends V> loader) {
+    long now = ticker.read();
+    Freshness freshness = classify(key, entry, now);
+    if (freshness == Freshness.STALE) {
+      refresh(key, entry, loader, now);
+    }
+    if (config.recordStats() && freshness != Freshness.EXPIRED) {
+      if (freshness == Freshness.FRESH) {
+        parts.stats().hit();
+      } else {
+        parts.stats().staleHit();
+      }
+    }
+    return freshness != Freshness.EXPIRED;
+  }
+
   /** Classifies a present entry; an {@link Freshness#EXPIRED} one is removed so the failure can surface. */
   Freshness classify(K key, Entry<V> entry, long now) {
     if (now < entry.refreshAt) {
