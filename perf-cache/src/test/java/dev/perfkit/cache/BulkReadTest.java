@@ -189,4 +189,16 @@ class BulkReadTest {
     assertThatThrownBy(() -> failing.get(0).join()).hasCauseInstanceOf(CacheLoadException.class)
         .hasRootCauseInstanceOf(IOException.class);
   }
+
+  @Test
+  void getAllAsyncRejectsNullsInTheCallingThread() {
+    CacheAside<String, String> cache = PerfCache.<String, String>builder().executor(background).build();
+    assertThatThrownBy(() -> cache.getAllAsync(java.util.Arrays.asList("a", null), versioned))
+        .isInstanceOf(NullPointerException.class).hasMessage("keys must not contain null");
+    assertThatThrownBy(() -> cache.getAllAsync(null, versioned)).isInstanceOf(NullPointerException.class)
+        .hasMessage("keys");
+    assertThatThrownBy(() -> cache.getAllAsync(List.of("a"), null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("loader");
+    assertThat(background.queued()).isZero();
+  }
 }
