@@ -44,10 +44,13 @@ public interface CacheAside<K, V> extends AutoCloseable {
   @Nullable V getIfPresent(K key);
 
   /**
-   * Returns the values of {@code keys}, loading every missing key not already loading in one bulk call.
+   * Returns the values of {@code keys}; each key behaves as in {@link #get}.
    *
-   * <p>Entries past their refresh age are returned as they are (no background reload starts from a bulk read),
-   * and missing keys go straight to the bulk loader, not to the second level.
+   * <p>Local hits are returned at once; those past their refresh age start one background bulk reload (at most
+   * one reload per key). The keys missing locally join loads already in flight (from get or getAll), are read
+   * from the second level in one batch ({@link dev.perfkit.cache.spi.SecondLevelStore#getAll}), and the rest is
+   * loaded in ONE bulk loader call, whose values are written back to the second level. A key invalidated while
+   * the bulk load runs gets the loaded value in the returned map, but it is not cached.
    *
    * @return the keys that have a value, in no particular order; absent keys are left out
    * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
@@ -64,8 +67,9 @@ public interface CacheAside<K, V> extends AutoCloseable {
   CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader);
 
   /**
-   * Like {@link #getAll}, but the whole call runs on the cache's executor (a thread there waits for loads
-   * already in flight).
+   * Like {@link #getAll}, but the second-level read and the bulk load run on the cache's executor; local hits
+   * are served in the calling thread, and no thread blocks waiting for loads already in flight. Cancelling the
+   * returned future does not cancel the loads for other callers.
    *
    * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
    */

@@ -3,9 +3,11 @@ package dev.perfkit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The hot key's loader returns the row version it read. A writer bumps the version and then invalidates; once
  * the invalidation returned, its version is the floor: any later read must return at least that version. Cold
- * keys must be loaded exactly once, the hot key at most once per invalidation plus one.
+ * keys must be loaded exactly once, the hot key at most once per invalidation plus one. Some reads are getAll
+ * calls on random subsets of keys (the hot one included at random), counted with the same loader counts.
  */
 class ConcurrencyStressTest {
   private static final int THREADS = 8;
@@ -57,7 +60,20 @@ class ConcurrencyStressTest {
         start.await();
         for (int i = 0; i < OPS; i++) {
           int dice = random.nextInt(100);
-          if (dice < 55) {
+          if (dice < 15) {
+            long before = floor.get();
+            List<String> keys = randomKeys(random);
+            Map<String, Long> values = cache.getAll(keys, this::loadAll);
+            assertThat(values.keySet()).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(Set.copyOf(keys));
+            values.forEach((key, value) -> {
+              if (key.equals("hot")) {
+                assertThat(value).as("seed %d: getAll returned a value invalidated before it began", seed)
+                    .isGreaterThanOrEqualTo(before);
+              } else {
+                assertThat(value).isEqualTo((long) key.hashCode());
+              }
+            });
+          } else if (dice < 55) {
             long before = floor.get();
             Long value = cache.get("hot", this::loadHot);
             assertThat(value).as("seed %d: a value invalidated before this read began", seed)
@@ -91,6 +107,28 @@ class ConcurrencyStressTest {
     });
     assertThat(loadsPerKey.get("hot").get()).as("seed %d: loads of the hot key", seed)
         .isBetween(1, invalidations.get() + 1);
+  }
+
+  private static List<String> randomKeys(Random random) {
+    List<String> keys = new ArrayList<>();
+    if (random.nextBoolean()) {
+      keys.add("hot");
+    }
+    for (int n = 1 + random.nextInt(6); n > 0; n--) {
+      keys.add("cold-" + random.nextInt(COLD_KEYS));
+    }
+    return keys;
+  }
+
+  private Map<String, Long> loadAll(Set<String> keys) {
+    long version = rowVersion.get();
+    Map<String, Long> values = new HashMap<>();
+    for (String key : keys) {
+      loadsPerKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      values.put(key, key.equals("hot") ? version : (long) key.hashCode());
+    }
+    Thread.yield();
+    return values;
   }
 
   private Long loadHot(String key) {

@@ -11,9 +11,9 @@ import java.util.Objects;
  */
 final class RemoteInvalidations<K> implements InvalidationBus.Subscriber<K> {
   private final String origin;
-  private final DefaultCacheAside<K, ?> cache;
+  private final Invalidations<K, ?> cache;
 
-  RemoteInvalidations(String origin, DefaultCacheAside<K, ?> cache) {
+  RemoteInvalidations(String origin, Invalidations<K, ?> cache) {
     this.origin = origin;
     this.cache = cache;
   }
@@ -24,16 +24,16 @@ final class RemoteInvalidations<K> implements InvalidationBus.Subscriber<K> {
       return;
     }
     switch (message.kind()) {
-      case KEY -> cache.invalidateLocally(Objects.requireNonNull(message.key()), true);
-      case TAG -> cache.invalidateTagLocally(Objects.requireNonNull(message.name()), true);
-      case NAMESPACE -> cache.invalidateNamespaceLocally(Objects.requireNonNull(message.name()), true);
-      case ALL -> cache.invalidateAllLocally(InvalidationKind.ALL, true);
-      case FLUSH -> cache.invalidateAllLocally(InvalidationKind.FLUSH, true);
+      case KEY -> cache.keyLocally(Objects.requireNonNull(message.key()), true);
+      case TAG -> cache.tagLocally(Objects.requireNonNull(message.name()), true);
+      case NAMESPACE -> cache.namespaceLocally(Objects.requireNonNull(message.name()), true);
+      case ALL -> cache.allLocally(InvalidationKind.ALL, true);
+      case FLUSH -> cache.allLocally(InvalidationKind.FLUSH, true);
     }
   }
 
   @Override
   public void messagesMayBeLost() {
-    cache.invalidateAllLocally(InvalidationKind.FLUSH, true);
+    cache.allLocally(InvalidationKind.FLUSH, true);
   }
 }

@@ -3,7 +3,10 @@ package dev.perfkit.cache.internal;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import dev.perfkit.cache.spi.StoredValue;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,19 @@ final class SecondTier<K, V> {
     }
   }
 
+  /** Returns the stored values of {@code keys} in one batch; an empty map when unavailable or not configured. */
+  Map<K, StoredValue<V>> getAll(Set<K> keys) {
+    if (store == null) {
+      return Map.of();
+    }
+    try {
+      return store.getAll(Collections.unmodifiableSet(keys)).join();
+    } catch (RuntimeException e) {
+      LOG.warn("second-level get of {} failed; loading instead", keys, e);
+      return Map.of();
+    }
+  }
+
   /** Writes a present value with its remaining time to live; a no-op for values that never expire locally. */
   CompletableFuture<Void> put(K key, V value, Entry<V> entry, long now) {
     if (store == null) {
@@ -47,7 +63,7 @@ final class SecondTier<K, V> {
     }
     String namespace = entry.namespace.name;
     return quietly("put of " + key,
-        () -> store.put(key, value, Duration.ofNanos(ttl), java.util.Set.copyOf(List.of(entry.tags)), namespace));
+        () -> store.put(key, value, Duration.ofNanos(ttl), Set.copyOf(List.of(entry.tags)), namespace));
   }
 
   void invalidate(K key) {

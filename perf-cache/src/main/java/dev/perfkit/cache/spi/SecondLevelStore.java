@@ -1,6 +1,9 @@
 package dev.perfkit.cache.spi;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +28,30 @@ import org.jspecify.annotations.Nullable;
 public interface SecondLevelStore<K, V> {
   /** Returns the stored value of {@code key} with its tags, or a future of {@code null} when there is none. */
   CompletableFuture<@Nullable StoredValue<V>> get(K key);
+
+  /**
+   * Returns the stored values of {@code keys} with their tags; keys without a value are left out of the map.
+   * {@code CacheAside.getAll} calls this once for the keys missing locally. The default issues one {@link #get}
+   * per key and combines them; a store with a batch read (Redis {@code MGET}) should override it.
+   *
+   * @param keys the keys to read, not empty
+   */
+  default CompletableFuture<Map<K, StoredValue<V>>> getAll(Set<K> keys) {
+    Map<K, CompletableFuture<@Nullable StoredValue<V>>> reads = new LinkedHashMap<>();
+    for (K key : keys) {
+      reads.put(key, get(key));
+    }
+    return CompletableFuture.allOf(reads.values().toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+      Map<K, StoredValue<V>> found = new HashMap<>();
+      reads.forEach((key, read) -> {
+        StoredValue<V> value = read.join();
+        if (value != null) {
+          found.put(key, value);
+        }
+      });
+      return found;
+    });
+  }
 
   /**
    * Stores {@code value} for {@code key}.
