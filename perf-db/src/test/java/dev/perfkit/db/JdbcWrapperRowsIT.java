@@ -10,6 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,6 +95,17 @@ class JdbcWrapperRowsIT {
     }
     assertThat(stats("select id from part where bin = ? and id < ?").rows()).isEqualTo(20);
     assertThat(stats("update part set bin = bin where id <= ?").rows()).isEqualTo(7);
+  }
+
+  @Test
+  void jooqOverTheWrappedDataSourceWithoutTheListenerStillGetsRowCounts() {
+    DSLContext dsl = DSL.using(ds, SQLDialect.POSTGRES);
+    for (int bin = 0; bin < 2; bin++) {
+      assertThat(dsl.fetch("select id, bin from part where bin = ?", bin)).hasSize(100);
+    }
+    FingerprintStats s = stats("select id, bin from part where bin = ?");
+    assertThat(s.calls()).isEqualTo(2);
+    assertThat(s.rows()).isEqualTo(200);
   }
 
   @Test
