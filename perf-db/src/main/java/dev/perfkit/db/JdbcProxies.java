@@ -7,14 +7,16 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Dynamic proxies that record JDBC statements into a {@link QueryInstrumentation}: DataSource hands out
- * proxied Connections, which hand out proxied Statements whose {@code execute*} calls are timed. The
- * driver's own exceptions pass through unchanged; perfkit's recording never throws.
+ * proxied Connections, which hand out proxied Statements ({@link StatementRecorder}) whose {@code execute*}
+ * calls are timed and whose ResultSets count the rows read ({@link ResultSetRowCounter}). The driver's own
+ * exceptions pass through unchanged; perfkit's recording never throws.
  */
 final class JdbcProxies {
   private JdbcProxies() {}
@@ -48,43 +50,17 @@ final class JdbcProxies {
 
   private static <S extends Statement> S statement(Class<S> type, Statement target, @Nullable String preparedSql,
       QueryInstrumentation instrumentation) {
-    return proxy(type, target, (p, m, args) -> {
-      String name = m.getName();
-      if (!name.startsWith("execute")) {
-        return invoke(target, m, args);
-      }
-      String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : preparedSql;
-      long start = System.nanoTime();
-      Object result = invoke(target, m, args);
-      long nanos = System.nanoTime() - start;
-      if (sql != null) {
-        instrumentation.onStatement(sql, null, nanos, rows(result));
-      }
-      return result;
-    });
+    StatementRecorder recorder = new StatementRecorder(target, preparedSql, instrumentation);
+    S proxy = proxy(type, target, recorder);
+    recorder.proxy = proxy;
+    return proxy;
   }
 
-  private static long rows(@Nullable Object result) {
-    if (result instanceof Integer) {
-      return (Integer) result;
-    }
-    if (result instanceof Long) {
-      return (Long) result;
-    }
-    long sum = 0;
-    if (result instanceof int[]) {
-      for (int r : (int[]) result) {
-        sum += Math.max(0, r);
-      }
-    } else if (result instanceof long[]) {
-      for (long r : (long[]) result) {
-        sum += Math.max(0, r);
-      }
-    }
-    return sum;
+  static ResultSet resultSet(ResultSet target, ResultSetRowCounter counter) {
+    return proxy(ResultSet.class, target, counter);
   }
 
-  private static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
+  static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
     if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class
         && ((Class<?>) args[0]).isInstance(target)) {
       return target;

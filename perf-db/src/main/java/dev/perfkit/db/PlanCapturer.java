@@ -5,7 +5,6 @@ import dev.perfkit.db.plan.ExplainedPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures plans of slow statements on one background thread, with its own connection from the given
- * DataSource, at most once per fingerprint per interval. A failing EXPLAIN is logged once per fingerprint
- * and never reaches the user's query; when the small queue is full, captures are dropped.
+ * DataSource, at most once per fingerprint per interval. A failing EXPLAIN is therefore also reported (one
+ * SLF4J warning and one {@link ExplainFailedEvent}) at most once per fingerprint per interval, and never
+ * reaches the user's query; when the small queue is full, captures are dropped.
  */
 final class PlanCapturer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlanCapturer.class);
@@ -33,7 +33,6 @@ final class PlanCapturer implements AutoCloseable {
   private final QueryEventListener listener;
   private final ThreadPoolExecutor executor;
   private final ConcurrentHashMap<String, Long> lastCapture = new ConcurrentHashMap<>();
-  private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
   PlanCapturer(DataSource dataSource, ExplainDialect dialect, long intervalNanos, LongSupplier ticker,
       QueryEventListener listener) {
@@ -80,12 +79,11 @@ final class PlanCapturer implements AutoCloseable {
       PlanCapturedEvent event = new PlanCapturedEvent(fingerprint, sql, plan.get());
       Listeners.notify(() -> listener.onPlanCaptured(event));
     } catch (SQLException | RuntimeException e) {
-      if (failed.size() < MAX_TRACKED && failed.add(fingerprint)) {
-        LOG.warn("EXPLAIN failed for slow query {} (logged once per fingerprint; the query itself was not affected)",
-            fingerprint, e);
-      } else {
-        LOG.debug("EXPLAIN failed again for {}", fingerprint, e);
-      }
+      // Reached at most once per fingerprint per interval: maybeCapture only schedules due captures.
+      LOG.warn("EXPLAIN failed for slow query {} (reported at most once per fingerprint per interval; "
+          + "the query itself was not affected)", fingerprint, e);
+      ExplainFailedEvent event = new ExplainFailedEvent(fingerprint, sql, e);
+      Listeners.notify(() -> listener.onExplainFailed(event));
     } finally {
       CAPTURING.remove();
     }

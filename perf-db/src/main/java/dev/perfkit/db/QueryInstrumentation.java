@@ -60,8 +60,23 @@ public final class QueryInstrumentation implements AutoCloseable {
   }
 
   /**
-   * Wraps a JDBC DataSource so that statements run through its connections are recorded. Rows are
-   * counted for updates; queries record zero rows (the wrapper does not proxy result sets).
+   * Wraps a JDBC DataSource so that statements run through its connections are recorded.
+   *
+   * <p>Rows: updates record their update count; queries record the rows read with {@code ResultSet.next()}
+   * through the wrapper's result sets, added to the fingerprint when the result set is exhausted or closed,
+   * or when its statement is closed, executed again or moves to more results (so a snapshot taken while a
+   * result set is still open does not show its rows yet). The execution time covers {@code execute*} only,
+   * not the fetching.
+   *
+   * <p>Batches: a {@code PreparedStatement} batch is one call of its SQL. A plain {@code Statement} batch
+   * ({@code addBatch(String)} + {@code executeBatch()}) records one call per distinct fingerprint in the
+   * batch, per {@code executeBatch()}, with that fingerprint's summed update counts as rows and the batch
+   * time shared out by its number of elements; so a batch of 100 inserts is one call, like jOOQ's batches.
+   *
+   * <pre>{@code
+   * DataSource ds = instrumentation.wrap(hikariDataSource);
+   * try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) { ... }
+   * }</pre>
    *
    * @throws NullPointerException if {@code dataSource} is null
    */
@@ -74,13 +89,15 @@ public final class QueryInstrumentation implements AutoCloseable {
    *
    * @param sql the SQL as executed, possibly with bind markers
    * @param inlined the SQL with bind values inlined, computed only if needed; null when unavailable
+   * @return the fingerprint the execution was recorded under, or null if it was not recorded
    */
-  void onStatement(String sql, @Nullable Supplier<String> inlined, long nanos, long rows) {
+  @Nullable String onStatement(String sql, @Nullable Supplier<String> inlined, long nanos, long rows) {
     if (PlanCapturer.CAPTURING.get()) {
-      return;
+      return null;
     }
+    String fingerprint = null;
     try {
-      String fingerprint = stats.fingerprint(sql);
+      fingerprint = stats.fingerprint(sql);
       stats.recordFingerprint(fingerprint, sql, nanos, rows);
       QueryScope scope = QueryScope.currentOrNull();
       String text = null;
@@ -91,6 +108,16 @@ public final class QueryInstrumentation implements AutoCloseable {
       if (nanos >= slowNanos) {
         onSlow(fingerprint, text != null ? text : inlinedOr(sql, inlined), nanos);
       }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+    return fingerprint;
+  }
+
+  /** Adds rows read after the execution (through a wrapped ResultSet) to {@code fingerprint}; never throws. */
+  void onRowsRead(String fingerprint, long rows) {
+    try {
+      stats.addRows(fingerprint, rows);
     } catch (RuntimeException e) {
       failed(e);
     }

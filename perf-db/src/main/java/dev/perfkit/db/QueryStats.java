@@ -71,6 +71,15 @@ public final class QueryStats {
     acc.add(1, time, time, rows);
   }
 
+  /** Adds rows to a fingerprint without counting a call: to the "other" entry if it is not tracked. */
+  void addRows(String fingerprint, long rows) {
+    if (rows <= 0) {
+      return;
+    }
+    FingerprintAccumulator acc = tracked.get(fingerprint);
+    (acc != null ? acc : other).add(0, 0, 0, rows);
+  }
+
   /** Folds all but the top N into "other". Racing recorders may lose a few counts to the fold; never memory. */
   private synchronized void trim() {
     if (tracked.size() < 2 * topN) {

@@ -3,7 +3,12 @@ package dev.perfkit.db.internal;
 /**
  * Rewrites JDBC {@code ?} bind markers to PostgreSQL {@code $n} parameters, skipping string literals,
  * quoted identifiers and comments, and treating {@code ??} as the escaped operator {@code ?}. Used by plan
- * capture and by the index advisor, which both hand JDBC-style SQL to PostgreSQL.
+ * capture and by the index advisor, which both hand JDBC-style SQL to PostgreSQL. Internal: not an API.
+ *
+ * <pre>{@code
+ * BindMarkers m = BindMarkers.toPositional("select * from t where a = ? and b = '?'");
+ * // m.sql is "select * from t where a = $1 and b = '?'", m.count is 1
+ * }</pre>
  */
 public final class BindMarkers {
   /** The rewritten SQL. */

@@ -1,6 +1,6 @@
 /**
- * Implementation details shared between perf-db's packages. Not an API: anything here may change
- * without notice.
+ * Implementation details shared between perf-db's packages, such as the rewriting of JDBC bind markers
+ * that plan capture and the index advisor both need. Not an API: anything here may change without notice.
  */
 @NullMarked
 package dev.perfkit.db.internal;
