@@ -28,8 +28,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Inserting 10,000 rows: perf-db's {@link BatchWriter} (multi-row VALUES, 1,000 rows per statement)
- * against one jOOQ INSERT per row, both in autocommit mode on one connection, as application code does.
+ * Inserting 10,000 rows, all in autocommit mode on one connection, the table emptied before each call:
+ * {@code Insert10000} pairs perf-db's {@link BatchWriter#insert} (multi-row VALUES, 1,000 rows per statement)
+ * with one jOOQ INSERT per row (what code does without a helper); {@code Copy10000} pairs PostgreSQL COPY
+ * ({@link BatchWriter#copy}) with the same row-by-row baseline; {@code CopyOverValues10000} pairs COPY with
+ * perf-db's own multi-row VALUES.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,7 @@ public class BatchInsertBenchmark {
   private static final Field<String> NOTE = DSL.field("note", String.class);
   private static final Field<Integer> QTY = DSL.field("qty", Integer.class);
   private static final Table<Record> TABLE = DSL.table("target");
+  private static final List<Field<?>> COLUMNS = List.of(ID, NOTE, QTY);
 
   private TestDatabase database;
   private Connection connection;
@@ -57,7 +61,7 @@ public class BatchInsertBenchmark {
     connection = database.connect();
     dsl = DSL.using(connection, SQLDialect.POSTGRES);
     for (long i = 1; i <= ROWS; i++) {
-      rows.add(new Object[] {i, "note " + i, (int) (i % 100)});
+      rows.add(new Object[] {i, "note, \"quoted\" " + i, (int) (i % 100)});
     }
   }
 
@@ -74,11 +78,35 @@ public class BatchInsertBenchmark {
 
   @Benchmark
   public int perfkitInsert10000() {
-    return writer.insert(dsl, TABLE, List.of(ID, NOTE, QTY), rows);
+    return writer.insert(dsl, TABLE, COLUMNS, rows);
   }
 
   @Benchmark
   public int baselineInsert10000() {
+    return rowByRow();
+  }
+
+  @Benchmark
+  public long perfkitCopy10000() {
+    return writer.copy(dsl, TABLE, COLUMNS, rows);
+  }
+
+  @Benchmark
+  public int baselineCopy10000() {
+    return rowByRow();
+  }
+
+  @Benchmark
+  public long perfkitCopyOverValues10000() {
+    return writer.copy(dsl, TABLE, COLUMNS, rows);
+  }
+
+  @Benchmark
+  public int baselineCopyOverValues10000() {
+    return writer.insert(dsl, TABLE, COLUMNS, rows);
+  }
+
+  private int rowByRow() {
     int inserted = 0;
     for (Object[] row : rows) {
       inserted += dsl.insertInto(TABLE, ID, NOTE, QTY).values((Long) row[0], (String) row[1], (Integer) row[2])
