@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * Resizes a running HikariCP pool: samples {@link HikariPoolMXBean} and {@link AcquisitionStats}, asks the
  * {@link AdaptivePolicy} and sets maximumPoolSize through {@link HikariConfigMXBean}. Unlike FlexyPool, which
- * only grows, it also shrinks.
+ * only grows, it also shrinks: when idle, and when a pool started too large keeps every connection busy for no
+ * throughput (see the probe down in {@link AdaptivePolicy}).
  *
  * <p>While it runs, minimumIdle is held at the policy's minSize so that HikariCP's housekeeper retires surplus
  * idle connections (after idleTimeout) once the size goes down.
@@ -124,7 +125,8 @@ public final class AdaptivePoolSizer implements AutoCloseable {
       tick();
     } catch (RuntimeException e) {
       // A closed or failing pool must not kill the scheduler thread; the next tick tries again.
-      state = new SizerState(state.size(), -1, -1, state.lastChange(), state.ceiling(), -1, 0, "sample failed: " + e);
+      state = new SizerState(state.size(), -1, -1, -1, state.lastChange(), state.ceiling(), state.floor(), -1, 0,
+          "sample failed: " + e);
     }
   }
 
