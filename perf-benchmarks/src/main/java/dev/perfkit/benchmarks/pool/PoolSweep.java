@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prints throughput and p99 per pool size for the pgbench-like workload with 64 client threads, the
- * recommendation's result beside the best, and where the adaptive sizer converges when started at 2.
+ * recommendation's result beside the best, and where the adaptive sizer converges when started too small (2) and
+ * too large (64), with its throughput there beside the best swept size.
  *
  * <pre>
  * PERFKIT_PG_URL=jdbc:postgresql://127.0.0.1:5432/postgres \
@@ -71,22 +72,34 @@ public final class PoolSweep {
           best, rec.maximumPoolSize(), recommended, 100 * recommended / best);
       System.out.printf(Locale.ROOT, "formula (cores x 2 + spindles) %d: %.0f tx/s = %.1f%% of best%n",
           formula.maximumPoolSize(), formulaRate, 100 * formulaRate / best);
-      adaptive(db, 2, seconds);
+      List<String> rows = new ArrayList<>();
+      for (int start : List.of(2, 64)) {
+        Converged c = adaptive(db, start, seconds);
+        rows.add(String.format(Locale.ROOT, "%5d %5d %8.0f %8.2f %7.1f%%", start, c.size, c.result.throughput,
+            c.result.p99, 100 * c.result.throughput / best));
+      }
+      System.out.printf(Locale.ROOT, "adaptive convergence (best swept: %d at %.0f tx/s)%n", bestSize, best);
+      System.out.println("start   end     tx/s   p99 ms  of best");
+      rows.forEach(System.out::println);
     }
   }
 
-  private static void adaptive(TestDatabase db, int start, int seconds) throws Exception {
+  private record Converged(int size, Result result) {}
+
+  /** Runs the sizer from {@code start} for 60 s, then measures for {@code seconds} where it ended. */
+  private static Converged adaptive(TestDatabase db, int start, int seconds) throws Exception {
     AcquisitionStats stats = AcquisitionStats.wrapping(null);
     AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
-        .timings(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofMillis(5));
+        .timings(Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofMillis(5));
     try (HikariDataSource pool = BenchPools.pool(db, start, stats);
         AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
       StringBuilder timeline = new StringBuilder();
-      Result settled = run(pool, 40, second -> timeline.append(sizer.state().size()).append(' '));
+      Result settled = run(pool, 60, second -> timeline.append(sizer.state().size()).append(' '));
       System.out.println("adaptive from " + start + ", size each second: " + timeline.toString().trim());
       Result r = run(pool, seconds, null);
-      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 40 s: %.0f tx/s)%n",
+      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 60 s: %.0f tx/s)%n",
           sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, settled.throughput);
+      return new Converged(sizer.state().size(), r);
     }
   }
 
