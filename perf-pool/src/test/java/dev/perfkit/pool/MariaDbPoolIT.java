@@ -31,6 +31,8 @@ class MariaDbPoolIT {
   private static final String PASSWORD = env("PERFKIT_MARIADB_PASSWORD", "");
   private static final String TABLE = "perfkit_pool_it_" + ProcessHandle.current().pid();
 
+  private static boolean created;
+
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isEmpty() ? fallback : value;
@@ -41,6 +43,7 @@ class MariaDbPoolIT {
     try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + TABLE + " (id int PRIMARY KEY, name varchar(20))");
       s.execute("INSERT INTO " + TABLE + " SELECT seq, concat('n', seq) FROM seq_1_to_100");
+      created = true;
     } catch (SQLException e) {
       throw Services.missing("MariaDB at " + URL + " as " + USER
           + " (start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd)", e);
@@ -49,6 +52,9 @@ class MariaDbPoolIT {
 
   @AfterAll
   static void drop() throws SQLException {
+    if (!created) {
+      return;
+    }
     try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + TABLE);
     }
