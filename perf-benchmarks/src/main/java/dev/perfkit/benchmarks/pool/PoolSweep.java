@@ -86,7 +86,7 @@ public final class PoolSweep {
 
   private record Converged(int size, Result result) {}
 
-  /** Runs the sizer from {@code start} for 60 s, then measures for {@code seconds} where it ended. */
+  /** Runs the sizer from {@code start} for 90 s, then measures for {@code seconds} where it ended. */
   private static Converged adaptive(TestDatabase db, int start, int seconds) throws Exception {
     AcquisitionStats stats = AcquisitionStats.wrapping(null);
     AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
@@ -94,10 +94,10 @@ public final class PoolSweep {
     try (HikariDataSource pool = BenchPools.pool(db, start, stats);
         AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
       StringBuilder timeline = new StringBuilder();
-      Result settled = run(pool, 60, second -> timeline.append(sizer.state().size()).append(' '));
+      Result settled = run(pool, 90, second -> timeline.append(sizer.state().size()).append(' '));
       System.out.println("adaptive from " + start + ", size each second: " + timeline.toString().trim());
       Result r = run(pool, seconds, null);
-      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 60 s: %.0f tx/s)%n",
+      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 90 s: %.0f tx/s)%n",
           sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, settled.throughput);
       return new Converged(sizer.state().size(), r);
     }
