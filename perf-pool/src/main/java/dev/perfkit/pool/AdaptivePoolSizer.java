@@ -3,6 +3,7 @@ package dev.perfkit.pool;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,10 +13,12 @@ import java.util.function.LongSupplier;
 /**
  * Resizes a running HikariCP pool: samples {@link HikariPoolMXBean} and {@link AcquisitionStats}, asks the
  * {@link AdaptivePolicy} and sets maximumPoolSize through {@link HikariConfigMXBean}. Unlike FlexyPool, which
- * only grows, it also shrinks.
+ * only grows, it also shrinks: when idle, and when a pool started too large keeps every connection busy for no
+ * throughput (see the probe down in {@link AdaptivePolicy}).
  *
  * <p>While it runs, minimumIdle is held at the policy's minSize so that HikariCP's housekeeper retires surplus
- * idle connections (after idleTimeout) once the size goes down.
+ * idle connections (after idleTimeout) once the size goes down; when the size goes down while the surplus
+ * connections are busy, the sizer closes them itself as they come back.
  *
  * <pre>{@code
  * try (AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, AdaptivePolicy.between(2, 16),
@@ -26,6 +29,7 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class AdaptivePoolSizer implements AutoCloseable {
+  private final HikariDataSource dataSource;
   private final HikariPoolMXBean pool;
   private final HikariConfigMXBean config;
   private final AcquisitionStats stats;
@@ -40,6 +44,7 @@ public final class AdaptivePoolSizer implements AutoCloseable {
 
   private AdaptivePoolSizer(HikariDataSource dataSource, AcquisitionStats stats, AdaptivePolicy policy,
       LongSupplier ticker) {
+    this.dataSource = dataSource;
     this.pool = Objects.requireNonNull(dataSource.getHikariPoolMXBean(), "pool not started: getHikariPoolMXBean()");
     this.config = dataSource.getHikariConfigMXBean();
     this.stats = stats;
@@ -105,6 +110,7 @@ public final class AdaptivePoolSizer implements AutoCloseable {
         config.setMinimumIdle(next.size());
       }
       config.setMaximumPoolSize(next.size());
+      retireSurplus(next.size());
     }
     if (next.lastChange() != state.lastChange()) {
       atChange = current;
@@ -112,6 +118,22 @@ public final class AdaptivePoolSizer implements AutoCloseable {
     }
     state = next;
     return next;
+  }
+
+  /**
+   * Closes the connections above a lowered size now. HikariCP only retires a connection that idled for
+   * idleTimeout, which never happens in a pool whose connections are all busy, so without this a probe down would
+   * lower maximumPoolSize and change nothing. Each surplus connection is borrowed (as soon as a caller returns one)
+   * and evicted while held, which closes exactly that connection; the kept ones stay open.
+   */
+  private void retireSurplus(int size) {
+    for (int surplus = pool.getTotalConnections() - size; surplus > 0 && pool.getTotalConnections() > size; surplus--) {
+      try {
+        dataSource.evictConnection(dataSource.getConnection());
+      } catch (SQLException e) {
+        return;   // no connection within connectionTimeout: HikariCP's housekeeper retires the rest when idle
+      }
+    }
   }
 
   /** The latest state: size and the reason for it. */
@@ -124,7 +146,8 @@ public final class AdaptivePoolSizer implements AutoCloseable {
       tick();
     } catch (RuntimeException e) {
       // A closed or failing pool must not kill the scheduler thread; the next tick tries again.
-      state = new SizerState(state.size(), -1, -1, state.lastChange(), state.ceiling(), -1, 0, "sample failed: " + e);
+      state = new SizerState(state.size(), -1, -1, -1, state.lastChange(), state.ceiling(), state.floor(), -1, 0,
+          "sample failed: " + e);
     }
   }
 

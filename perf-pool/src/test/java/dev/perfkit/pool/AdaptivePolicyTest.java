@@ -57,9 +57,12 @@ class AdaptivePolicyTest {
     assertThat(s.ceiling()).isEqualTo(3);
     assertThat(s.reason()).contains("saturated");
     for (long t = 9; t < 40; t++) {
-      s = policy.decide(s, waiting(t * S, 3, 9, 150));
+      // Fully busy at the ceiling: a probe down to 2 follows after shrinkAfter, and 2 connections serve less.
+      s = policy.decide(s, waiting(t * S, s.size(), 9, 50.0 * s.size()));
     }
     assertThat(s.size()).isEqualTo(3);
+    assertThat(s.floor()).isEqualTo(2);
+    assertThat(s.reason()).contains("probe down to 2 gave 100/s vs 150/s at 3: too small, back to 3");
   }
 
   @Test
@@ -103,14 +106,25 @@ class AdaptivePolicyTest {
       Random random = new Random(42);
       SizerState s = SizerState.start(2, 0);
       StringBuilder trace = new StringBuilder();
+      int changes = 0;
       for (int i = 1; i <= 5_000; i++) {
         long t = i * 250_000_000L;
         PoolSample sample = new PoolSample(t, random.nextInt(s.size() + 1), random.nextInt(3), random.nextInt(4),
             random.nextDouble() * 10, random.nextDouble() * 1000);
+        SizerState before = s;
         s = policy.decide(s, sample);
         assertThat(s.size()).isBetween(2, 10);
+        if (s.size() != before.size()) {
+          long since = t - before.lastChange();
+          assertThat(since).as(s.reason()).isGreaterThanOrEqualTo(2 * S);
+          if (s.size() < before.size() && !s.reason().contains("back to")) {
+            assertThat(since).as("shrinks and probes wait shrinkAfter: " + s.reason()).isGreaterThanOrEqualTo(10 * S);
+          }
+          changes++;
+        }
         trace.append(s.size());
       }
+      assertThat(changes).as("the random load moves the size, within hysteresis").isBetween(10, 5_000 / 8);
       assertThat(trace.toString().hashCode()).isEqualTo(traceOfSeed42());
     }
   }

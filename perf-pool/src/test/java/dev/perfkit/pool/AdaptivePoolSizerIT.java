@@ -70,4 +70,71 @@ class AdaptivePoolSizerIT {
       running.set(false);
     }
   }
+
+  @Test
+  void aPoolStartedTooLargeUnderASteadySerializedLoadComesDown() throws Exception {
+    HikariConfig config = Pools.preset(PoolPreset.WEB_OLTP, PG.database());
+    config.setMaximumPoolSize(16);
+    config.setMinimumIdle(16);
+    config.setConnectionTimeout(10_000);
+    AcquisitionStats stats = AcquisitionStats.wrapping(null);
+    config.setMetricsTrackerFactory(stats);
+    // Judgement windows of 1 s: shorter ones are too noisy on a shared 2-core machine.
+    AdaptivePolicy policy = AdaptivePolicy.between(2, 16)
+        .timings(Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofMillis(5));
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Thread> load = new ArrayList<>();
+    List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HikariDataSource pool = new HikariDataSource(config);
+        AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofMillis(100))) {
+      for (int i = 0; i < 16; i++) {
+        Thread t = new Thread(() -> {
+          while (running.get()) {
+            // One advisory lock serializes every transaction: throughput is the same at any pool size, so extra
+            // connections only queue on the lock, each held longer (busy = throughput x hold time).
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+              c.setAutoCommit(false);
+              s.execute("SELECT pg_advisory_xact_lock(42), pg_sleep(0.002)");
+              c.commit();
+            } catch (Exception e) {
+              if (running.get()) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }
+        });
+        t.start();
+        load.add(t);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      String last = "";
+      while (pool.getHikariConfigMXBean().getMaximumPoolSize() > 8 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        if (!sizer.state().reason().equals(last)) {
+          last = sizer.state().reason();
+          reasons.add(last);
+        }
+      }
+      assertThat(pool.getHikariConfigMXBean().getMaximumPoolSize()).as(String.join("\n", reasons)).isLessThanOrEqualTo(8);
+      assertThat(reasons).anyMatch(r -> r.contains("busy") && r.contains("probe down to 12"));
+      long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();   // the tick that lowered it is evicting
+      while (pool.getHikariPoolMXBean().getTotalConnections() > pool.getHikariConfigMXBean().getMaximumPoolSize()
+          && System.nanoTime() < settle) {
+        Thread.sleep(20);
+      }
+      assertThat(pool.getHikariPoolMXBean().getTotalConnections())
+          .as("the surplus connections are closed, not just the limit lowered")
+          .isLessThanOrEqualTo(pool.getHikariConfigMXBean().getMaximumPoolSize());
+      assertThat(load).allMatch(Thread::isAlive);
+      running.set(false);
+      for (Thread t : load) {
+        t.join();   // before the pool closes under them
+      }
+    } finally {
+      running.set(false);
+      for (Thread t : load) {
+        t.join();
+      }
+    }
+  }
 }

@@ -18,11 +18,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prints throughput and p99 per pool size for the pgbench-like workload with 64 client threads, the
- * recommendation's result beside the best, and where the adaptive sizer converges when started at 2.
+ * recommendation's result beside the best, and where the adaptive sizer converges when started too small (2) and
+ * too large (64), with its throughput there beside the best swept size.
  *
  * <pre>
  * PERFKIT_PG_URL=jdbc:postgresql://127.0.0.1:5432/postgres \
- *   java -cp perf-benchmarks/target/benchmarks.jar dev.perfkit.benchmarks.pool.PoolSweep [seconds]
+ *   java -cp perf-benchmarks/target/benchmarks.jar dev.perfkit.benchmarks.pool.PoolSweep [seconds [judgeSeconds]]
+ * </pre>
+ *
+ * <p>The adaptive sizer judges each change over {@code judgeSeconds} (growAfter, default 3), probes down at most
+ * every 2 x judgeSeconds (shrinkAfter) and is given 30 x judgeSeconds to settle: longer windows cost convergence
+ * time and gain accuracy on a noisy machine.
+ *
+ * <pre>
  * </pre>
  */
 public final class PoolSweep {
@@ -32,6 +40,7 @@ public final class PoolSweep {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int judge = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     SizingResult formula = BenchPools.recommendation();
     System.out.print("formula recommendation: " + formula.explain());
     try (TestDatabase db = Postgres.shared().createDatabase("pgsweep")) {
@@ -71,22 +80,34 @@ public final class PoolSweep {
           best, rec.maximumPoolSize(), recommended, 100 * recommended / best);
       System.out.printf(Locale.ROOT, "formula (cores x 2 + spindles) %d: %.0f tx/s = %.1f%% of best%n",
           formula.maximumPoolSize(), formulaRate, 100 * formulaRate / best);
-      adaptive(db, 2, seconds);
+      List<String> rows = new ArrayList<>();
+      for (int start : List.of(2, 64)) {
+        Converged c = adaptive(db, start, seconds, judge);
+        rows.add(String.format(Locale.ROOT, "%5d %5d %8.0f %8.2f %7.1f%%", start, c.size, c.result.throughput,
+            c.result.p99, 100 * c.result.throughput / best));
+      }
+      System.out.printf(Locale.ROOT, "adaptive convergence (best swept: %d at %.0f tx/s)%n", bestSize, best);
+      System.out.println("start   end     tx/s   p99 ms  of best");
+      rows.forEach(System.out::println);
     }
   }
 
-  private static void adaptive(TestDatabase db, int start, int seconds) throws Exception {
+  private record Converged(int size, Result result) {}
+
+  /** Runs the sizer from {@code start} for 30 x judge seconds, then measures for {@code seconds} where it ended. */
+  private static Converged adaptive(TestDatabase db, int start, int seconds, int judge) throws Exception {
     AcquisitionStats stats = AcquisitionStats.wrapping(null);
     AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
-        .timings(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofMillis(5));
+        .timings(Duration.ofSeconds(judge), Duration.ofSeconds(2L * judge), Duration.ofMillis(5));
     try (HikariDataSource pool = BenchPools.pool(db, start, stats);
         AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
       StringBuilder timeline = new StringBuilder();
-      Result settled = run(pool, 40, second -> timeline.append(sizer.state().size()).append(' '));
+      Result settled = run(pool, 30 * judge, second -> timeline.append(sizer.state().size()).append(' '));
       System.out.println("adaptive from " + start + ", size each second: " + timeline.toString().trim());
       Result r = run(pool, seconds, null);
-      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first 40 s: %.0f tx/s)%n",
-          sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, settled.throughput);
+      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first %d s: %.0f tx/s)%n",
+          sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, 30 * judge, settled.throughput);
+      return new Converged(sizer.state().size(), r);
     }
   }
 
