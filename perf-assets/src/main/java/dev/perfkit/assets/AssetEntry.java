@@ -23,30 +23,36 @@ import java.util.Objects;
  * @param etag the identity representation's strong entity tag, quoted
  * @param variants the precompressed representations kept, by coding (unmodifiable)
  */
-public record AssetEntry(String logicalPath, String file, long size, String contentType, String integrity,
-    String etag, Map<Coding, Variant> variants) {
-  /**
-   * Checks and copies the components.
-   *
-   * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if size is negative
-   */
-  public AssetEntry {
-    Objects.requireNonNull(logicalPath, "logicalPath");
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(contentType, "contentType");
-    Objects.requireNonNull(integrity, "integrity");
-    Objects.requireNonNull(etag, "etag");
-    if (size < 0) {
-      throw new IllegalArgumentException("size must be >= 0, but was " + size);
+public record AssetEntry(
+        String logicalPath,
+        String file,
+        long size,
+        String contentType,
+        String integrity,
+        String etag,
+        Map<Coding, Variant> variants) {
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if size is negative
+     */
+    public AssetEntry {
+        Objects.requireNonNull(logicalPath, "logicalPath");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(integrity, "integrity");
+        Objects.requireNonNull(etag, "etag");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, but was " + size);
+        }
+        EnumMap<Coding, Variant> copy = new EnumMap<>(Coding.class);
+        copy.putAll(Objects.requireNonNull(variants, "variants"));
+        variants = Collections.unmodifiableMap(copy);
     }
-    EnumMap<Coding, Variant> copy = new EnumMap<>(Coding.class);
-    copy.putAll(Objects.requireNonNull(variants, "variants"));
-    variants = Collections.unmodifiableMap(copy);
-  }
 
-  /** Whether the file name carries a content hash, so its URL may be cached as immutable. */
-  public boolean fingerprinted() {
-    return !file.equals(logicalPath) || Fingerprints.alreadyHashed(file);
-  }
+    /** Whether the file name carries a content hash, so its URL may be cached as immutable. */
+    public boolean fingerprinted() {
+        return !file.equals(logicalPath) || Fingerprints.alreadyHashed(file);
+    }
 }

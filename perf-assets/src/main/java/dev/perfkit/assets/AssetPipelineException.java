@@ -13,10 +13,10 @@ package dev.perfkit.assets;
  * }</pre>
  */
 public final class AssetPipelineException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** A failure described by {@code message}, caused by {@code cause}. */
-  public AssetPipelineException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** A failure described by {@code message}, caused by {@code cause}. */
+    public AssetPipelineException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -13,61 +13,62 @@ import java.util.Objects;
  * }</pre>
  */
 public final class AssetUrls {
-  private final AssetManifest manifest;
-  private final String base;
+    private final AssetManifest manifest;
+    private final String base;
 
-  private AssetUrls(AssetManifest manifest, String base) {
-    this.manifest = manifest;
-    this.base = base;
-  }
-
-  /**
-   * URLs under the manifest's CDN base if it has one, else under {@code pathPrefix} on this site.
-   *
-   * @param pathPrefix where the asset servlet is mapped, "" or starting with {@code /}, for example {@code /assets}
-   * @throws IllegalArgumentException if pathPrefix is neither empty nor starts with {@code /}
-   */
-  public static AssetUrls of(AssetManifest manifest, String pathPrefix) {
-    Objects.requireNonNull(manifest, "manifest");
-    Objects.requireNonNull(pathPrefix, "pathPrefix");
-    if (!pathPrefix.isEmpty() && !pathPrefix.startsWith("/")) {
-      throw new IllegalArgumentException("pathPrefix must be empty or start with '/', but was " + pathPrefix);
+    private AssetUrls(AssetManifest manifest, String base) {
+        this.manifest = manifest;
+        this.base = base;
     }
-    String prefix = pathPrefix.endsWith("/") ? pathPrefix.substring(0, pathPrefix.length() - 1) : pathPrefix;
-    return new AssetUrls(manifest, manifest.cdnBase().orElse(prefix));
-  }
 
-  /**
-   * URLs under an explicit CDN base, overriding the manifest's.
-   *
-   * @throws IllegalArgumentException if cdnBase is not an absolute http(s) URL without query or fragment
-   */
-  public static AssetUrls withCdn(AssetManifest manifest, String cdnBase) {
-    Objects.requireNonNull(manifest, "manifest");
-    return new AssetUrls(manifest, CdnBase.normalize(Objects.requireNonNull(cdnBase, "cdnBase")));
-  }
+    /**
+     * URLs under the manifest's CDN base if it has one, else under {@code pathPrefix} on this site.
+     *
+     * @param pathPrefix where the asset servlet is mapped, "" or starting with {@code /}, for example {@code /assets}
+     * @throws IllegalArgumentException if pathPrefix is neither empty nor starts with {@code /}
+     */
+    public static AssetUrls of(AssetManifest manifest, String pathPrefix) {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(pathPrefix, "pathPrefix");
+        if (!pathPrefix.isEmpty() && !pathPrefix.startsWith("/")) {
+            throw new IllegalArgumentException("pathPrefix must be empty or start with '/', but was " + pathPrefix);
+        }
+        String prefix = pathPrefix.endsWith("/") ? pathPrefix.substring(0, pathPrefix.length() - 1) : pathPrefix;
+        return new AssetUrls(manifest, manifest.cdnBase().orElse(prefix));
+    }
 
-  /**
-   * The public URL of an asset.
-   *
-   * @throws IllegalArgumentException if the logical path is not in the manifest
-   */
-  public String url(String logicalPath) {
-    return base + "/" + entry(logicalPath).file();
-  }
+    /**
+     * URLs under an explicit CDN base, overriding the manifest's.
+     *
+     * @throws IllegalArgumentException if cdnBase is not an absolute http(s) URL without query or fragment
+     */
+    public static AssetUrls withCdn(AssetManifest manifest, String cdnBase) {
+        Objects.requireNonNull(manifest, "manifest");
+        return new AssetUrls(manifest, CdnBase.normalize(Objects.requireNonNull(cdnBase, "cdnBase")));
+    }
 
-  /**
-   * The SRI value for the asset's {@code integrity} attribute.
-   *
-   * @throws IllegalArgumentException if the logical path is not in the manifest
-   */
-  public String integrity(String logicalPath) {
-    return entry(logicalPath).integrity();
-  }
+    /**
+     * The public URL of an asset.
+     *
+     * @throws IllegalArgumentException if the logical path is not in the manifest
+     */
+    public String url(String logicalPath) {
+        return base + "/" + entry(logicalPath).file();
+    }
 
-  private AssetEntry entry(String logicalPath) {
-    Objects.requireNonNull(logicalPath, "logicalPath");
-    return manifest.entry(logicalPath).orElseThrow(() -> new IllegalArgumentException(
-        "logicalPath is not in " + manifest.directory().resolve(AssetManifest.FILE_NAME) + ": " + logicalPath));
-  }
+    /**
+     * The SRI value for the asset's {@code integrity} attribute.
+     *
+     * @throws IllegalArgumentException if the logical path is not in the manifest
+     */
+    public String integrity(String logicalPath) {
+        return entry(logicalPath).integrity();
+    }
+
+    private AssetEntry entry(String logicalPath) {
+        Objects.requireNonNull(logicalPath, "logicalPath");
+        return manifest.entry(logicalPath)
+                .orElseThrow(() -> new IllegalArgumentException("logicalPath is not in "
+                        + manifest.directory().resolve(AssetManifest.FILE_NAME) + ": " + logicalPath));
+    }
 }

@@ -13,42 +13,42 @@ import java.util.Optional;
  * }</pre>
  */
 public enum Coding {
-  /** Brotli, quality 11 at build time (RFC 7932). */
-  BROTLI("br", ".br"),
-  /** Zstandard, level 19 at build time (RFC 8878). */
-  ZSTD("zstd", ".zst"),
-  /** gzip, deflate level 9 (RFC 1952). */
-  GZIP("gzip", ".gz");
+    /** Brotli, quality 11 at build time (RFC 7932). */
+    BROTLI("br", ".br"),
+    /** Zstandard, level 19 at build time (RFC 8878). */
+    ZSTD("zstd", ".zst"),
+    /** gzip, deflate level 9 (RFC 1952). */
+    GZIP("gzip", ".gz");
 
-  private final String token;
-  private final String suffix;
+    private final String token;
+    private final String suffix;
 
-  Coding(String token, String suffix) {
-    this.token = token;
-    this.suffix = suffix;
-  }
-
-  /** The {@code Content-Encoding} token, for example {@code br}. */
-  public String token() {
-    return token;
-  }
-
-  /** The file-name suffix of a precompressed variant, for example {@code .br}. */
-  public String suffix() {
-    return suffix;
-  }
-
-  /**
-   * The coding named by an {@code Accept-Encoding}/{@code Content-Encoding} token, case-insensitively
-   * ({@code x-gzip} is gzip); empty for {@code identity} and unknown tokens.
-   */
-  public static Optional<Coding> fromToken(String token) {
-    String t = token.toLowerCase(Locale.ROOT);
-    for (Coding c : values()) {
-      if (c.token.equals(t)) {
-        return Optional.of(c);
-      }
+    Coding(String token, String suffix) {
+        this.token = token;
+        this.suffix = suffix;
     }
-    return t.equals("x-gzip") ? Optional.of(GZIP) : Optional.empty();
-  }
+
+    /** The {@code Content-Encoding} token, for example {@code br}. */
+    public String token() {
+        return token;
+    }
+
+    /** The file-name suffix of a precompressed variant, for example {@code .br}. */
+    public String suffix() {
+        return suffix;
+    }
+
+    /**
+     * The coding named by an {@code Accept-Encoding}/{@code Content-Encoding} token, case-insensitively
+     * ({@code x-gzip} is gzip); empty for {@code identity} and unknown tokens.
+     */
+    public static Optional<Coding> fromToken(String token) {
+        String t = token.toLowerCase(Locale.ROOT);
+        for (Coding c : values()) {
+            if (c.token.equals(t)) {
+                return Optional.of(c);
+            }
+        }
+        return t.equals("x-gzip") ? Optional.of(GZIP) : Optional.empty();
+    }
 }

@@ -15,15 +15,15 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class ManifestException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** A problem with the manifest at {@code manifest}, described by {@code problem}. */
-  public ManifestException(Path manifest, String problem) {
-    super(manifest + ": " + problem);
-  }
+    /** A problem with the manifest at {@code manifest}, described by {@code problem}. */
+    public ManifestException(Path manifest, String problem) {
+        super(manifest + ": " + problem);
+    }
 
-  /** A problem with the manifest at {@code manifest}, described by {@code problem}, caused by {@code cause}. */
-  public ManifestException(Path manifest, String problem, Throwable cause) {
-    super(manifest + ": " + problem, cause);
-  }
+    /** A problem with the manifest at {@code manifest}, described by {@code problem}, caused by {@code cause}. */
+    public ManifestException(Path manifest, String problem, Throwable cause) {
+        super(manifest + ": " + problem, cause);
+    }
 }

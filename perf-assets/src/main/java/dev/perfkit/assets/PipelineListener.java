@@ -12,9 +12,9 @@ package dev.perfkit.assets;
  */
 @FunctionalInterface
 public interface PipelineListener {
-  /** A listener that ignores progress. */
-  PipelineListener NONE = (done, total) -> {};
+    /** A listener that ignores progress. */
+    PipelineListener NONE = (done, total) -> {};
 
-  /** {@code done} of {@code total} files are finished (written, with their variants). */
-  void onProgress(int done, int total);
+    /** {@code done} of {@code total} files are finished (written, with their variants). */
+    void onProgress(int done, int total);
 }

@@ -20,11 +20,17 @@ import java.util.Map;
  * @param bytesSaved per coding, the sum over kept variants of identity size minus variant size
  * @param variants per coding, the number of variants kept
  */
-public record PipelineResult(AssetManifest manifest, int files, long inputBytes, int compressed, int reused,
-    Map<Coding, Long> bytesSaved, Map<Coding, Integer> variants) {
-  /** Copies the maps. */
-  public PipelineResult {
-    bytesSaved = Collections.unmodifiableMap(new EnumMap<>(bytesSaved));
-    variants = Collections.unmodifiableMap(new EnumMap<>(variants));
-  }
+public record PipelineResult(
+        AssetManifest manifest,
+        int files,
+        long inputBytes,
+        int compressed,
+        int reused,
+        Map<Coding, Long> bytesSaved,
+        Map<Coding, Integer> variants) {
+    /** Copies the maps. */
+    public PipelineResult {
+        bytesSaved = Collections.unmodifiableMap(new EnumMap<>(bytesSaved));
+        variants = Collections.unmodifiableMap(new EnumMap<>(variants));
+    }
 }

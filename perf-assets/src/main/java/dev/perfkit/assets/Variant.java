@@ -15,17 +15,17 @@ import java.util.Objects;
  * @param etag its strong entity tag, quoted, distinct from every other coding's
  */
 public record Variant(String file, long size, String etag) {
-  /**
-   * Checks the components.
-   *
-   * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if size is negative
-   */
-  public Variant {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(etag, "etag");
-    if (size < 0) {
-      throw new IllegalArgumentException("size must be >= 0, but was " + size);
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if size is negative
+     */
+    public Variant {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(etag, "etag");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, but was " + size);
+        }
     }
-  }
 }

@@ -11,126 +11,155 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AssetManifestTest {
-  @TempDir Path dir;
-  Path out;
-  Path manifestFile;
-  AssetManifest manifest;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void process() throws IOException {
-    manifest = TestAssets.processedSample(dir);
-    out = dir.resolve("out");
-    manifestFile = out.resolve(AssetManifest.FILE_NAME);
-  }
+    Path out;
+    Path manifestFile;
+    AssetManifest manifest;
 
-  private void edit(String from, String to) throws IOException {
-    String json = Files.readString(manifestFile);
-    assertThat(json).contains(from);
-    Files.writeString(manifestFile, json.replaceFirst(java.util.regex.Pattern.quote(from), to));
-  }
+    @BeforeEach
+    void process() throws IOException {
+        manifest = TestAssets.processedSample(dir);
+        out = dir.resolve("out");
+        manifestFile = out.resolve(AssetManifest.FILE_NAME);
+    }
 
-  @Test
-  void aProcessedFolderLoadsWithEveryEntry() {
-    assertThat(AssetManifest.load(out).entries()).hasSize(8);
-    assertThat(manifest.entry("css/app.css").orElseThrow().contentType()).isEqualTo("text/css; charset=utf-8");
-    assertThat(manifest.entry("app.js").orElseThrow().integrity()).startsWith("sha384-");
-  }
+    private void edit(String from, String to) throws IOException {
+        String json = Files.readString(manifestFile);
+        assertThat(json).contains(from);
+        Files.writeString(manifestFile, json.replaceFirst(java.util.regex.Pattern.quote(from), to));
+    }
 
-  @Test
-  void aMissingManifestFailsNamingIt() throws IOException {
-    Files.delete(manifestFile);
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining(manifestFile.toString()).hasMessageContaining("cannot be read");
-  }
+    @Test
+    void aProcessedFolderLoadsWithEveryEntry() {
+        assertThat(AssetManifest.load(out).entries()).hasSize(8);
+        assertThat(manifest.entry("css/app.css").orElseThrow().contentType()).isEqualTo("text/css; charset=utf-8");
+        assertThat(manifest.entry("app.js").orElseThrow().integrity()).startsWith("sha384-");
+    }
 
-  @Test
-  void badJsonFailsNamingTheManifest() throws IOException {
-    Files.writeString(manifestFile, "{\"version\": 1, \"assets\": {");
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining(manifestFile.toString()).hasMessageContaining("not valid JSON");
-  }
+    @Test
+    void aMissingManifestFailsNamingIt() throws IOException {
+        Files.delete(manifestFile);
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(manifestFile.toString())
+                .hasMessageContaining("cannot be read");
+    }
 
-  @Test
-  void aMissingListedFileFailsNamingTheFile() throws IOException {
-    String file = manifest.entry("app.js").orElseThrow().file();
-    Files.delete(out.resolve(file));
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining(file).hasMessageContaining("cannot be read");
-  }
+    @Test
+    void badJsonFailsNamingTheManifest() throws IOException {
+        Files.writeString(manifestFile, "{\"version\": 1, \"assets\": {");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(manifestFile.toString())
+                .hasMessageContaining("not valid JSON");
+    }
 
-  @Test
-  void aSizeMismatchFailsNamingTheFile() throws IOException {
-    String file = manifest.entry("app.js").orElseThrow().variants().get(Coding.GZIP).file();
-    Files.write(out.resolve(file), new byte[] {1, 2, 3});
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining(file).hasMessageContaining("size 3 but manifest says");
-  }
+    @Test
+    void aMissingListedFileFailsNamingTheFile() throws IOException {
+        String file = manifest.entry("app.js").orElseThrow().file();
+        Files.delete(out.resolve(file));
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(file)
+                .hasMessageContaining("cannot be read");
+    }
 
-  @Test
-  void aContentMismatchOfTheSameSizeFailsNamingTheFile() throws IOException {
-    AssetEntry css = manifest.entry("css/base.css").orElseThrow();
-    byte[] bytes = Files.readAllBytes(out.resolve(css.file()));
-    bytes[0] ^= 1;
-    Files.write(out.resolve(css.file()), bytes);
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining(css.file()).hasMessageContaining("does not match integrity");
-  }
+    @Test
+    void aSizeMismatchFailsNamingTheFile() throws IOException {
+        String file = manifest.entry("app.js")
+                .orElseThrow()
+                .variants()
+                .get(Coding.GZIP)
+                .file();
+        Files.write(out.resolve(file), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(file)
+                .hasMessageContaining("size 3 but manifest says");
+    }
 
-  @Test
-  void aFieldOfTheWrongTypeFails() throws IOException {
-    edit("\"size\" : ", "\"size\" : \"many\", \"x\" : ");
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining("\"size\" must be a non-negative integer");
-  }
+    @Test
+    void aContentMismatchOfTheSameSizeFailsNamingTheFile() throws IOException {
+        AssetEntry css = manifest.entry("css/base.css").orElseThrow();
+        byte[] bytes = Files.readAllBytes(out.resolve(css.file()));
+        bytes[0] ^= 1;
+        Files.write(out.resolve(css.file()), bytes);
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(css.file())
+                .hasMessageContaining("does not match integrity");
+    }
 
-  @Test
-  void anUnknownCodingFails() throws IOException {
-    edit("\"gzip\" : {", "\"deflate\" : {");
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining("unknown coding \"deflate\"");
-  }
+    @Test
+    void aFieldOfTheWrongTypeFails() throws IOException {
+        edit("\"size\" : ", "\"size\" : \"many\", \"x\" : ");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("\"size\" must be a non-negative integer");
+    }
 
-  @Test
-  void aWrongVersionFails() throws IOException {
-    edit("\"version\" : 1", "\"version\" : 7");
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining("\"version\" must be 1, but was 7");
-  }
+    @Test
+    void anUnknownCodingFails() throws IOException {
+        edit("\"gzip\" : {", "\"deflate\" : {");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("unknown coding \"deflate\"");
+    }
 
-  @Test
-  void aFilePathLeavingTheFolderFails() throws IOException {
-    String file = manifest.entry("robots.txt").orElseThrow().file();
-    edit("\"file\" : \"" + file + "\"", "\"file\" : \"../in/robots.txt\"");
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining("not a safe relative path");
-  }
+    @Test
+    void aWrongVersionFails() throws IOException {
+        edit("\"version\" : 1", "\"version\" : 7");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("\"version\" must be 1, but was 7");
+    }
 
-  @Test
-  void aListedSymbolicLinkLeavingTheFolderFails() throws IOException {
-    String file = manifest.entry("robots.txt").orElseThrow().file();
-    Files.delete(out.resolve(file));
-    Files.createSymbolicLink(out.resolve(file), dir.resolve("in/robots.txt"));
-    assertThatThrownBy(() -> AssetManifest.load(out)).isInstanceOf(ManifestException.class)
-        .hasMessageContaining(file).hasMessageContaining("outside");
-  }
+    @Test
+    void aFilePathLeavingTheFolderFails() throws IOException {
+        String file = manifest.entry("robots.txt").orElseThrow().file();
+        edit("\"file\" : \"" + file + "\"", "\"file\" : \"../in/robots.txt\"");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("not a safe relative path");
+    }
 
-  @Test
-  void urlsUseThePrefixOrTheCdnWithIntegrity() {
-    AssetEntry css = manifest.entry("css/app.css").orElseThrow();
-    assertThat(AssetUrls.of(manifest, "/assets").url("css/app.css")).isEqualTo("/assets/" + css.file());
-    assertThat(AssetUrls.withCdn(manifest, "https://cdn.example.com/s/").url("css/app.css"))
-        .isEqualTo("https://cdn.example.com/s/" + css.file());
-    assertThat(AssetUrls.of(manifest, "").integrity("css/app.css")).isEqualTo(css.integrity());
-    assertThatThrownBy(() -> AssetUrls.of(manifest, "").url("nope.js")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("nope.js");
-  }
+    @Test
+    void aListedSymbolicLinkLeavingTheFolderFails() throws IOException {
+        String file = manifest.entry("robots.txt").orElseThrow().file();
+        Files.delete(out.resolve(file));
+        Files.createSymbolicLink(out.resolve(file), dir.resolve("in/robots.txt"));
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(file)
+                .hasMessageContaining("outside");
+    }
 
-  @Test
-  void aCdnBaseGivenToThePipelineIsRecordedAndUsed() {
-    AssetPipeline.builder().input(dir.resolve("in")).output(out).cdnBase("https://cdn.example.com").build().run();
-    AssetManifest m = AssetManifest.load(out);
-    assertThat(m.cdnBase()).contains("https://cdn.example.com");
-    assertThat(AssetUrls.of(m, "/assets").url("app.js"))
-        .isEqualTo("https://cdn.example.com/" + m.entry("app.js").orElseThrow().file());
-  }
+    @Test
+    void urlsUseThePrefixOrTheCdnWithIntegrity() {
+        AssetEntry css = manifest.entry("css/app.css").orElseThrow();
+        assertThat(AssetUrls.of(manifest, "/assets").url("css/app.css")).isEqualTo("/assets/" + css.file());
+        assertThat(AssetUrls.withCdn(manifest, "https://cdn.example.com/s/").url("css/app.css"))
+                .isEqualTo("https://cdn.example.com/s/" + css.file());
+        assertThat(AssetUrls.of(manifest, "").integrity("css/app.css")).isEqualTo(css.integrity());
+        assertThatThrownBy(() -> AssetUrls.of(manifest, "").url("nope.js"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope.js");
+    }
+
+    @Test
+    void aCdnBaseGivenToThePipelineIsRecordedAndUsed() {
+        AssetPipeline.builder()
+                .input(dir.resolve("in"))
+                .output(out)
+                .cdnBase("https://cdn.example.com")
+                .build()
+                .run();
+        AssetManifest m = AssetManifest.load(out);
+        assertThat(m.cdnBase()).contains("https://cdn.example.com");
+        assertThat(AssetUrls.of(m, "/assets").url("app.js"))
+                .isEqualTo("https://cdn.example.com/"
+                        + m.entry("app.js").orElseThrow().file());
+    }
 }

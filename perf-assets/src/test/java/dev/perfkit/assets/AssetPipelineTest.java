@@ -12,184 +12,228 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AssetPipelineTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private PipelineResult run() {
-    return AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("out")).build().run();
-  }
-
-  private String text(String file) throws IOException {
-    return Files.readString(dir.resolve("out").resolve(file));
-  }
-
-  @Test
-  void namesCarryTheContentHash() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    AssetEntry js = run().manifest().entry("app.js").orElseThrow();
-    assertThat(js.file()).matches("app-[0-9a-f]{10}\\.js");
-    assertThat(js.fingerprinted()).isTrue();
-    assertThat(Files.exists(dir.resolve("out").resolve(js.file()))).isTrue();
-  }
-
-  @Test
-  void namesABundlerAlreadyHashedAreKept() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    AssetEntry e = run().manifest().entry("assets/index-BxA3f_9K.js").orElseThrow();
-    assertThat(e.file()).isEqualTo("assets/index-BxA3f_9K.js");
-    assertThat(e.fingerprinted()).isTrue();
-  }
-
-  @Test
-  void cssUrlsImportsAndSourceMapsPointAtFingerprintedNames() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    AssetManifest m = run().manifest();
-    String css = text(m.entry("css/app.css").orElseThrow().file());
-    String base = m.entry("css/base.css").orElseThrow().file().substring(4);
-    String logo = m.entry("img/logo.png").orElseThrow().file().substring(4);
-    assertThat(css).contains("@import \"" + base + "\"").contains("url('../img/" + logo + "?v=1')")
-        .contains("url(data:image/png;base64,AAAA)").doesNotContain("base.css\"");
-    String js = text(m.entry("app.js").orElseThrow().file());
-    assertThat(js).contains("sourceMappingURL=" + m.entry("app.js.map").orElseThrow().file());
-  }
-
-  @Test
-  void aChangeInAReferencedFileChangesTheReferencingFilesHash() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    String before = run().manifest().entry("css/app.css").orElseThrow().file();
-    TestAssets.write(dir.resolve("in"), "img/logo.png", TestAssets.random(99, 5_000));
-    String after = run().manifest().entry("css/app.css").orElseThrow().file();
-    assertThat(after).isNotEqualTo(before);
-  }
-
-  @Test
-  void aReferenceCycleFailsNamingTheCycle() throws IOException {
-    TestAssets.write(dir.resolve("in"), "a.css", "@import \"b.css\";".getBytes(StandardCharsets.UTF_8));
-    TestAssets.write(dir.resolve("in"), "b.css", "x { background: url(a.css) }".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(this::run).isInstanceOf(AssetPipelineException.class)
-        .hasMessageContaining("reference cycle: a.css -> b.css -> a.css");
-  }
-
-  @Test
-  void compressibleFilesGetAllThreeCodings() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    AssetEntry js = run().manifest().entry("app.js").orElseThrow();
-    assertThat(js.variants().keySet()).containsExactlyInAnyOrder(Coding.values());
-    for (Variant v : js.variants().values()) {
-      assertThat(v.size()).isLessThanOrEqualTo((long) (js.size() * 0.95));
-      assertThat(Files.size(dir.resolve("out").resolve(v.file()))).isEqualTo(v.size());
+    private PipelineResult run() {
+        return AssetPipeline.builder()
+                .input(dir.resolve("in"))
+                .output(dir.resolve("out"))
+                .build()
+                .run();
     }
-  }
 
-  @Test
-  void imagesFontsAndTinyFilesAreNotPrecompressed() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    AssetManifest m = run().manifest();
-    assertThat(m.entry("img/logo.png").orElseThrow().variants()).isEmpty();
-    assertThat(m.entry("fonts/inter.woff2").orElseThrow().variants()).isEmpty();
-    assertThat(m.entry("robots.txt").orElseThrow().variants()).isEmpty();
-  }
-
-  @Test
-  void aVariantThatSavesLessThanFivePercentIsDropped() throws IOException {
-    TestAssets.write(dir.resolve("in"), "noise.js", TestAssets.random(5, 10_000)); // text type, random content
-    assertThat(run().manifest().entry("noise.js").orElseThrow().variants()).isEmpty();
-  }
-
-  @Test
-  void everyVariantDecodesToTheIdentityBytes() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    AssetEntry js = run().manifest().entry("app.js").orElseThrow();
-    byte[] identity = Files.readAllBytes(dir.resolve("out").resolve(js.file()));
-    for (Variant v : js.variants().values()) {
-      String token = v.file().endsWith(".br") ? "br" : v.file().endsWith(".zst") ? "zstd" : "gzip";
-      assertThat(TestAssets.decode(token, Files.readAllBytes(dir.resolve("out").resolve(v.file()))))
-          .isEqualTo(identity);
+    private String text(String file) throws IOException {
+        return Files.readString(dir.resolve("out").resolve(file));
     }
-  }
 
-  @Test
-  void aSecondRunRecompressesOnlyChangedFiles() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    PipelineResult first = run();
-    assertThat(first.compressed()).isGreaterThan(0);
-    assertThat(first.reused()).isZero();
-    PipelineResult second = run();
-    assertThat(second.compressed()).isZero();
-    assertThat(second.reused()).isEqualTo(first.compressed());
-    TestAssets.write(dir.resolve("in"), "css/base.css", "h2 { color: red }\n".repeat(200).getBytes(StandardCharsets.UTF_8));
-    PipelineResult third = run();
-    assertThat(third.compressed()).isEqualTo(6); // base.css and app.css (its @import changed), 3 codings each
-  }
-
-  @Test
-  void codingsCanBeRestricted() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    PipelineResult r = AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("out"))
-        .codings(Set.of(Coding.GZIP)).parallelism(1).build().run();
-    assertThat(r.manifest().entry("app.js").orElseThrow().variants().keySet()).containsExactly(Coding.GZIP);
-  }
-
-  @Test
-  void aSymbolicLinkLeavingTheInputFails() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    Path secret = Files.writeString(dir.resolve("secret.txt"), "top secret");
-    Files.createSymbolicLink(dir.resolve("in/leak.txt"), secret);
-    assertThatThrownBy(this::run).isInstanceOf(AssetPipelineException.class)
-        .hasMessageContaining("leak.txt").hasMessageContaining("outside the input folder");
-  }
-
-  @Test
-  void progressIsReportedForEveryFile() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
-    AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("out"))
-        .listener((done, total) -> last.accumulateAndGet(done, Math::max)).build().run();
-    assertThat(last.get()).isEqualTo(8);
-  }
-
-  @Test
-  void builderRejectsBadValuesNamingThem() {
-    assertThatThrownBy(() -> AssetPipeline.builder().parallelism(0))
-        .hasMessage("parallelism must be between 1 and 256, but was 0");
-    assertThatThrownBy(() -> AssetPipeline.builder().minCompressSize(-1))
-        .hasMessage("minCompressSize must be between 0 and 1048576, but was -1");
-    assertThatThrownBy(() -> AssetPipeline.builder().cdnBase("ftp://x")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ftp://x");
-    assertThatThrownBy(() -> AssetPipeline.builder().input(null)).isInstanceOf(NullPointerException.class)
-        .hasMessage("input");
-  }
-
-  @Test
-  void parallelAndSequentialRunsWriteTheSameManifest() throws IOException {
-    java.util.Random random = new java.util.Random(7);
-    for (int i = 0; i < 60; i++) {
-      TestAssets.write(dir.resolve("in"), "m/f" + i + (i % 5 == 0 ? ".css" : ".js"),
-          TestAssets.javascript(random.nextLong(), 500 + random.nextInt(4_000)));
+    @Test
+    void namesCarryTheContentHash() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        AssetEntry js = run().manifest().entry("app.js").orElseThrow();
+        assertThat(js.file()).matches("app-[0-9a-f]{10}\\.js");
+        assertThat(js.fingerprinted()).isTrue();
+        assertThat(Files.exists(dir.resolve("out").resolve(js.file()))).isTrue();
     }
-    AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("seq")).parallelism(1).build().run();
-    AssetPipeline.builder().input(dir.resolve("in")).output(dir.resolve("par")).parallelism(8).build().run();
-    assertThat(Files.readString(dir.resolve("par").resolve(AssetManifest.FILE_NAME)))
-        .isEqualTo(Files.readString(dir.resolve("seq").resolve(AssetManifest.FILE_NAME)));
-  }
 
-  @Test
-  void referencesLeavingTheInputAreLeftAloneAndNothingOutsideIsRead() throws IOException {
-    Files.writeString(dir.resolve("outside.png"), "not an input");
-    String css = "a { background: url(../../outside.png) } b { background: url(/../outside.png) }";
-    TestAssets.write(dir.resolve("in"), "css/x.css", css.getBytes(StandardCharsets.UTF_8));
-    AssetManifest m = run().manifest();
-    assertThat(text(m.entry("css/x.css").orElseThrow().file())).isEqualTo(css);
-    assertThat(m.entries()).extracting(AssetEntry::logicalPath).containsExactly("css/x.css");
-  }
+    @Test
+    void namesABundlerAlreadyHashedAreKept() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        AssetEntry e = run().manifest().entry("assets/index-BxA3f_9K.js").orElseThrow();
+        assertThat(e.file()).isEqualTo("assets/index-BxA3f_9K.js");
+        assertThat(e.fingerprinted()).isTrue();
+    }
 
-  @Test
-  void cacheEntriesShareTheVariantsBytesAndDroppedVariantsAreCachedToo() throws IOException {
-    TestAssets.sampleInput(dir.resolve("in"));
-    TestAssets.write(dir.resolve("in"), "noise.js", TestAssets.random(5, 10_000));
-    AssetEntry js = run().manifest().entry("app.js").orElseThrow();
-    Path variant = dir.resolve("out").resolve(js.variants().get(Coding.BROTLI).file());
-    String sha = dev.perfkit.assets.internal.Fingerprints.sha256Hex(Files.readAllBytes(dir.resolve("out").resolve(js.file())));
-    assertThat(Files.isSameFile(dir.resolve("out/.perfkit-cache").resolve(sha + ".br"), variant)).isTrue();
-    assertThat(run().compressed()).isZero(); // noise.js's dropped variants are not recompressed either
-  }
+    @Test
+    void cssUrlsImportsAndSourceMapsPointAtFingerprintedNames() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        AssetManifest m = run().manifest();
+        String css = text(m.entry("css/app.css").orElseThrow().file());
+        String base = m.entry("css/base.css").orElseThrow().file().substring(4);
+        String logo = m.entry("img/logo.png").orElseThrow().file().substring(4);
+        assertThat(css)
+                .contains("@import \"" + base + "\"")
+                .contains("url('../img/" + logo + "?v=1')")
+                .contains("url(data:image/png;base64,AAAA)")
+                .doesNotContain("base.css\"");
+        String js = text(m.entry("app.js").orElseThrow().file());
+        assertThat(js)
+                .contains("sourceMappingURL="
+                        + m.entry("app.js.map").orElseThrow().file());
+    }
+
+    @Test
+    void aChangeInAReferencedFileChangesTheReferencingFilesHash() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        String before = run().manifest().entry("css/app.css").orElseThrow().file();
+        TestAssets.write(dir.resolve("in"), "img/logo.png", TestAssets.random(99, 5_000));
+        String after = run().manifest().entry("css/app.css").orElseThrow().file();
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void aReferenceCycleFailsNamingTheCycle() throws IOException {
+        TestAssets.write(dir.resolve("in"), "a.css", "@import \"b.css\";".getBytes(StandardCharsets.UTF_8));
+        TestAssets.write(dir.resolve("in"), "b.css", "x { background: url(a.css) }".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(this::run)
+                .isInstanceOf(AssetPipelineException.class)
+                .hasMessageContaining("reference cycle: a.css -> b.css -> a.css");
+    }
+
+    @Test
+    void compressibleFilesGetAllThreeCodings() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        AssetEntry js = run().manifest().entry("app.js").orElseThrow();
+        assertThat(js.variants().keySet()).containsExactlyInAnyOrder(Coding.values());
+        for (Variant v : js.variants().values()) {
+            assertThat(v.size()).isLessThanOrEqualTo((long) (js.size() * 0.95));
+            assertThat(Files.size(dir.resolve("out").resolve(v.file()))).isEqualTo(v.size());
+        }
+    }
+
+    @Test
+    void imagesFontsAndTinyFilesAreNotPrecompressed() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        AssetManifest m = run().manifest();
+        assertThat(m.entry("img/logo.png").orElseThrow().variants()).isEmpty();
+        assertThat(m.entry("fonts/inter.woff2").orElseThrow().variants()).isEmpty();
+        assertThat(m.entry("robots.txt").orElseThrow().variants()).isEmpty();
+    }
+
+    @Test
+    void aVariantThatSavesLessThanFivePercentIsDropped() throws IOException {
+        TestAssets.write(dir.resolve("in"), "noise.js", TestAssets.random(5, 10_000)); // text type, random content
+        assertThat(run().manifest().entry("noise.js").orElseThrow().variants()).isEmpty();
+    }
+
+    @Test
+    void everyVariantDecodesToTheIdentityBytes() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        AssetEntry js = run().manifest().entry("app.js").orElseThrow();
+        byte[] identity = Files.readAllBytes(dir.resolve("out").resolve(js.file()));
+        for (Variant v : js.variants().values()) {
+            String token = v.file().endsWith(".br") ? "br" : v.file().endsWith(".zst") ? "zstd" : "gzip";
+            assertThat(TestAssets.decode(
+                            token, Files.readAllBytes(dir.resolve("out").resolve(v.file()))))
+                    .isEqualTo(identity);
+        }
+    }
+
+    @Test
+    void aSecondRunRecompressesOnlyChangedFiles() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        PipelineResult first = run();
+        assertThat(first.compressed()).isGreaterThan(0);
+        assertThat(first.reused()).isZero();
+        PipelineResult second = run();
+        assertThat(second.compressed()).isZero();
+        assertThat(second.reused()).isEqualTo(first.compressed());
+        TestAssets.write(
+                dir.resolve("in"),
+                "css/base.css",
+                "h2 { color: red }\n".repeat(200).getBytes(StandardCharsets.UTF_8));
+        PipelineResult third = run();
+        assertThat(third.compressed()).isEqualTo(6); // base.css and app.css (its @import changed), 3 codings each
+    }
+
+    @Test
+    void codingsCanBeRestricted() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        PipelineResult r = AssetPipeline.builder()
+                .input(dir.resolve("in"))
+                .output(dir.resolve("out"))
+                .codings(Set.of(Coding.GZIP))
+                .parallelism(1)
+                .build()
+                .run();
+        assertThat(r.manifest().entry("app.js").orElseThrow().variants().keySet())
+                .containsExactly(Coding.GZIP);
+    }
+
+    @Test
+    void aSymbolicLinkLeavingTheInputFails() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "top secret");
+        Files.createSymbolicLink(dir.resolve("in/leak.txt"), secret);
+        assertThatThrownBy(this::run)
+                .isInstanceOf(AssetPipelineException.class)
+                .hasMessageContaining("leak.txt")
+                .hasMessageContaining("outside the input folder");
+    }
+
+    @Test
+    void progressIsReportedForEveryFile() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
+        AssetPipeline.builder()
+                .input(dir.resolve("in"))
+                .output(dir.resolve("out"))
+                .listener((done, total) -> last.accumulateAndGet(done, Math::max))
+                .build()
+                .run();
+        assertThat(last.get()).isEqualTo(8);
+    }
+
+    @Test
+    void builderRejectsBadValuesNamingThem() {
+        assertThatThrownBy(() -> AssetPipeline.builder().parallelism(0))
+                .hasMessage("parallelism must be between 1 and 256, but was 0");
+        assertThatThrownBy(() -> AssetPipeline.builder().minCompressSize(-1))
+                .hasMessage("minCompressSize must be between 0 and 1048576, but was -1");
+        assertThatThrownBy(() -> AssetPipeline.builder().cdnBase("ftp://x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://x");
+        assertThatThrownBy(() -> AssetPipeline.builder().input(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("input");
+    }
+
+    @Test
+    void parallelAndSequentialRunsWriteTheSameManifest() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 60; i++) {
+            TestAssets.write(
+                    dir.resolve("in"),
+                    "m/f" + i + (i % 5 == 0 ? ".css" : ".js"),
+                    TestAssets.javascript(random.nextLong(), 500 + random.nextInt(4_000)));
+        }
+        AssetPipeline.builder()
+                .input(dir.resolve("in"))
+                .output(dir.resolve("seq"))
+                .parallelism(1)
+                .build()
+                .run();
+        AssetPipeline.builder()
+                .input(dir.resolve("in"))
+                .output(dir.resolve("par"))
+                .parallelism(8)
+                .build()
+                .run();
+        assertThat(Files.readString(dir.resolve("par").resolve(AssetManifest.FILE_NAME)))
+                .isEqualTo(Files.readString(dir.resolve("seq").resolve(AssetManifest.FILE_NAME)));
+    }
+
+    @Test
+    void referencesLeavingTheInputAreLeftAloneAndNothingOutsideIsRead() throws IOException {
+        Files.writeString(dir.resolve("outside.png"), "not an input");
+        String css = "a { background: url(../../outside.png) } b { background: url(/../outside.png) }";
+        TestAssets.write(dir.resolve("in"), "css/x.css", css.getBytes(StandardCharsets.UTF_8));
+        AssetManifest m = run().manifest();
+        assertThat(text(m.entry("css/x.css").orElseThrow().file())).isEqualTo(css);
+        assertThat(m.entries()).extracting(AssetEntry::logicalPath).containsExactly("css/x.css");
+    }
+
+    @Test
+    void cacheEntriesShareTheVariantsBytesAndDroppedVariantsAreCachedToo() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        TestAssets.write(dir.resolve("in"), "noise.js", TestAssets.random(5, 10_000));
+        AssetEntry js = run().manifest().entry("app.js").orElseThrow();
+        Path variant =
+                dir.resolve("out").resolve(js.variants().get(Coding.BROTLI).file());
+        String sha = dev.perfkit.assets.internal.Fingerprints.sha256Hex(
+                Files.readAllBytes(dir.resolve("out").resolve(js.file())));
+        assertThat(Files.isSameFile(dir.resolve("out/.perfkit-cache").resolve(sha + ".br"), variant))
+                .isTrue();
+        assertThat(run().compressed()).isZero(); // noise.js's dropped variants are not recompressed either
+    }
 }

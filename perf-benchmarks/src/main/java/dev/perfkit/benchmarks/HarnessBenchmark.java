@@ -25,30 +25,33 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class HarnessBenchmark {
-  @Param({"1000"})
-  int size;
+    @Param({"1000"})
+    int size;
 
-  int[] values = new int[0];
+    int[] values = new int[0];
 
-  @Setup
-  public void setUp() {
-    values = new int[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = i;
+    @Setup
+    public void setUp() {
+        values = new int[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = i;
+        }
     }
-  }
 
-  @Benchmark
-  public long perfkitSum() {
-    long sum = 0;
-    for (int value : values) {
-      sum += value;
+    @Benchmark
+    public long perfkitSum() {
+        long sum = 0;
+        for (int value : values) {
+            sum += value;
+        }
+        return sum;
     }
-    return sum;
-  }
 
-  @Benchmark
-  public long baselineSum() {
-    return java.util.Arrays.stream(values).boxed().mapToLong(Integer::longValue).sum();
-  }
+    @Benchmark
+    public long baselineSum() {
+        return java.util.Arrays.stream(values)
+                .boxed()
+                .mapToLong(Integer::longValue)
+                .sum();
+    }
 }

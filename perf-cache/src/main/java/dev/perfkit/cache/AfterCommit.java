@@ -24,44 +24,44 @@ package dev.perfkit.cache;
  * @param <K> the key type
  */
 public interface AfterCommit<K> {
-  /**
-   * Registers an invalidation of {@code key}.
-   *
-   * @return this
-   * @throws NullPointerException if {@code key} is null
-   * @throws IllegalStateException if already committed or rolled back
-   */
-  AfterCommit<K> invalidate(K key);
+    /**
+     * Registers an invalidation of {@code key}.
+     *
+     * @return this
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if already committed or rolled back
+     */
+    AfterCommit<K> invalidate(K key);
 
-  /**
-   * Registers an invalidation of {@code tag}.
-   *
-   * @return this
-   * @throws NullPointerException if {@code tag} is null
-   * @throws IllegalStateException if already committed or rolled back
-   */
-  AfterCommit<K> invalidateTag(String tag);
+    /**
+     * Registers an invalidation of {@code tag}.
+     *
+     * @return this
+     * @throws NullPointerException if {@code tag} is null
+     * @throws IllegalStateException if already committed or rolled back
+     */
+    AfterCommit<K> invalidateTag(String tag);
 
-  /**
-   * Registers an invalidation of {@code namespace}.
-   *
-   * @return this
-   * @throws NullPointerException if {@code namespace} is null
-   * @throws IllegalStateException if already committed or rolled back
-   */
-  AfterCommit<K> invalidateNamespace(String namespace);
+    /**
+     * Registers an invalidation of {@code namespace}.
+     *
+     * @return this
+     * @throws NullPointerException if {@code namespace} is null
+     * @throws IllegalStateException if already committed or rolled back
+     */
+    AfterCommit<K> invalidateNamespace(String namespace);
 
-  /**
-   * Runs the registered invalidations, in registration order.
-   *
-   * @throws IllegalStateException if already committed or rolled back
-   */
-  void commit();
+    /**
+     * Runs the registered invalidations, in registration order.
+     *
+     * @throws IllegalStateException if already committed or rolled back
+     */
+    void commit();
 
-  /**
-   * Drops the registered invalidations.
-   *
-   * @throws IllegalStateException if already committed or rolled back
-   */
-  void rollback();
+    /**
+     * Drops the registered invalidations.
+     *
+     * @throws IllegalStateException if already committed or rolled back
+     */
+    void rollback();
 }

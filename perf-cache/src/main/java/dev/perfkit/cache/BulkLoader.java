@@ -17,11 +17,11 @@ import java.util.Set;
  */
 @FunctionalInterface
 public interface BulkLoader<K, V> {
-  /**
-   * Loads the values for {@code keys}.
-   *
-   * @throws Exception when the values cannot be loaded; callers receive it as the cause of a
-   *     {@link CacheLoadException}
-   */
-  Map<K, V> loadAll(Set<K> keys) throws Exception;
+    /**
+     * Loads the values for {@code keys}.
+     *
+     * @throws Exception when the values cannot be loaded; callers receive it as the cause of a
+     *     {@link CacheLoadException}
+     */
+    Map<K, V> loadAll(Set<K> keys) throws Exception;
 }

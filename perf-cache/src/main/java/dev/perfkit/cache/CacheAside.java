@@ -27,111 +27,113 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the value type
  */
 public interface CacheAside<K, V> extends AutoCloseable {
-  /**
-   * Returns the cached value of {@code key}, or loads it with {@code loader} (once for all concurrent callers).
-   *
-   * @return the value, or {@code null} when the loader found nothing
-   * @throws NullPointerException if {@code key} or {@code loader} is null
-   * @throws CacheLoadException if the load failed; its cause is what the loader threw
-   */
-  @Nullable V get(K key, Loader<? super K, ? extends V> loader);
+    /**
+     * Returns the cached value of {@code key}, or loads it with {@code loader} (once for all concurrent callers).
+     *
+     * @return the value, or {@code null} when the loader found nothing
+     * @throws NullPointerException if {@code key} or {@code loader} is null
+     * @throws CacheLoadException if the load failed; its cause is what the loader threw
+     */
+    @Nullable
+    V get(K key, Loader<? super K, ? extends V> loader);
 
-  /**
-   * Returns the cached value of {@code key} without loading, or {@code null}.
-   *
-   * @throws NullPointerException if {@code key} is null
-   */
-  @Nullable V getIfPresent(K key);
+    /**
+     * Returns the cached value of {@code key} without loading, or {@code null}.
+     *
+     * @throws NullPointerException if {@code key} is null
+     */
+    @Nullable
+    V getIfPresent(K key);
 
-  /**
-   * Returns the values of {@code keys}; each key behaves as in {@link #get}.
-   *
-   * <p>Local hits are returned at once; those past their refresh age start one background bulk reload (at most
-   * one reload per key). The keys missing locally join loads already in flight (from get or getAll), are read
-   * from the second level in one batch ({@link dev.perfkit.cache.spi.SecondLevelStore#getAll}), and the rest is
-   * loaded in ONE bulk loader call, whose values are written back to the second level. A key invalidated while
-   * the bulk load runs gets the loaded value in the returned map, but it is not cached.
-   *
-   * @return the keys that have a value, in no particular order; absent keys are left out
-   * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
-   * @throws CacheLoadException if a load failed
-   */
-  Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader);
+    /**
+     * Returns the values of {@code keys}; each key behaves as in {@link #get}.
+     *
+     * <p>Local hits are returned at once; those past their refresh age start one background bulk reload (at most
+     * one reload per key). The keys missing locally join loads already in flight (from get or getAll), are read
+     * from the second level in one batch ({@link dev.perfkit.cache.spi.SecondLevelStore#getAll}), and the rest is
+     * loaded in ONE bulk loader call, whose values are written back to the second level. A key invalidated while
+     * the bulk load runs gets the loaded value in the returned map, but it is not cached.
+     *
+     * @return the keys that have a value, in no particular order; absent keys are left out
+     * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
+     * @throws CacheLoadException if a load failed
+     */
+    Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader);
 
-  /**
-   * Like {@link #get}, but a miss runs the loader on the cache's executor; cancelling the returned future does
-   * not cancel the load for other callers.
-   *
-   * @throws NullPointerException if {@code key} or {@code loader} is null
-   */
-  CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader);
+    /**
+     * Like {@link #get}, but a miss runs the loader on the cache's executor; cancelling the returned future does
+     * not cancel the load for other callers.
+     *
+     * @throws NullPointerException if {@code key} or {@code loader} is null
+     */
+    CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader);
 
-  /**
-   * Like {@link #getAll}, but the second-level read and the bulk load run on the cache's executor; local hits
-   * are served in the calling thread, and no thread blocks waiting for loads already in flight. Cancelling the
-   * returned future does not cancel the loads for other callers.
-   *
-   * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
-   */
-  CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader);
+    /**
+     * Like {@link #getAll}, but the second-level read and the bulk load run on the cache's executor; local hits
+     * are served in the calling thread, and no thread blocks waiting for loads already in flight. Cancelling the
+     * returned future does not cancel the loads for other callers.
+     *
+     * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
+     */
+    CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader);
 
-  /**
-   * Stores {@code value} for {@code key} with the given tags, replacing any cached value; a load of this key in
-   * flight will not overwrite it.
-   *
-   * @throws NullPointerException if an argument or a tag is null
-   * @throws IllegalArgumentException if a tag is empty or too long, or there are too many tags
-   */
-  void put(K key, V value, Collection<String> tags);
+    /**
+     * Stores {@code value} for {@code key} with the given tags, replacing any cached value; a load of this key in
+     * flight will not overwrite it.
+     *
+     * @throws NullPointerException if an argument or a tag is null
+     * @throws IllegalArgumentException if a tag is empty or too long, or there are too many tags
+     */
+    void put(K key, V value, Collection<String> tags);
 
-  /**
-   * Stores {@code value} for {@code key} without extra tags (tags from the builder's tag function still apply).
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  void put(K key, V value);
+    /**
+     * Stores {@code value} for {@code key} without extra tags (tags from the builder's tag function still apply).
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    void put(K key, V value);
 
-  /**
-   * Drops {@code key} here, in the second level and, through the bus, on other instances.
-   *
-   * @throws NullPointerException if {@code key} is null
-   */
-  void invalidate(K key);
+    /**
+     * Drops {@code key} here, in the second level and, through the bus, on other instances.
+     *
+     * @throws NullPointerException if {@code key} is null
+     */
+    void invalidate(K key);
 
-  /**
-   * Drops every entry carrying {@code tag}; costs in proportion to those entries, never a scan of the cache.
-   *
-   * @throws NullPointerException if {@code tag} is null
-   */
-  void invalidateTag(String tag);
+    /**
+     * Drops every entry carrying {@code tag}; costs in proportion to those entries, never a scan of the cache.
+     *
+     * @throws NullPointerException if {@code tag} is null
+     */
+    void invalidateTag(String tag);
 
-  /**
-   * Drops every entry of {@code namespace} by bumping its epoch, in O(1).
-   *
-   * @throws NullPointerException if {@code namespace} is null
-   */
-  void invalidateNamespace(String namespace);
+    /**
+     * Drops every entry of {@code namespace} by bumping its epoch, in O(1).
+     *
+     * @throws NullPointerException if {@code namespace} is null
+     */
+    void invalidateNamespace(String namespace);
 
-  /** Drops every entry. */
-  void invalidateAll();
+    /** Drops every entry. */
+    void invalidateAll();
 
-  /**
-   * Starts a unit of work whose invalidations run only on {@link AfterCommit#commit()}.
-   *
-   * @return a new, empty unit of work
-   */
-  AfterCommit<K> afterCommit();
+    /**
+     * Starts a unit of work whose invalidations run only on {@link AfterCommit#commit()}.
+     *
+     * @return a new, empty unit of work
+     */
+    AfterCommit<K> afterCommit();
 
-  /** Returns a snapshot of the counters. */
-  CacheStats stats();
+    /** Returns a snapshot of the counters. */
+    CacheStats stats();
 
-  /** Returns the approximate number of entries, including ones already invalid but not yet dropped. */
-  long estimatedSize();
+    /** Returns the approximate number of entries, including ones already invalid but not yet dropped. */
+    long estimatedSize();
 
-  /** Runs pending maintenance (expiry, eviction, listener calls) now; useful in tests. */
-  void cleanUp();
+    /** Runs pending maintenance (expiry, eviction, listener calls) now; useful in tests. */
+    void cleanUp();
 
-  /** Unsubscribes from the invalidation bus; the cache stays usable as a local cache. */
-  @Override
-  void close();
+    /** Unsubscribes from the invalidation bus; the cache stays usable as a local cache. */
+    @Override
+    void close();
 }

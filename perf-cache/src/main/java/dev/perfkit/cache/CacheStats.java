@@ -31,64 +31,64 @@ package dev.perfkit.cache;
  * @param flushes local flushes because invalidation messages may have been lost
  */
 public record CacheStats(
-    long hitCount,
-    long staleHitCount,
-    long missCount,
-    long loadSuccessCount,
-    long loadFailureCount,
-    long totalLoadTimeNanos,
-    long refreshCount,
-    long refreshFailureCount,
-    long sizeEvictions,
-    long expiredEvictions,
-    long collectedEvictions,
-    long keyInvalidations,
-    long tagInvalidations,
-    long namespaceInvalidations,
-    long allInvalidations,
-    long flushes) {
+        long hitCount,
+        long staleHitCount,
+        long missCount,
+        long loadSuccessCount,
+        long loadFailureCount,
+        long totalLoadTimeNanos,
+        long refreshCount,
+        long refreshFailureCount,
+        long sizeEvictions,
+        long expiredEvictions,
+        long collectedEvictions,
+        long keyInvalidations,
+        long tagInvalidations,
+        long namespaceInvalidations,
+        long allInvalidations,
+        long flushes) {
 
-  /** Returns all reads: hits, stale hits and misses. */
-  public long requestCount() {
-    return hitCount + staleHitCount + missCount;
-  }
+    /** Returns all reads: hits, stale hits and misses. */
+    public long requestCount() {
+        return hitCount + staleHitCount + missCount;
+    }
 
-  /** Returns the share of reads answered without waiting for a load (fresh or stale), or 1 with no reads. */
-  public double hitRate() {
-    long requests = requestCount();
-    return requests == 0 ? 1.0 : (double) (hitCount + staleHitCount) / requests;
-  }
+    /** Returns the share of reads answered without waiting for a load (fresh or stale), or 1 with no reads. */
+    public double hitRate() {
+        long requests = requestCount();
+        return requests == 0 ? 1.0 : (double) (hitCount + staleHitCount) / requests;
+    }
 
-  /** Returns loader calls, successful or not. */
-  public long loadCount() {
-    return loadSuccessCount + loadFailureCount;
-  }
+    /** Returns loader calls, successful or not. */
+    public long loadCount() {
+        return loadSuccessCount + loadFailureCount;
+    }
 
-  /**
-   * Returns the evictions for one cause.
-   *
-   * @param cause the cause
-   */
-  public long evictions(EvictionCause cause) {
-    return switch (cause) {
-      case SIZE -> sizeEvictions;
-      case EXPIRED -> expiredEvictions;
-      case COLLECTED -> collectedEvictions;
-    };
-  }
+    /**
+     * Returns the evictions for one cause.
+     *
+     * @param cause the cause
+     */
+    public long evictions(EvictionCause cause) {
+        return switch (cause) {
+            case SIZE -> sizeEvictions;
+            case EXPIRED -> expiredEvictions;
+            case COLLECTED -> collectedEvictions;
+        };
+    }
 
-  /**
-   * Returns the invalidations of one kind.
-   *
-   * @param kind the kind
-   */
-  public long invalidations(InvalidationKind kind) {
-    return switch (kind) {
-      case KEY -> keyInvalidations;
-      case TAG -> tagInvalidations;
-      case NAMESPACE -> namespaceInvalidations;
-      case ALL -> allInvalidations;
-      case FLUSH -> flushes;
-    };
-  }
+    /**
+     * Returns the invalidations of one kind.
+     *
+     * @param kind the kind
+     */
+    public long invalidations(InvalidationKind kind) {
+        return switch (kind) {
+            case KEY -> keyInvalidations;
+            case TAG -> tagInvalidations;
+            case NAMESPACE -> namespaceInvalidations;
+            case ALL -> allInvalidations;
+            case FLUSH -> flushes;
+        };
+    }
 }

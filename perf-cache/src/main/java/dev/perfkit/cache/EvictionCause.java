@@ -8,10 +8,10 @@ package dev.perfkit.cache;
  * }</pre>
  */
 public enum EvictionCause {
-  /** The maximum size or weight was reached. */
-  SIZE,
-  /** The entry's time to live or time to idle elapsed. */
-  EXPIRED,
-  /** The garbage collector reclaimed the entry. */
-  COLLECTED
+    /** The maximum size or weight was reached. */
+    SIZE,
+    /** The entry's time to live or time to idle elapsed. */
+    EXPIRED,
+    /** The garbage collector reclaimed the entry. */
+    COLLECTED
 }

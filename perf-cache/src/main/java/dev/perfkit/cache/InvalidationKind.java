@@ -8,14 +8,14 @@ package dev.perfkit.cache;
  * }</pre>
  */
 public enum InvalidationKind {
-  /** One key. */
-  KEY,
-  /** Every entry carrying a tag. */
-  TAG,
-  /** Every entry of a namespace, through an O(1) epoch bump. */
-  NAMESPACE,
-  /** The whole cache. */
-  ALL,
-  /** The whole local tier, because invalidation messages from other instances may have been lost. */
-  FLUSH
+    /** One key. */
+    KEY,
+    /** Every entry carrying a tag. */
+    TAG,
+    /** Every entry of a namespace, through an O(1) epoch bump. */
+    NAMESPACE,
+    /** The whole cache. */
+    ALL,
+    /** The whole local tier, because invalidation messages from other instances may have been lost. */
+    FLUSH
 }

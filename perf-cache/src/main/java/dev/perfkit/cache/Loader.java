@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface Loader<K, V> {
-  /**
-   * Loads the value for {@code key}.
-   *
-   * @throws Exception when the value cannot be loaded; callers receive it as the cause of a
-   *     {@link CacheLoadException}
-   */
-  @Nullable V load(K key) throws Exception;
+    /**
+     * Loads the value for {@code key}.
+     *
+     * @throws Exception when the value cannot be loaded; callers receive it as the cause of a
+     *     {@link CacheLoadException}
+     */
+    @Nullable
+    V load(K key) throws Exception;
 }

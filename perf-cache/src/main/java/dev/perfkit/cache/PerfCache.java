@@ -13,15 +13,15 @@ package dev.perfkit.cache;
  * }</pre>
  */
 public final class PerfCache {
-  private PerfCache() {}
+    private PerfCache() {}
 
-  /**
-   * Returns a new builder with no size bound, no expiry, no refresh and no negative caching.
-   *
-   * @param <K> the key type
-   * @param <V> the value type
-   */
-  public static <K, V> CacheAsideBuilder<K, V> builder() {
-    return new CacheAsideBuilder<>();
-  }
+    /**
+     * Returns a new builder with no size bound, no expiry, no refresh and no negative caching.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     */
+    public static <K, V> CacheAsideBuilder<K, V> builder() {
+        return new CacheAsideBuilder<>();
+    }
 }

@@ -12,11 +12,11 @@ package dev.perfkit.cache;
  */
 @FunctionalInterface
 public interface Ticker {
-  /** Returns the current time in nanoseconds from an arbitrary, fixed origin. */
-  long read();
+    /** Returns the current time in nanoseconds from an arbitrary, fixed origin. */
+    long read();
 
-  /** Returns the ticker backed by {@link System#nanoTime()}. */
-  static Ticker system() {
-    return System::nanoTime;
-  }
+    /** Returns the ticker backed by {@link System#nanoTime()}. */
+    static Ticker system() {
+        return System::nanoTime;
+    }
 }

@@ -10,33 +10,46 @@ import java.util.Optional;
  * JDBC drivers, pools or servlet containers. Called only when an event is raised, never per statement.
  */
 final class CallSite {
-  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final String[] FRAMEWORK_PREFIXES = {
-    "org.jooq.", "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.postgresql.", "com.zaxxer.hikari.",
-    "jakarta.servlet.", "org.eclipse.jetty.", "org.junit.", "org.apache.maven."
-  };
-  private static final CodeSource PERFKIT = CallSite.class.getProtectionDomain().getCodeSource();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final String[] FRAMEWORK_PREFIXES = {
+        "org.jooq.",
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "org.postgresql.",
+        "com.zaxxer.hikari.",
+        "jakarta.servlet.",
+        "org.eclipse.jetty.",
+        "org.junit.",
+        "org.apache.maven."
+    };
+    private static final CodeSource PERFKIT =
+            CallSite.class.getProtectionDomain().getCodeSource();
 
-  private CallSite() {}
+    private CallSite() {}
 
-  /** Returns {@code Class.method(File:line)} of the first application frame, or {@code "unknown"}. */
-  static String find() {
-    Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames.filter(CallSite::isApplication).findFirst());
-    return frame.map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
-        + f.getLineNumber() + ")").orElse("unknown");
-  }
-
-  private static boolean isApplication(StackWalker.StackFrame frame) {
-    String name = frame.getClassName();
-    for (String prefix : FRAMEWORK_PREFIXES) {
-      if (name.startsWith(prefix)) {
-        return false;
-      }
+    /** Returns {@code Class.method(File:line)} of the first application frame, or {@code "unknown"}. */
+    static String find() {
+        Optional<StackWalker.StackFrame> frame =
+                WALKER.walk(frames -> frames.filter(CallSite::isApplication).findFirst());
+        return frame.map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
+                        + f.getLineNumber() + ")")
+                .orElse("unknown");
     }
-    if (name.startsWith("dev.perfkit.db.")) {
-      CodeSource source = frame.getDeclaringClass().getProtectionDomain().getCodeSource();
-      return !Objects.equals(source, PERFKIT);
+
+    private static boolean isApplication(StackWalker.StackFrame frame) {
+        String name = frame.getClassName();
+        for (String prefix : FRAMEWORK_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return false;
+            }
+        }
+        if (name.startsWith("dev.perfkit.db.")) {
+            CodeSource source = frame.getDeclaringClass().getProtectionDomain().getCodeSource();
+            return !Objects.equals(source, PERFKIT);
+        }
+        return true;
     }
-    return true;
-  }
 }

@@ -19,14 +19,14 @@ import java.util.Objects;
  * @param cause what the driver or the plan reader threw
  */
 public record ExplainFailedEvent(String fingerprint, String sql, Exception cause) {
-  /**
-   * Validates the event.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public ExplainFailedEvent {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(sql, "sql");
-    Objects.requireNonNull(cause, "cause");
-  }
+    /**
+     * Validates the event.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public ExplainFailedEvent {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(cause, "cause");
+    }
 }

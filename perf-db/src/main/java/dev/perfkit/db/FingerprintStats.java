@@ -22,38 +22,38 @@ import java.util.Objects;
  * @param rows the summed rows returned or affected
  */
 public record FingerprintStats(
-    String fingerprint, String sampleSql, long calls, long totalNanos, long maxNanos, long rows) {
+        String fingerprint, String sampleSql, long calls, long totalNanos, long maxNanos, long rows) {
 
-  /** The fingerprint under which statements outside the top N are counted together. */
-  public static final String OTHER = "<other>";
+    /** The fingerprint under which statements outside the top N are counted together. */
+    public static final String OTHER = "<other>";
 
-  /**
-   * Validates the snapshot.
-   *
-   * @throws NullPointerException if a text is null
-   * @throws IllegalArgumentException if a count or time is negative
-   */
-  public FingerprintStats {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(sampleSql, "sampleSql");
-    if (calls < 0 || totalNanos < 0 || maxNanos < 0 || rows < 0) {
-      throw new IllegalArgumentException("calls, totalNanos, maxNanos and rows must be >= 0, but were "
-          + calls + ", " + totalNanos + ", " + maxNanos + ", " + rows);
+    /**
+     * Validates the snapshot.
+     *
+     * @throws NullPointerException if a text is null
+     * @throws IllegalArgumentException if a count or time is negative
+     */
+    public FingerprintStats {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(sampleSql, "sampleSql");
+        if (calls < 0 || totalNanos < 0 || maxNanos < 0 || rows < 0) {
+            throw new IllegalArgumentException("calls, totalNanos, maxNanos and rows must be >= 0, but were " + calls
+                    + ", " + totalNanos + ", " + maxNanos + ", " + rows);
+        }
     }
-  }
 
-  /** The summed execution time. */
-  public Duration totalTime() {
-    return Duration.ofNanos(totalNanos);
-  }
+    /** The summed execution time. */
+    public Duration totalTime() {
+        return Duration.ofNanos(totalNanos);
+    }
 
-  /** The longest single execution. */
-  public Duration maxTime() {
-    return Duration.ofNanos(maxNanos);
-  }
+    /** The longest single execution. */
+    public Duration maxTime() {
+        return Duration.ofNanos(maxNanos);
+    }
 
-  /** The mean execution time, zero when there were no calls. */
-  public Duration meanTime() {
-    return calls == 0 ? Duration.ZERO : Duration.ofNanos(totalNanos / calls);
-  }
+    /** The mean execution time, zero when there were no calls. */
+    public Duration meanTime() {
+        return calls == 0 ? Duration.ZERO : Duration.ofNanos(totalNanos / calls);
+    }
 }

@@ -21,14 +21,14 @@ import java.util.Objects;
  * @param callSite the first frame outside perfkit, jOOQ and the JDK, as {@code Class.method(File:line)}
  */
 public record NPlusOneEvent(String fingerprint, String sampleSql, int count, String callSite) {
-  /**
-   * Validates the event.
-   *
-   * @throws NullPointerException if a text is null
-   */
-  public NPlusOneEvent {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(sampleSql, "sampleSql");
-    Objects.requireNonNull(callSite, "callSite");
-  }
+    /**
+     * Validates the event.
+     *
+     * @throws NullPointerException if a text is null
+     */
+    public NPlusOneEvent {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(sampleSql, "sampleSql");
+        Objects.requireNonNull(callSite, "callSite");
+    }
 }

@@ -18,14 +18,14 @@ import java.util.Objects;
  * @param plan the plan text and its findings
  */
 public record PlanCapturedEvent(String fingerprint, String sql, ExplainedPlan plan) {
-  /**
-   * Validates the event.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public PlanCapturedEvent {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(sql, "sql");
-    Objects.requireNonNull(plan, "plan");
-  }
+    /**
+     * Validates the event.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public PlanCapturedEvent {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(plan, "plan");
+    }
 }

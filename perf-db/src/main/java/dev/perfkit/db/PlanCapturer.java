@@ -21,82 +21,100 @@ import org.slf4j.LoggerFactory;
  * reaches the user's query; when the small queue is full, captures are dropped.
  */
 final class PlanCapturer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PlanCapturer.class);
-  private static final int MAX_TRACKED = 10_000;
-  /** Marks the capture thread, so statements it runs through an instrumented DataSource are not recorded. */
-  static final ThreadLocal<Boolean> CAPTURING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final Logger LOG = LoggerFactory.getLogger(PlanCapturer.class);
+    private static final int MAX_TRACKED = 10_000;
+    /** Marks the capture thread, so statements it runs through an instrumented DataSource are not recorded. */
+    static final ThreadLocal<Boolean> CAPTURING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-  private final DataSource dataSource;
-  private final ExplainDialect dialect;
-  private final long intervalNanos;
-  private final LongSupplier ticker;
-  private final QueryEventListener listener;
-  private final ThreadPoolExecutor executor;
-  private final ConcurrentHashMap<String, Long> lastCapture = new ConcurrentHashMap<>();
+    private final DataSource dataSource;
+    private final ExplainDialect dialect;
+    private final long intervalNanos;
+    private final LongSupplier ticker;
+    private final QueryEventListener listener;
+    private final ThreadPoolExecutor executor;
+    private final ConcurrentHashMap<String, Long> lastCapture = new ConcurrentHashMap<>();
 
-  PlanCapturer(DataSource dataSource, ExplainDialect dialect, long intervalNanos, LongSupplier ticker,
-      QueryEventListener listener) {
-    this.dataSource = dataSource;
-    this.dialect = dialect;
-    this.intervalNanos = intervalNanos;
-    this.ticker = ticker;
-    this.listener = listener;
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(32), r -> {
-      Thread t = new Thread(r, "perfkit-explain");
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.DiscardPolicy());
-  }
-
-  /** Schedules a capture unless this fingerprint was captured within the interval. */
-  void maybeCapture(String fingerprint, String sql) {
-    long now = ticker.getAsLong();
-    if (lastCapture.size() >= MAX_TRACKED) {
-      lastCapture.clear();
+    PlanCapturer(
+            DataSource dataSource,
+            ExplainDialect dialect,
+            long intervalNanos,
+            LongSupplier ticker,
+            QueryEventListener listener) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.intervalNanos = intervalNanos;
+        this.ticker = ticker;
+        this.listener = listener;
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(32),
+                r -> {
+                    Thread t = new Thread(r, "perfkit-explain");
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.DiscardPolicy());
     }
-    boolean[] due = new boolean[1];
-    lastCapture.compute(fingerprint, (k, last) -> {
-      if (last == null || now - last >= intervalNanos) {
-        due[0] = true;
-        return now;
-      }
-      return last;
-    });
-    if (due[0]) {
-      executor.execute(() -> capture(fingerprint, sql));
+
+    /** Schedules a capture unless this fingerprint was captured within the interval. */
+    void maybeCapture(String fingerprint, String sql) {
+        long now = ticker.getAsLong();
+        if (lastCapture.size() >= MAX_TRACKED) {
+            lastCapture.clear();
+        }
+        boolean[] due = new boolean[1];
+        lastCapture.compute(fingerprint, (k, last) -> {
+            if (last == null || now - last >= intervalNanos) {
+                due[0] = true;
+                return now;
+            }
+            return last;
+        });
+        if (due[0]) {
+            executor.execute(() -> capture(fingerprint, sql));
+        }
     }
-  }
 
-  private void capture(String fingerprint, String sql) {
-    CAPTURING.set(Boolean.TRUE);
-    try (Connection connection = dataSource.getConnection()) {
-      Optional<ExplainedPlan> plan = dialect.explain(connection, sql, false);
-      if (plan.isEmpty()) {
-        LOG.debug("Slow statement not explained (not safe to explain or parameterized): {}", fingerprint);
-        return;
-      }
-      LOG.warn("Plan of slow query {}: findings {}\n{}", fingerprint, plan.get().findings(), plan.get().planText());
-      PlanCapturedEvent event = new PlanCapturedEvent(fingerprint, sql, plan.get());
-      Listeners.notify(() -> listener.onPlanCaptured(event));
-    } catch (SQLException | RuntimeException e) {
-      // Reached at most once per fingerprint per interval: maybeCapture only schedules due captures.
-      LOG.warn("EXPLAIN failed for slow query {} (reported at most once per fingerprint per interval; "
-          + "the query itself was not affected)", fingerprint, e);
-      ExplainFailedEvent event = new ExplainFailedEvent(fingerprint, sql, e);
-      Listeners.notify(() -> listener.onExplainFailed(event));
-    } finally {
-      CAPTURING.remove();
+    private void capture(String fingerprint, String sql) {
+        CAPTURING.set(Boolean.TRUE);
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<ExplainedPlan> plan = dialect.explain(connection, sql, false);
+            if (plan.isEmpty()) {
+                LOG.debug("Slow statement not explained (not safe to explain or parameterized): {}", fingerprint);
+                return;
+            }
+            LOG.warn(
+                    "Plan of slow query {}: findings {}\n{}",
+                    fingerprint,
+                    plan.get().findings(),
+                    plan.get().planText());
+            PlanCapturedEvent event = new PlanCapturedEvent(fingerprint, sql, plan.get());
+            Listeners.notify(() -> listener.onPlanCaptured(event));
+        } catch (SQLException | RuntimeException e) {
+            // Reached at most once per fingerprint per interval: maybeCapture only schedules due captures.
+            LOG.warn(
+                    "EXPLAIN failed for slow query {} (reported at most once per fingerprint per interval; "
+                            + "the query itself was not affected)",
+                    fingerprint,
+                    e);
+            ExplainFailedEvent event = new ExplainFailedEvent(fingerprint, sql, e);
+            Listeners.notify(() -> listener.onExplainFailed(event));
+        } finally {
+            CAPTURING.remove();
+        }
     }
-  }
 
-  /** Stops accepting captures and waits up to {@code millis} for queued ones to finish. */
-  boolean drain(long millis) throws InterruptedException {
-    executor.shutdown();
-    return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
-  }
+    /** Stops accepting captures and waits up to {@code millis} for queued ones to finish. */
+    boolean drain(long millis) throws InterruptedException {
+        executor.shutdown();
+        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    }
 
-  @Override
-  public void close() {
-    executor.shutdownNow();
-  }
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
 }

@@ -14,21 +14,21 @@ package dev.perfkit.db;
  * }</pre>
  */
 public abstract class QueryEventListener {
-  /** A listener that ignores every event. */
-  public static final QueryEventListener NONE = new QueryEventListener() {};
+    /** A listener that ignores every event. */
+    public static final QueryEventListener NONE = new QueryEventListener() {};
 
-  /** Called after an execution slower than the threshold. */
-  public void onSlowQuery(SlowQueryEvent event) {}
+    /** Called after an execution slower than the threshold. */
+    public void onSlowQuery(SlowQueryEvent event) {}
 
-  /** Called when the plan of a slow statement has been captured. */
-  public void onPlanCaptured(PlanCapturedEvent event) {}
+    /** Called when the plan of a slow statement has been captured. */
+    public void onPlanCaptured(PlanCapturedEvent event) {}
 
-  /**
-   * Called when the EXPLAIN of a slow statement failed, at most once per fingerprint per explain interval
-   * (the same cadence as the warning logged for it); the statement itself was not affected.
-   */
-  public void onExplainFailed(ExplainFailedEvent event) {}
+    /**
+     * Called when the EXPLAIN of a slow statement failed, at most once per fingerprint per explain interval
+     * (the same cadence as the warning logged for it); the statement itself was not affected.
+     */
+    public void onExplainFailed(ExplainFailedEvent event) {}
 
-  /** Called when a statement shape repeats more than a scope's threshold. */
-  public void onNPlusOne(NPlusOneEvent event) {}
+    /** Called when a statement shape repeats more than a scope's threshold. */
+    public void onNPlusOne(NPlusOneEvent event) {}
 }

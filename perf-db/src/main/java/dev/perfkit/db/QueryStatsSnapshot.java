@@ -17,18 +17,18 @@ import java.util.Objects;
  */
 public record QueryStatsSnapshot(List<FingerprintStats> top, FingerprintStats other) {
 
-  /**
-   * Copies the list.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public QueryStatsSnapshot {
-    top = List.copyOf(Objects.requireNonNull(top, "top"));
-    Objects.requireNonNull(other, "other");
-  }
+    /**
+     * Copies the list.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public QueryStatsSnapshot {
+        top = List.copyOf(Objects.requireNonNull(top, "top"));
+        Objects.requireNonNull(other, "other");
+    }
 
-  /** The total number of calls recorded, tracked and folded. */
-  public long totalCalls() {
-    return other.calls() + top.stream().mapToLong(FingerprintStats::calls).sum();
-  }
+    /** The total number of calls recorded, tracked and folded. */
+    public long totalCalls() {
+        return other.calls() + top.stream().mapToLong(FingerprintStats::calls).sum();
+    }
 }

@@ -12,54 +12,54 @@ import org.jspecify.annotations.Nullable;
  * counted since the previous flush, so flushing twice never counts a row twice.
  */
 final class ResultSetRowCounter implements InvocationHandler {
-  private final ResultSet target;
-  private final String fingerprint;
-  private final StatementRecorder statement;
-  private final QueryInstrumentation instrumentation;
-  private long rows;
+    private final ResultSet target;
+    private final String fingerprint;
+    private final StatementRecorder statement;
+    private final QueryInstrumentation instrumentation;
+    private long rows;
 
-  ResultSetRowCounter(ResultSet target, String fingerprint, StatementRecorder statement,
-      QueryInstrumentation instrumentation) {
-    this.target = target;
-    this.fingerprint = fingerprint;
-    this.statement = statement;
-    this.instrumentation = instrumentation;
-  }
+    ResultSetRowCounter(
+            ResultSet target, String fingerprint, StatementRecorder statement, QueryInstrumentation instrumentation) {
+        this.target = target;
+        this.fingerprint = fingerprint;
+        this.statement = statement;
+        this.instrumentation = instrumentation;
+    }
 
-  boolean wraps(@Nullable Object resultSet) {
-    return resultSet == target;
-  }
+    boolean wraps(@Nullable Object resultSet) {
+        return resultSet == target;
+    }
 
-  @Override
-  public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
-    switch (method.getName()) {
-      case "next": {
-        Object more = JdbcProxies.invoke(target, method, args);
-        if (Boolean.TRUE.equals(more)) {
-          rows++;
-        } else {
-          flush();
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+        switch (method.getName()) {
+            case "next": {
+                Object more = JdbcProxies.invoke(target, method, args);
+                if (Boolean.TRUE.equals(more)) {
+                    rows++;
+                } else {
+                    flush();
+                }
+                return more;
+            }
+            case "close":
+                flush();
+                return JdbcProxies.invoke(target, method, args);
+            case "getStatement": {
+                Object owner = JdbcProxies.invoke(target, method, args);
+                return statement.proxyFor(owner);
+            }
+            default:
+                return JdbcProxies.invoke(target, method, args);
         }
-        return more;
-      }
-      case "close":
-        flush();
-        return JdbcProxies.invoke(target, method, args);
-      case "getStatement": {
-        Object owner = JdbcProxies.invoke(target, method, args);
-        return statement.proxyFor(owner);
-      }
-      default:
-        return JdbcProxies.invoke(target, method, args);
     }
-  }
 
-  /** Adds the rows counted since the last flush to the fingerprint. */
-  void flush() {
-    long counted = rows;
-    if (counted > 0) {
-      rows = 0;
-      instrumentation.onRowsRead(fingerprint, counted);
+    /** Adds the rows counted since the last flush to the fingerprint. */
+    void flush() {
+        long counted = rows;
+        if (counted > 0) {
+            rows = 0;
+            instrumentation.onRowsRead(fingerprint, counted);
+        }
     }
-  }
 }

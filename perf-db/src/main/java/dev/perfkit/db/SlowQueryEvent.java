@@ -18,15 +18,15 @@ import java.util.Objects;
  * @param callSite the first application frame, as {@code Class.method(File:line)}
  */
 public record SlowQueryEvent(String fingerprint, String sql, Duration time, String callSite) {
-  /**
-   * Validates the event.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public SlowQueryEvent {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(sql, "sql");
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(callSite, "callSite");
-  }
+    /**
+     * Validates the event.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public SlowQueryEvent {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(callSite, "callSite");
+    }
 }

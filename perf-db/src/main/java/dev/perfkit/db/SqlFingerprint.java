@@ -21,113 +21,151 @@ import java.util.Objects;
  * than {@link #MAX_LENGTH} characters are cut and suffixed with a hash of the full text.
  */
 public final class SqlFingerprint {
-  /** The longest fingerprint returned, in characters. */
-  public static final int MAX_LENGTH = 2048;
+    /** The longest fingerprint returned, in characters. */
+    public static final int MAX_LENGTH = 2048;
 
-  private SqlFingerprint() {}
+    private SqlFingerprint() {}
 
-  /**
-   * Returns the fingerprint of {@code sql}.
-   *
-   * @throws NullPointerException if {@code sql} is null
-   */
-  public static String of(String sql) {
-    Objects.requireNonNull(sql, "sql");
-    List<String> tokens = new SqlTokenizer(sql).tokens();
-    String text = join(collapse(tokens));
-    if (text.length() <= MAX_LENGTH) {
-      return text;
-    }
-    String hash = Integer.toHexString(text.hashCode());
-    return text.substring(0, MAX_LENGTH - hash.length() - 6) + " ... #" + hash;
-  }
-
-  /** Collapses {@code in (?, ?, ?)} to {@code in (?)} and repeated placeholder rows after VALUES. */
-  private static List<String> collapse(List<String> tokens) {
-    List<String> out = new ArrayList<>(tokens.size());
-    for (int i = 0; i < tokens.size(); i++) {
-      String token = tokens.get(i);
-      if ("(".equals(token) && isPlaceholderGroup(tokens, i)) {
-        int end = groupEnd(tokens, i);
-        String previous = out.isEmpty() ? "" : out.get(out.size() - 1);
-        if ("in".equals(previous)) {
-          out.add("(");
-          out.add("?");
-          out.add(")");
-          i = end;
-          continue;
+    /**
+     * Returns the fingerprint of {@code sql}.
+     *
+     * @throws NullPointerException if {@code sql} is null
+     */
+    public static String of(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        List<String> tokens = new SqlTokenizer(sql).tokens();
+        String text = join(collapse(tokens));
+        if (text.length() <= MAX_LENGTH) {
+            return text;
         }
-        if (",".equals(previous) && out.size() >= 2 && ")".equals(out.get(out.size() - 2))) {
-          // A repeated row such as "values (?, ?), (?, ?)": drop the comma and the row.
-          out.remove(out.size() - 1);
-          i = end;
-          continue;
-        }
-      }
-      out.add(token);
+        String hash = Integer.toHexString(text.hashCode());
+        return text.substring(0, MAX_LENGTH - hash.length() - 6) + " ... #" + hash;
     }
-    return out;
-  }
 
-  private static boolean isPlaceholderGroup(List<String> tokens, int open) {
-    boolean expectValue = true;
-    for (int i = open + 1; i < tokens.size(); i++) {
-      String t = tokens.get(i);
-      if (")".equals(t)) {
-        return !expectValue;
-      }
-      if (expectValue ? !"?".equals(t) : !",".equals(t)) {
+    /** Collapses {@code in (?, ?, ?)} to {@code in (?)} and repeated placeholder rows after VALUES. */
+    private static List<String> collapse(List<String> tokens) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            if ("(".equals(token) && isPlaceholderGroup(tokens, i)) {
+                int end = groupEnd(tokens, i);
+                String previous = out.isEmpty() ? "" : out.get(out.size() - 1);
+                if ("in".equals(previous)) {
+                    out.add("(");
+                    out.add("?");
+                    out.add(")");
+                    i = end;
+                    continue;
+                }
+                if (",".equals(previous) && out.size() >= 2 && ")".equals(out.get(out.size() - 2))) {
+                    // A repeated row such as "values (?, ?), (?, ?)": drop the comma and the row.
+                    out.remove(out.size() - 1);
+                    i = end;
+                    continue;
+                }
+            }
+            out.add(token);
+        }
+        return out;
+    }
+
+    private static boolean isPlaceholderGroup(List<String> tokens, int open) {
+        boolean expectValue = true;
+        for (int i = open + 1; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (")".equals(t)) {
+                return !expectValue;
+            }
+            if (expectValue ? !"?".equals(t) : !",".equals(t)) {
+                return false;
+            }
+            expectValue = !expectValue;
+        }
         return false;
-      }
-      expectValue = !expectValue;
     }
-    return false;
-  }
 
-  private static int groupEnd(List<String> tokens, int open) {
-    int i = open;
-    while (!")".equals(tokens.get(i))) {
-      i++;
+    private static int groupEnd(List<String> tokens, int open) {
+        int i = open;
+        while (!")".equals(tokens.get(i))) {
+            i++;
+        }
+        return i;
     }
-    return i;
-  }
 
-  private static String join(List<String> tokens) {
-    StringBuilder sb = new StringBuilder(tokens.size() * 6);
-    String previous = null;
-    for (String token : tokens) {
-      if (previous != null && needsSpace(previous, token)) {
-        sb.append(' ');
-      }
-      sb.append(token);
-      previous = token;
+    private static String join(List<String> tokens) {
+        StringBuilder sb = new StringBuilder(tokens.size() * 6);
+        String previous = null;
+        for (String token : tokens) {
+            if (previous != null && needsSpace(previous, token)) {
+                sb.append(' ');
+            }
+            sb.append(token);
+            previous = token;
+        }
+        return sb.toString();
     }
-    return sb.toString();
-  }
 
-  /** Words after which "(" opens a list or subquery rather than a function's arguments. */
-  private static final java.util.Set<String> SPACED_BEFORE_PAREN = java.util.Set.of(
-      "in", "values", "from", "join", "as", "and", "or", "not", "exists", "any", "all", "some", "on", "where",
-      "select", "using", "over", "filter", "within", "with", "set", "by", "then", "else", "when", "case",
-      "returning", "into", "lateral", "union", "intersect", "except", "having", "is", "between", "like");
+    /** Words after which "(" opens a list or subquery rather than a function's arguments. */
+    private static final java.util.Set<String> SPACED_BEFORE_PAREN = java.util.Set.of(
+            "in",
+            "values",
+            "from",
+            "join",
+            "as",
+            "and",
+            "or",
+            "not",
+            "exists",
+            "any",
+            "all",
+            "some",
+            "on",
+            "where",
+            "select",
+            "using",
+            "over",
+            "filter",
+            "within",
+            "with",
+            "set",
+            "by",
+            "then",
+            "else",
+            "when",
+            "case",
+            "returning",
+            "into",
+            "lateral",
+            "union",
+            "intersect",
+            "except",
+            "having",
+            "is",
+            "between",
+            "like");
 
-  private static boolean needsSpace(String previous, String token) {
-    if (token.equals("(") && isWord(previous) && !SPACED_BEFORE_PAREN.contains(previous)) {
-      return false;
+    private static boolean needsSpace(String previous, String token) {
+        if (token.equals("(") && isWord(previous) && !SPACED_BEFORE_PAREN.contains(previous)) {
+            return false;
+        }
+        if (token.equals(",")
+                || token.equals(")")
+                || token.equals(".")
+                || token.equals("::")
+                || token.equals(";")
+                || token.equals("[")
+                || token.equals("]")) {
+            return false;
+        }
+        return !(previous.equals("(") || previous.equals(".") || previous.equals("::") || previous.equals("["));
     }
-    if (token.equals(",") || token.equals(")") || token.equals(".") || token.equals("::")
-        || token.equals(";") || token.equals("[") || token.equals("]")) {
-      return false;
+
+    private static boolean isWord(String token) {
+        char c = token.charAt(0);
+        return Character.isLetter(c) || c == '_' || c == '"';
     }
-    return !(previous.equals("(") || previous.equals(".") || previous.equals("::") || previous.equals("["));
-  }
 
-  private static boolean isWord(String token) {
-    char c = token.charAt(0);
-    return Character.isLetter(c) || c == '_' || c == '"';
-  }
-
-  static String lower(String word) {
-    return word.toLowerCase(Locale.ROOT);
-  }
+    static String lower(String word) {
+        return word.toLowerCase(Locale.ROOT);
+    }
 }

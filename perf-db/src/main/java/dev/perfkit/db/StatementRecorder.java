@@ -17,164 +17,167 @@ import org.jspecify.annotations.Nullable;
  * Bookkeeping failures go to {@link QueryInstrumentation#failed}; only the driver's exceptions reach the caller.
  */
 final class StatementRecorder implements InvocationHandler {
-  private final Statement target;
-  private final @Nullable String preparedSql;
-  private final QueryInstrumentation instrumentation;
-  private final List<String> batch = new ArrayList<>();
-  /** The proxy handed to the user, returned by {@code ResultSet.getStatement()}; set right after creation. */
-  @Nullable Statement proxy;
-  private @Nullable String lastFingerprint;
-  private @Nullable ResultSetRowCounter open;
-  private @Nullable ResultSet openProxy;
+    private final Statement target;
+    private final @Nullable String preparedSql;
+    private final QueryInstrumentation instrumentation;
+    private final List<String> batch = new ArrayList<>();
+    /** The proxy handed to the user, returned by {@code ResultSet.getStatement()}; set right after creation. */
+    @Nullable
+    Statement proxy;
 
-  StatementRecorder(Statement target, @Nullable String preparedSql, QueryInstrumentation instrumentation) {
-    this.target = target;
-    this.preparedSql = preparedSql;
-    this.instrumentation = instrumentation;
-  }
+    private @Nullable String lastFingerprint;
+    private @Nullable ResultSetRowCounter open;
+    private @Nullable ResultSet openProxy;
 
-  @Override
-  public @Nullable Object invoke(Object p, Method m, Object @Nullable [] args) throws Throwable {
-    String name = m.getName();
-    switch (name) {
-      case "addBatch": {
-        Object result = JdbcProxies.invoke(target, m, args);
-        if (args != null && args.length == 1 && args[0] instanceof String) {
-          batch.add((String) args[0]);
+    StatementRecorder(Statement target, @Nullable String preparedSql, QueryInstrumentation instrumentation) {
+        this.target = target;
+        this.preparedSql = preparedSql;
+        this.instrumentation = instrumentation;
+    }
+
+    @Override
+    public @Nullable Object invoke(Object p, Method m, Object @Nullable [] args) throws Throwable {
+        String name = m.getName();
+        switch (name) {
+            case "addBatch": {
+                Object result = JdbcProxies.invoke(target, m, args);
+                if (args != null && args.length == 1 && args[0] instanceof String) {
+                    batch.add((String) args[0]);
+                }
+                return result;
+            }
+            case "clearBatch":
+                batch.clear();
+                return JdbcProxies.invoke(target, m, args);
+            case "getResultSet":
+                return resultSet(JdbcProxies.invoke(target, m, args));
+            case "getMoreResults":
+            case "close":
+                flushOpen();
+                return JdbcProxies.invoke(target, m, args);
+            default:
+                return name.startsWith("execute") ? execute(name, m, args) : JdbcProxies.invoke(target, m, args);
         }
-        return result;
-      }
-      case "clearBatch":
-        batch.clear();
-        return JdbcProxies.invoke(target, m, args);
-      case "getResultSet":
-        return resultSet(JdbcProxies.invoke(target, m, args));
-      case "getMoreResults":
-      case "close":
+    }
+
+    private @Nullable Object execute(String name, Method m, Object @Nullable [] args) throws Throwable {
         flushOpen();
-        return JdbcProxies.invoke(target, m, args);
-      default:
-        return name.startsWith("execute") ? execute(name, m, args) : JdbcProxies.invoke(target, m, args);
-    }
-  }
-
-  private @Nullable Object execute(String name, Method m, Object @Nullable [] args) throws Throwable {
-    flushOpen();
-    lastFingerprint = null;
-    boolean statementBatch = !batch.isEmpty() && (name.equals("executeBatch") || name.equals("executeLargeBatch"));
-    List<String> elements = statementBatch ? new ArrayList<>(batch) : List.of();
-    if (statementBatch) {
-      batch.clear(); // JDBC empties the batch when executeBatch returns or fails
-    }
-    long start = System.nanoTime();
-    Object result = JdbcProxies.invoke(target, m, args);
-    long nanos = System.nanoTime() - start;
-    try {
-      if (statementBatch) {
-        recordBatch(elements, result, nanos);
-        return result;
-      }
-      String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : preparedSql;
-      if (sql != null) {
-        lastFingerprint = instrumentation.onStatement(sql, null, nanos, rows(result));
-        if (result instanceof ResultSet) {
-          return resultSet(result);
+        lastFingerprint = null;
+        boolean statementBatch = !batch.isEmpty() && (name.equals("executeBatch") || name.equals("executeLargeBatch"));
+        List<String> elements = statementBatch ? new ArrayList<>(batch) : List.of();
+        if (statementBatch) {
+            batch.clear(); // JDBC empties the batch when executeBatch returns or fails
         }
-      }
-    } catch (RuntimeException e) {
-      instrumentation.failed(e);
+        long start = System.nanoTime();
+        Object result = JdbcProxies.invoke(target, m, args);
+        long nanos = System.nanoTime() - start;
+        try {
+            if (statementBatch) {
+                recordBatch(elements, result, nanos);
+                return result;
+            }
+            String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : preparedSql;
+            if (sql != null) {
+                lastFingerprint = instrumentation.onStatement(sql, null, nanos, rows(result));
+                if (result instanceof ResultSet) {
+                    return resultSet(result);
+                }
+            }
+        } catch (RuntimeException e) {
+            instrumentation.failed(e);
+        }
+        return result;
     }
-    return result;
-  }
 
-  /** One call per distinct fingerprint; rows are its summed update counts, time is shared by element count. */
-  private void recordBatch(List<String> elements, @Nullable Object result, long nanos) {
-    Map<String, BatchShape> shapes = new LinkedHashMap<>();
-    QueryStats stats = instrumentation.stats();
-    for (int i = 0; i < elements.size(); i++) {
-      String sql = elements.get(i);
-      BatchShape shape = shapes.computeIfAbsent(stats.fingerprint(sql), f -> new BatchShape(sql));
-      shape.elements++;
-      shape.rows += Math.max(0, updateCount(result, i));
+    /** One call per distinct fingerprint; rows are its summed update counts, time is shared by element count. */
+    private void recordBatch(List<String> elements, @Nullable Object result, long nanos) {
+        Map<String, BatchShape> shapes = new LinkedHashMap<>();
+        QueryStats stats = instrumentation.stats();
+        for (int i = 0; i < elements.size(); i++) {
+            String sql = elements.get(i);
+            BatchShape shape = shapes.computeIfAbsent(stats.fingerprint(sql), f -> new BatchShape(sql));
+            shape.elements++;
+            shape.rows += Math.max(0, updateCount(result, i));
+        }
+        for (BatchShape shape : shapes.values()) {
+            instrumentation.onStatement(shape.sql, null, nanos * shape.elements / elements.size(), shape.rows);
+        }
     }
-    for (BatchShape shape : shapes.values()) {
-      instrumentation.onStatement(shape.sql, null, nanos * shape.elements / elements.size(), shape.rows);
-    }
-  }
 
-  /** The elements of one fingerprint in a Statement batch. */
-  private static final class BatchShape {
-    final String sql;
-    long elements;
-    long rows;
+    /** The elements of one fingerprint in a Statement batch. */
+    private static final class BatchShape {
+        final String sql;
+        long elements;
+        long rows;
 
-    BatchShape(String sql) {
-      this.sql = sql;
+        BatchShape(String sql) {
+            this.sql = sql;
+        }
     }
-  }
 
-  private static long updateCount(@Nullable Object result, int i) {
-    if (result instanceof int[] && i < ((int[]) result).length) {
-      return ((int[]) result)[i];
-    }
-    if (result instanceof long[] && i < ((long[]) result).length) {
-      return ((long[]) result)[i];
-    }
-    return 0;
-  }
-
-  private long rows(@Nullable Object result) {
-    if (result instanceof Integer) {
-      return (Integer) result;
-    }
-    if (result instanceof Long) {
-      return (Long) result;
-    }
-    if (Boolean.FALSE.equals(result)) {
-      try {
-        return target.getUpdateCount();
-      } catch (java.sql.SQLException | RuntimeException e) {
+    private static long updateCount(@Nullable Object result, int i) {
+        if (result instanceof int[] && i < ((int[]) result).length) {
+            return ((int[]) result)[i];
+        }
+        if (result instanceof long[] && i < ((long[]) result).length) {
+            return ((long[]) result)[i];
+        }
         return 0;
-      }
     }
-    long sum = 0;
-    if (result instanceof int[] || result instanceof long[]) {
-      int n = result instanceof int[] ? ((int[]) result).length : ((long[]) result).length;
-      for (int i = 0; i < n; i++) {
-        sum += Math.max(0, updateCount(result, i));
-      }
-    }
-    return sum;
-  }
 
-  /** Wraps a result set of the last execution, returning the same wrapper for the same driver result set. */
-  private @Nullable Object resultSet(@Nullable Object result) {
-    String fingerprint = lastFingerprint;
-    if (!(result instanceof ResultSet) || fingerprint == null) {
-      return result;
+    private long rows(@Nullable Object result) {
+        if (result instanceof Integer) {
+            return (Integer) result;
+        }
+        if (result instanceof Long) {
+            return (Long) result;
+        }
+        if (Boolean.FALSE.equals(result)) {
+            try {
+                return target.getUpdateCount();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                return 0;
+            }
+        }
+        long sum = 0;
+        if (result instanceof int[] || result instanceof long[]) {
+            int n = result instanceof int[] ? ((int[]) result).length : ((long[]) result).length;
+            for (int i = 0; i < n; i++) {
+                sum += Math.max(0, updateCount(result, i));
+            }
+        }
+        return sum;
     }
-    if (open != null && open.wraps(result)) {
-      return openProxy;
-    }
-    flushOpen();
-    ResultSetRowCounter counter = new ResultSetRowCounter((ResultSet) result, fingerprint, this, instrumentation);
-    ResultSet wrapped = JdbcProxies.resultSet((ResultSet) result, counter);
-    open = counter;
-    openProxy = wrapped;
-    return wrapped;
-  }
 
-  /** The user's proxy when {@code owner} is this statement's driver object, else {@code owner} itself. */
-  @Nullable Object proxyFor(@Nullable Object owner) {
-    return owner == target && proxy != null ? proxy : owner;
-  }
-
-  private void flushOpen() {
-    ResultSetRowCounter counter = open;
-    if (counter != null) {
-      open = null;
-      openProxy = null;
-      counter.flush();
+    /** Wraps a result set of the last execution, returning the same wrapper for the same driver result set. */
+    private @Nullable Object resultSet(@Nullable Object result) {
+        String fingerprint = lastFingerprint;
+        if (!(result instanceof ResultSet) || fingerprint == null) {
+            return result;
+        }
+        if (open != null && open.wraps(result)) {
+            return openProxy;
+        }
+        flushOpen();
+        ResultSetRowCounter counter = new ResultSetRowCounter((ResultSet) result, fingerprint, this, instrumentation);
+        ResultSet wrapped = JdbcProxies.resultSet((ResultSet) result, counter);
+        open = counter;
+        openProxy = wrapped;
+        return wrapped;
     }
-  }
+
+    /** The user's proxy when {@code owner} is this statement's driver object, else {@code owner} itself. */
+    @Nullable
+    Object proxyFor(@Nullable Object owner) {
+        return owner == target && proxy != null ? proxy : owner;
+    }
+
+    private void flushOpen() {
+        ResultSetRowCounter counter = open;
+        if (counter != null) {
+            open = null;
+            openProxy = null;
+            counter.flush();
+        }
+    }
 }

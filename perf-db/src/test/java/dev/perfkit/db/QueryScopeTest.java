@@ -10,68 +10,72 @@ import org.junit.jupiter.api.Test;
 
 class QueryScopeTest {
 
-  @Test
-  void nestedScopesRecordIntoTheInnermostAndRestoreTheOuter() {
-    try (QueryScope outer = QueryScope.open(10)) {
-      try (QueryScope inner = QueryScope.open(10)) {
-        assertThat(QueryScope.current()).containsSame(inner);
-        inner.record("f", "select 1", QueryEventListener.NONE);
-      }
-      assertThat(QueryScope.current()).containsSame(outer);
-      assertThat(outer.statementCount()).isZero();
-    }
-    assertThat(QueryScope.current()).isEmpty();
-  }
-
-  @Test
-  void thresholdCrossingRaisesOneEventPerFingerprint() {
-    List<NPlusOneEvent> seen = new ArrayList<>();
-    QueryEventListener listener = new QueryEventListener() {
-      @Override
-      public void onNPlusOne(NPlusOneEvent event) {
-        seen.add(event);
-      }
-    };
-    try (QueryScope scope = QueryScope.open(2)) {
-      for (int i = 0; i < 10; i++) {
-        scope.record("select ?", "select " + i, listener);
-        scope.record("other ?", "other " + i, listener);
-      }
-      assertThat(scope.nPlusOneEvents()).extracting(NPlusOneEvent::fingerprint).containsExactly("select ?", "other ?");
-      assertThat(scope.nPlusOneEvents().get(0).sampleSql()).isEqualTo("select 2");
-      assertThat(scope.nPlusOneEvents().get(0).callSite()).contains("QueryScopeTest.thresholdCrossing");
-    }
-    assertThat(seen).hasSize(2);
-  }
-
-  @Test
-  void keptStatementsAreBoundedButAllAreCounted() {
-    try (QueryScope scope = QueryScope.open(1_000_000)) {
-      for (int i = 0; i < QueryScope.MAX_KEPT_STATEMENTS + 500; i++) {
-        scope.record("f" + (i % 3), "s", QueryEventListener.NONE);
-      }
-      assertThat(scope.statements()).hasSize(QueryScope.MAX_KEPT_STATEMENTS);
-      assertThat(scope.statementCount()).isEqualTo(QueryScope.MAX_KEPT_STATEMENTS + 500);
-    }
-  }
-
-  @Test
-  void aScopeIsClosedOnlyByItsOwnThread() throws Exception {
-    QueryScope scope = QueryScope.open(3);
-    try {
-      CompletableFuture<Throwable> elsewhere = CompletableFuture.supplyAsync(() -> {
-        try {
-          scope.close();
-          return null;
-        } catch (IllegalStateException e) {
-          return e;
+    @Test
+    void nestedScopesRecordIntoTheInnermostAndRestoreTheOuter() {
+        try (QueryScope outer = QueryScope.open(10)) {
+            try (QueryScope inner = QueryScope.open(10)) {
+                assertThat(QueryScope.current()).containsSame(inner);
+                inner.record("f", "select 1", QueryEventListener.NONE);
+            }
+            assertThat(QueryScope.current()).containsSame(outer);
+            assertThat(outer.statementCount()).isZero();
         }
-      });
-      assertThat(elsewhere.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("thread");
-      assertThat(QueryScope.current()).containsSame(scope);
-    } finally {
-      scope.close();
+        assertThat(QueryScope.current()).isEmpty();
     }
-    assertThatThrownBy(() -> QueryScope.open(0)).isInstanceOf(IllegalArgumentException.class);
-  }
+
+    @Test
+    void thresholdCrossingRaisesOneEventPerFingerprint() {
+        List<NPlusOneEvent> seen = new ArrayList<>();
+        QueryEventListener listener = new QueryEventListener() {
+            @Override
+            public void onNPlusOne(NPlusOneEvent event) {
+                seen.add(event);
+            }
+        };
+        try (QueryScope scope = QueryScope.open(2)) {
+            for (int i = 0; i < 10; i++) {
+                scope.record("select ?", "select " + i, listener);
+                scope.record("other ?", "other " + i, listener);
+            }
+            assertThat(scope.nPlusOneEvents())
+                    .extracting(NPlusOneEvent::fingerprint)
+                    .containsExactly("select ?", "other ?");
+            assertThat(scope.nPlusOneEvents().get(0).sampleSql()).isEqualTo("select 2");
+            assertThat(scope.nPlusOneEvents().get(0).callSite()).contains("QueryScopeTest.thresholdCrossing");
+        }
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void keptStatementsAreBoundedButAllAreCounted() {
+        try (QueryScope scope = QueryScope.open(1_000_000)) {
+            for (int i = 0; i < QueryScope.MAX_KEPT_STATEMENTS + 500; i++) {
+                scope.record("f" + (i % 3), "s", QueryEventListener.NONE);
+            }
+            assertThat(scope.statements()).hasSize(QueryScope.MAX_KEPT_STATEMENTS);
+            assertThat(scope.statementCount()).isEqualTo(QueryScope.MAX_KEPT_STATEMENTS + 500);
+        }
+    }
+
+    @Test
+    void aScopeIsClosedOnlyByItsOwnThread() throws Exception {
+        QueryScope scope = QueryScope.open(3);
+        try {
+            CompletableFuture<Throwable> elsewhere = CompletableFuture.supplyAsync(() -> {
+                try {
+                    scope.close();
+                    return null;
+                } catch (IllegalStateException e) {
+                    return e;
+                }
+            });
+            assertThat(elsewhere.get())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("thread");
+            assertThat(QueryScope.current()).containsSame(scope);
+        } finally {
+            scope.close();
+        }
+        assertThatThrownBy(() -> QueryScope.open(0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -18,82 +18,82 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class AcquisitionStats implements MetricsTrackerFactory {
-  private final @Nullable MetricsTrackerFactory delegate;
-  private final LongAdder acquisitions = new LongAdder();
-  private final LongAdder acquireNanos = new LongAdder();
-  private final LongAdder returns = new LongAdder();
-  private final LongAdder timeouts = new LongAdder();
+    private final @Nullable MetricsTrackerFactory delegate;
+    private final LongAdder acquisitions = new LongAdder();
+    private final LongAdder acquireNanos = new LongAdder();
+    private final LongAdder returns = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
 
-  private AcquisitionStats(@Nullable MetricsTrackerFactory delegate) {
-    this.delegate = delegate;
-  }
-
-  /** Stats that also forward every event to {@code delegate} when it is not null. */
-  public static AcquisitionStats wrapping(@Nullable MetricsTrackerFactory delegate) {
-    return new AcquisitionStats(delegate);
-  }
-
-  @Override
-  public IMetricsTracker create(String poolName, PoolStats poolStats) {
-    IMetricsTracker next = delegate == null ? new IMetricsTracker() { } : delegate.create(poolName, poolStats);
-    return new Tracker(next);
-  }
-
-  /** The counters so far: acquisitions, their total wait in nanoseconds, returns and timeouts. */
-  public Snapshot snapshot() {
-    return new Snapshot(acquisitions.sum(), acquireNanos.sum(), returns.sum(), timeouts.sum());
-  }
-
-  /**
-   * Cumulative counters at one moment; subtract two to get an interval.
-   *
-   * @param acquisitions connections handed out
-   * @param acquireNanos total time callers waited for them
-   * @param returns connections given back
-   * @param timeouts callers that gave up after connectionTimeout
-   */
-  public record Snapshot(long acquisitions, long acquireNanos, long returns, long timeouts) {
-    /** Mean wait in milliseconds between {@code earlier} and this snapshot, 0 when nothing was acquired. */
-    public double meanAcquireMillisSince(Snapshot earlier) {
-      long n = acquisitions - earlier.acquisitions;
-      return n <= 0 ? 0 : (acquireNanos - earlier.acquireNanos) / 1e6 / n;
+    private AcquisitionStats(@Nullable MetricsTrackerFactory delegate) {
+        this.delegate = delegate;
     }
-  }
 
-  private final class Tracker implements IMetricsTracker {
-    private final IMetricsTracker next;
-
-    Tracker(IMetricsTracker next) {
-      this.next = next;
+    /** Stats that also forward every event to {@code delegate} when it is not null. */
+    public static AcquisitionStats wrapping(@Nullable MetricsTrackerFactory delegate) {
+        return new AcquisitionStats(delegate);
     }
 
     @Override
-    public void recordConnectionCreatedMillis(long millis) {
-      next.recordConnectionCreatedMillis(millis);
+    public IMetricsTracker create(String poolName, PoolStats poolStats) {
+        IMetricsTracker next = delegate == null ? new IMetricsTracker() {} : delegate.create(poolName, poolStats);
+        return new Tracker(next);
     }
 
-    @Override
-    public void recordConnectionAcquiredNanos(long nanos) {
-      acquisitions.increment();
-      acquireNanos.add(nanos);
-      next.recordConnectionAcquiredNanos(nanos);
+    /** The counters so far: acquisitions, their total wait in nanoseconds, returns and timeouts. */
+    public Snapshot snapshot() {
+        return new Snapshot(acquisitions.sum(), acquireNanos.sum(), returns.sum(), timeouts.sum());
     }
 
-    @Override
-    public void recordConnectionUsageMillis(long millis) {
-      returns.increment();
-      next.recordConnectionUsageMillis(millis);
+    /**
+     * Cumulative counters at one moment; subtract two to get an interval.
+     *
+     * @param acquisitions connections handed out
+     * @param acquireNanos total time callers waited for them
+     * @param returns connections given back
+     * @param timeouts callers that gave up after connectionTimeout
+     */
+    public record Snapshot(long acquisitions, long acquireNanos, long returns, long timeouts) {
+        /** Mean wait in milliseconds between {@code earlier} and this snapshot, 0 when nothing was acquired. */
+        public double meanAcquireMillisSince(Snapshot earlier) {
+            long n = acquisitions - earlier.acquisitions;
+            return n <= 0 ? 0 : (acquireNanos - earlier.acquireNanos) / 1e6 / n;
+        }
     }
 
-    @Override
-    public void recordConnectionTimeout() {
-      timeouts.increment();
-      next.recordConnectionTimeout();
-    }
+    private final class Tracker implements IMetricsTracker {
+        private final IMetricsTracker next;
 
-    @Override
-    public void close() {
-      next.close();
+        Tracker(IMetricsTracker next) {
+            this.next = next;
+        }
+
+        @Override
+        public void recordConnectionCreatedMillis(long millis) {
+            next.recordConnectionCreatedMillis(millis);
+        }
+
+        @Override
+        public void recordConnectionAcquiredNanos(long nanos) {
+            acquisitions.increment();
+            acquireNanos.add(nanos);
+            next.recordConnectionAcquiredNanos(nanos);
+        }
+
+        @Override
+        public void recordConnectionUsageMillis(long millis) {
+            returns.increment();
+            next.recordConnectionUsageMillis(millis);
+        }
+
+        @Override
+        public void recordConnectionTimeout() {
+            timeouts.increment();
+            next.recordConnectionTimeout();
+        }
+
+        @Override
+        public void close() {
+            next.close();
+        }
     }
-  }
 }

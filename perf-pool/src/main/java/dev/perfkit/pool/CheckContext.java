@@ -25,82 +25,87 @@ import org.jspecify.annotations.Nullable;
  * @param limits the database's limits, or null when unknown
  * @param applicationName this application's name in {@code limits}
  */
-public record CheckContext(ServerTimeouts serverTimeouts, Duration networkIdleTimeout, Duration requestDeadline,
-    int applicationInstances, @Nullable DatabaseLimits limits, String applicationName) {
+public record CheckContext(
+        ServerTimeouts serverTimeouts,
+        Duration networkIdleTimeout,
+        Duration requestDeadline,
+        int applicationInstances,
+        @Nullable DatabaseLimits limits,
+        String applicationName) {
 
-  /** Nothing known beyond the configuration. */
-  public static final CheckContext EMPTY = builder().build();
+    /** Nothing known beyond the configuration. */
+    public static final CheckContext EMPTY = builder().build();
 
-  /**
-   * @throws IllegalArgumentException when a duration is negative or instances below 1
-   * @throws NullPointerException when a value other than limits is null
-   */
-  public CheckContext {
-    Objects.requireNonNull(serverTimeouts, "serverTimeouts");
-    notNegative("networkIdleTimeout", networkIdleTimeout);
-    notNegative("requestDeadline", requestDeadline);
-    SizingInputs.range("applicationInstances", applicationInstances, 1, 100_000);
-    Objects.requireNonNull(applicationName, "applicationName");
-  }
-
-  /** A builder where nothing is known. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  private static void notNegative(String name, Duration value) {
-    if (Objects.requireNonNull(value, name).isNegative()) {
-      throw new IllegalArgumentException(name + " must be zero (unknown) or above, but was " + value);
-    }
-  }
-
-  /** Builds a {@link CheckContext}; each setter checks its value at once. */
-  public static final class Builder {
-    private ServerTimeouts server = ServerTimeouts.NONE;
-    private Duration network = Duration.ZERO;
-    private Duration deadline = Duration.ZERO;
-    private int instances = 1;
-    private @Nullable DatabaseLimits limits;
-    private String application = "";
-
-    private Builder() {}
-
-    /** The database's idle cuts, e.g. from {@link ServerTimeouts#read}. */
-    public Builder serverTimeouts(ServerTimeouts value) {
-      server = Objects.requireNonNull(value, "serverTimeouts");
-      return this;
+    /**
+     * @throws IllegalArgumentException when a duration is negative or instances below 1
+     * @throws NullPointerException when a value other than limits is null
+     */
+    public CheckContext {
+        Objects.requireNonNull(serverTimeouts, "serverTimeouts");
+        notNegative("networkIdleTimeout", networkIdleTimeout);
+        notNegative("requestDeadline", requestDeadline);
+        SizingInputs.range("applicationInstances", applicationInstances, 1, 100_000);
+        Objects.requireNonNull(applicationName, "applicationName");
     }
 
-    /** @throws IllegalArgumentException when negative */
-    public Builder networkIdleTimeout(Duration value) {
-      notNegative("networkIdleTimeout", value);
-      network = value;
-      return this;
+    /** A builder where nothing is known. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** @throws IllegalArgumentException when negative */
-    public Builder requestDeadline(Duration value) {
-      notNegative("requestDeadline", value);
-      deadline = value;
-      return this;
+    private static void notNegative(String name, Duration value) {
+        if (Objects.requireNonNull(value, name).isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero (unknown) or above, but was " + value);
+        }
     }
 
-    /** @throws IllegalArgumentException unless 1 to 100000 */
-    public Builder applicationInstances(int value) {
-      instances = SizingInputs.range("applicationInstances", value, 1, 100_000);
-      return this;
-    }
+    /** Builds a {@link CheckContext}; each setter checks its value at once. */
+    public static final class Builder {
+        private ServerTimeouts server = ServerTimeouts.NONE;
+        private Duration network = Duration.ZERO;
+        private Duration deadline = Duration.ZERO;
+        private int instances = 1;
+        private @Nullable DatabaseLimits limits;
+        private String application = "";
 
-    /** The database's limits and this application's name in them. */
-    public Builder databaseLimits(DatabaseLimits value, String applicationName) {
-      limits = Objects.requireNonNull(value, "limits");
-      application = Objects.requireNonNull(applicationName, "applicationName");
-      return this;
-    }
+        private Builder() {}
 
-    /** The context. */
-    public CheckContext build() {
-      return new CheckContext(server, network, deadline, instances, limits, application);
+        /** The database's idle cuts, e.g. from {@link ServerTimeouts#read}. */
+        public Builder serverTimeouts(ServerTimeouts value) {
+            server = Objects.requireNonNull(value, "serverTimeouts");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when negative */
+        public Builder networkIdleTimeout(Duration value) {
+            notNegative("networkIdleTimeout", value);
+            network = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when negative */
+        public Builder requestDeadline(Duration value) {
+            notNegative("requestDeadline", value);
+            deadline = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 1 to 100000 */
+        public Builder applicationInstances(int value) {
+            instances = SizingInputs.range("applicationInstances", value, 1, 100_000);
+            return this;
+        }
+
+        /** The database's limits and this application's name in them. */
+        public Builder databaseLimits(DatabaseLimits value, String applicationName) {
+            limits = Objects.requireNonNull(value, "limits");
+            application = Objects.requireNonNull(applicationName, "applicationName");
+            return this;
+        }
+
+        /** The context. */
+        public CheckContext build() {
+            return new CheckContext(server, network, deadline, instances, limits, application);
+        }
     }
-  }
 }

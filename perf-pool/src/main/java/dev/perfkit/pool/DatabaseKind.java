@@ -8,10 +8,10 @@ package dev.perfkit.pool;
  * }</pre>
  */
 public enum DatabaseKind {
-  /** PostgreSQL through pgjdbc ({@code org.postgresql:postgresql}). */
-  POSTGRESQL,
-  /** MySQL through Connector/J ({@code com.mysql:mysql-connector-j}). */
-  MYSQL,
-  /** MariaDB through {@code org.mariadb.jdbc:mariadb-java-client} 3.x. */
-  MARIADB
+    /** PostgreSQL through pgjdbc ({@code org.postgresql:postgresql}). */
+    POSTGRESQL,
+    /** MySQL through Connector/J ({@code com.mysql:mysql-connector-j}). */
+    MYSQL,
+    /** MariaDB through {@code org.mariadb.jdbc:mariadb-java-client} 3.x. */
+    MARIADB
 }

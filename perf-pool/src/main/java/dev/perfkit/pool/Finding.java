@@ -19,17 +19,17 @@ import java.util.Objects;
  */
 public record Finding(String code, Severity severity, String setting, String problem, String fix) {
 
-  /** @throws NullPointerException when a value is null */
-  public Finding {
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(setting, "setting");
-    Objects.requireNonNull(problem, "problem");
-    Objects.requireNonNull(fix, "fix");
-  }
+    /** @throws NullPointerException when a value is null */
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(setting, "setting");
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(fix, "fix");
+    }
 
-  @Override
-  public String toString() {
-    return severity + " " + setting + " [" + code + "]: " + problem + " Fix: " + fix;
-  }
+    @Override
+    public String toString() {
+        return severity + " " + setting + " [" + code + "]: " + problem + " Fix: " + fix;
+    }
 }

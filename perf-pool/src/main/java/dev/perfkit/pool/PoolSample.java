@@ -14,18 +14,18 @@ package dev.perfkit.pool;
  * @param meanAcquireMillis mean time callers waited for a connection since the previous sample
  * @param borrowsPerSecond connections returned per second since the previous sample (the pool's throughput)
  */
-public record PoolSample(long nanoTime, int active, int idle, int waiting, double meanAcquireMillis,
-    double borrowsPerSecond) {
+public record PoolSample(
+        long nanoTime, int active, int idle, int waiting, double meanAcquireMillis, double borrowsPerSecond) {
 
-  /** @throws IllegalArgumentException when a count or rate is negative */
-  public PoolSample {
-    if (active < 0 || idle < 0 || waiting < 0) {
-      throw new IllegalArgumentException("active, idle and waiting must be >= 0, but were " + active + ", " + idle
-          + ", " + waiting);
+    /** @throws IllegalArgumentException when a count or rate is negative */
+    public PoolSample {
+        if (active < 0 || idle < 0 || waiting < 0) {
+            throw new IllegalArgumentException(
+                    "active, idle and waiting must be >= 0, but were " + active + ", " + idle + ", " + waiting);
+        }
+        if (!(meanAcquireMillis >= 0) || !(borrowsPerSecond >= 0)) {
+            throw new IllegalArgumentException("meanAcquireMillis and borrowsPerSecond must be >= 0, but were "
+                    + meanAcquireMillis + ", " + borrowsPerSecond);
+        }
     }
-    if (!(meanAcquireMillis >= 0) || !(borrowsPerSecond >= 0)) {
-      throw new IllegalArgumentException("meanAcquireMillis and borrowsPerSecond must be >= 0, but were "
-          + meanAcquireMillis + ", " + borrowsPerSecond);
-    }
-  }
 }

@@ -8,10 +8,10 @@ package dev.perfkit.pool;
  * }</pre>
  */
 public enum Severity {
-  /** Worth knowing; the pool works as configured. */
-  INFO,
-  /** Likely to hurt under some conditions (a restart, a burst, a slow query). */
-  WARNING,
-  /** Broken as configured: errors or silently ignored settings are certain. */
-  ERROR
+    /** Worth knowing; the pool works as configured. */
+    INFO,
+    /** Likely to hurt under some conditions (a restart, a burst, a slow query). */
+    WARNING,
+    /** Broken as configured: errors or silently ignored settings are certain. */
+    ERROR
 }

@@ -21,24 +21,33 @@ package dev.perfkit.pool;
  * @param sizeBefore the size before the change being judged (smaller: a growth; larger: a probe down), or 0
  * @param reason why the size is what it is, for logs
  */
-public record SizerState(int size, long pressureSince, long lowSince, long busySince, long lastChange, int ceiling,
-    int floor, double throughputBefore, int sizeBefore, String reason) {
+public record SizerState(
+        int size,
+        long pressureSince,
+        long lowSince,
+        long busySince,
+        long lastChange,
+        int ceiling,
+        int floor,
+        double throughputBefore,
+        int sizeBefore,
+        String reason) {
 
-  /** The state of a sizer that starts at {@code size} at time {@code nanoTime}. */
-  public static SizerState start(int size, long nanoTime) {
-    return new SizerState(size, -1, -1, -1, nanoTime, 0, 0, -1, 0, "start at " + size);
-  }
+    /** The state of a sizer that starts at {@code size} at time {@code nanoTime}. */
+    public static SizerState start(int size, long nanoTime) {
+        return new SizerState(size, -1, -1, -1, nanoTime, 0, 0, -1, 0, "start at " + size);
+    }
 
-  /** Whether a change is waiting to be judged by throughput. */
-  boolean judging() {
-    return throughputBefore >= 0;
-  }
+    /** Whether a change is waiting to be judged by throughput. */
+    boolean judging() {
+        return throughputBefore >= 0;
+    }
 
-  SizerState withSize(int newSize, long now, int newCeiling, int newFloor, double before, String why) {
-    return new SizerState(newSize, -1, -1, -1, now, newCeiling, newFloor, before, before >= 0 ? size : 0, why);
-  }
+    SizerState withSize(int newSize, long now, int newCeiling, int newFloor, double before, String why) {
+        return new SizerState(newSize, -1, -1, -1, now, newCeiling, newFloor, before, before >= 0 ? size : 0, why);
+    }
 
-  SizerState judged(int newCeiling, int newFloor, String why) {
-    return new SizerState(size, pressureSince, lowSince, busySince, lastChange, newCeiling, newFloor, -1, 0, why);
-  }
+    SizerState judged(int newCeiling, int newFloor, String why) {
+        return new SizerState(size, pressureSince, lowSince, busySince, lastChange, newCeiling, newFloor, -1, 0, why);
+    }
 }

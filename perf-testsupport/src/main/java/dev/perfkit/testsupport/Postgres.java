@@ -17,46 +17,46 @@ package dev.perfkit.testsupport;
  * }</pre>
  */
 public final class Postgres {
-  private static volatile PostgresServer shared;
+    private static volatile PostgresServer shared;
 
-  private Postgres() {}
+    private Postgres() {}
 
-  /** The server for this JVM: {@code PERFKIT_PG_URL} when set, else an embedded one started on first use. */
-  public static PostgresServer shared() {
-    PostgresServer server = shared;
-    if (server == null) {
-      synchronized (Postgres.class) {
-        server = shared;
+    /** The server for this JVM: {@code PERFKIT_PG_URL} when set, else an embedded one started on first use. */
+    public static PostgresServer shared() {
+        PostgresServer server = shared;
         if (server == null) {
-          server = startShared();
-          shared = server;
+            synchronized (Postgres.class) {
+                server = shared;
+                if (server == null) {
+                    server = startShared();
+                    shared = server;
+                }
+            }
         }
-      }
+        return server;
     }
-    return server;
-  }
 
-  /** Whether {@code PERFKIT_PG_URL} is set, so {@link #shared()} is an external server. */
-  public static boolean externalConfigured() {
-    String url = System.getenv("PERFKIT_PG_URL");
-    return url != null && !url.isBlank();
-  }
-
-  /** Starts an embedded server that belongs to the caller alone; close it when done. */
-  public static EmbeddedPostgres startPrivate() {
-    try {
-      return EmbeddedPostgres.startNew();
-    } catch (RuntimeException e) {
-      throw Services.missing("an embedded PostgreSQL server (binaries from Maven, tar, xz)", e);
+    /** Whether {@code PERFKIT_PG_URL} is set, so {@link #shared()} is an external server. */
+    public static boolean externalConfigured() {
+        String url = System.getenv("PERFKIT_PG_URL");
+        return url != null && !url.isBlank();
     }
-  }
 
-  private static PostgresServer startShared() {
-    if (externalConfigured()) {
-      return ExternalPostgres.fromEnvironment(System.getenv("PERFKIT_PG_URL"));
+    /** Starts an embedded server that belongs to the caller alone; close it when done. */
+    public static EmbeddedPostgres startPrivate() {
+        try {
+            return EmbeddedPostgres.startNew();
+        } catch (RuntimeException e) {
+            throw Services.missing("an embedded PostgreSQL server (binaries from Maven, tar, xz)", e);
+        }
     }
-    EmbeddedPostgres embedded = startPrivate();
-    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "perfkit-pg-shutdown"));
-    return embedded;
-  }
+
+    private static PostgresServer startShared() {
+        if (externalConfigured()) {
+            return ExternalPostgres.fromEnvironment(System.getenv("PERFKIT_PG_URL"));
+        }
+        EmbeddedPostgres embedded = startPrivate();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "perfkit-pg-shutdown"));
+        return embedded;
+    }
 }

@@ -22,39 +22,39 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * constructors may take a {@link TestDatabase} parameter.
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-  private @Nullable TestDatabase database;
+    private @Nullable TestDatabase database;
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    String prefix = context.getRequiredTestClass().getSimpleName().replaceAll("[^A-Za-z0-9]", "");
-    String trimmed = prefix.length() > 30 ? prefix.substring(0, 30) : prefix;
-    database = Postgres.shared().createDatabase(trimmed.isEmpty() ? "t" : trimmed);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (database != null) {
-      database.close();
-      database = null;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String prefix = context.getRequiredTestClass().getSimpleName().replaceAll("[^A-Za-z0-9]", "");
+        String trimmed = prefix.length() > 30 ? prefix.substring(0, 30) : prefix;
+        database = Postgres.shared().createDatabase(trimmed.isEmpty() ? "t" : trimmed);
     }
-  }
 
-  /** The database of the running test class. */
-  public TestDatabase database() {
-    TestDatabase current = database;
-    if (current == null) {
-      throw new IllegalStateException("PostgresExtension must be a static @RegisterExtension field");
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
     }
-    return current;
-  }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == TestDatabase.class;
-  }
+    /** The database of the running test class. */
+    public TestDatabase database() {
+        TestDatabase current = database;
+        if (current == null) {
+            throw new IllegalStateException("PostgresExtension must be a static @RegisterExtension field");
+        }
+        return current;
+    }
 
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return database();
-  }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return database();
+    }
 }

@@ -16,80 +16,80 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Redis {
-  private static volatile RedisServer shared;
+    private static volatile RedisServer shared;
 
-  private Redis() {}
+    private Redis() {}
 
-  /** Whether {@code PERFKIT_REDIS_URL} is set, so {@link #shared()} is an external server. */
-  public static boolean externalConfigured() {
-    String url = System.getenv("PERFKIT_REDIS_URL");
-    return url != null && !url.isBlank();
-  }
+    /** Whether {@code PERFKIT_REDIS_URL} is set, so {@link #shared()} is an external server. */
+    public static boolean externalConfigured() {
+        String url = System.getenv("PERFKIT_REDIS_URL");
+        return url != null && !url.isBlank();
+    }
 
-  /** The server for this JVM. */
-  public static RedisServer shared() {
-    RedisServer server = shared;
-    if (server == null) {
-      synchronized (Redis.class) {
-        server = shared;
+    /** The server for this JVM. */
+    public static RedisServer shared() {
+        RedisServer server = shared;
         if (server == null) {
-          server = externalConfigured() ? external(System.getenv("PERFKIT_REDIS_URL")) : startShared();
-          shared = server;
+            synchronized (Redis.class) {
+                server = shared;
+                if (server == null) {
+                    server = externalConfigured() ? external(System.getenv("PERFKIT_REDIS_URL")) : startShared();
+                    shared = server;
+                }
+            }
         }
-      }
+        return server;
     }
-    return server;
-  }
 
-  /** Starts a redis-server that belongs to the caller alone; close it when done. */
-  public static RedisProcess startPrivate() {
-    String executable = findExecutable();
-    RedisProcess process = new RedisProcess(executable, FreePort.find());
-    try {
-      process.start();
-    } catch (RuntimeException e) {
-      process.close();
-      throw Services.missing("a working redis-server (" + executable + ")", e);
-    }
-    return process;
-  }
-
-  private static RedisServer startShared() {
-    RedisProcess process = startPrivate();
-    Runtime.getRuntime().addShutdownHook(new Thread(process::close, "perfkit-redis-shutdown"));
-    return process;
-  }
-
-  private static RedisServer external(String url) {
-    URI uri = URI.create(url);
-    if (uri.getHost() == null) {
-      throw new IllegalArgumentException("PERFKIT_REDIS_URL must look like redis://host:port, but was " + url);
-    }
-    String host = uri.getHost();
-    int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-    return new RedisServer() {
-      @Override
-      public String host() {
-        return host;
-      }
-
-      @Override
-      public int port() {
-        return port;
-      }
-    };
-  }
-
-  private static String findExecutable() {
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        Path candidate = Path.of(dir, "redis-server");
-        if (Files.isExecutable(candidate)) {
-          return candidate.toString();
+    /** Starts a redis-server that belongs to the caller alone; close it when done. */
+    public static RedisProcess startPrivate() {
+        String executable = findExecutable();
+        RedisProcess process = new RedisProcess(executable, FreePort.find());
+        try {
+            process.start();
+        } catch (RuntimeException e) {
+            process.close();
+            throw Services.missing("a working redis-server (" + executable + ")", e);
         }
-      }
+        return process;
     }
-    throw Services.missing("redis-server on PATH (install Redis, or set PERFKIT_REDIS_URL)", null);
-  }
+
+    private static RedisServer startShared() {
+        RedisProcess process = startPrivate();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "perfkit-redis-shutdown"));
+        return process;
+    }
+
+    private static RedisServer external(String url) {
+        URI uri = URI.create(url);
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("PERFKIT_REDIS_URL must look like redis://host:port, but was " + url);
+        }
+        String host = uri.getHost();
+        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+        return new RedisServer() {
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+        };
+    }
+
+    private static String findExecutable() {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir, "redis-server");
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        throw Services.missing("redis-server on PATH (install Redis, or set PERFKIT_REDIS_URL)", null);
+    }
 }

@@ -17,75 +17,87 @@ import java.util.List;
  * }</pre>
  */
 public final class RedisProcess implements RedisServer, AutoCloseable {
-  private final String executable;
-  private final int port;
-  private @org.jspecify.annotations.Nullable Process process;
+    private final String executable;
+    private final int port;
+    private @org.jspecify.annotations.Nullable Process process;
 
-  RedisProcess(String executable, int port) {
-    this.executable = executable;
-    this.port = port;
-  }
-
-  @Override
-  public String host() {
-    return "127.0.0.1";
-  }
-
-  @Override
-  public int port() {
-    return port;
-  }
-
-  /** Starts the server (again) on its port; waits until it answers PING. */
-  public synchronized void start() {
-    if (process != null && process.isAlive()) {
-      return;
+    RedisProcess(String executable, int port) {
+        this.executable = executable;
+        this.port = port;
     }
-    try {
-      process = new ProcessBuilder(List.of(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no"))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + executable, e);
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
     }
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if ("+PONG".equals(ping())) {
-          return;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** Starts the server (again) on its port; waits until it answers PING. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
         }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for redis-server", e);
-      }
+        try {
+            process = new ProcessBuilder(List.of(
+                            executable,
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--daemonize",
+                            "no",
+                            "--protected-mode",
+                            "no"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + executable, e);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if ("+PONG".equals(ping())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for redis-server", e);
+            }
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not answer within 10 s", last);
     }
-    throw new IllegalStateException("redis-server on port " + port + " did not answer within 10 s", last);
-  }
 
-  /** Kills the server at once, as a crash would. */
-  public synchronized void stop() {
-    Process current = process;
-    if (current != null) {
-      current.destroyForcibly();
-      try {
-        current.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      process = null;
+    /** Kills the server at once, as a crash would. */
+    public synchronized void stop() {
+        Process current = process;
+        if (current != null) {
+            current.destroyForcibly();
+            try {
+                current.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    stop();
-  }
+    @Override
+    public void close() {
+        stop();
+    }
 }

@@ -7,11 +7,11 @@ import org.opentest4j.TestAbortedException;
 
 class ServicesTest {
 
-  @Test
-  void aMissingServiceSkipsOutsideCiAndFailsInCi() {
-    Class<? extends Throwable> expected = Services.inCi() ? AssertionError.class : TestAbortedException.class;
-    assertThatThrownBy(() -> Services.missing("a unicorn server", null))
-        .isInstanceOf(expected)
-        .hasMessageContaining("a unicorn server");
-  }
+    @Test
+    void aMissingServiceSkipsOutsideCiAndFailsInCi() {
+        Class<? extends Throwable> expected = Services.inCi() ? AssertionError.class : TestAbortedException.class;
+        assertThatThrownBy(() -> Services.missing("a unicorn server", null))
+                .isInstanceOf(expected)
+                .hasMessageContaining("a unicorn server");
+    }
 }

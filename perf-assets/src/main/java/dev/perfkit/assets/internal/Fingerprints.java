@@ -8,52 +8,54 @@ import java.util.regex.Pattern;
 
 /** Content hashes: fingerprinted file names, SRI integrity and strong ETags. */
 public final class Fingerprints {
-  /** A bundler's hash segment before the extension: 8+ chars of [A-Za-z0-9_] with a digit and a letter. */
-  private static final Pattern HASHED = Pattern.compile(
-      ".*[-.](?=[A-Za-z0-9_]*[0-9])(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{8,64}(\\.[A-Za-z0-9]+)+");
-  /** Hex characters of SHA-256 kept in a fingerprinted name. */
-  static final int NAME_HASH_CHARS = 10;
+    /** A bundler's hash segment before the extension: 8+ chars of [A-Za-z0-9_] with a digit and a letter. */
+    private static final Pattern HASHED = Pattern.compile(
+            ".*[-.](?=[A-Za-z0-9_]*[0-9])(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{8,64}(\\.[A-Za-z0-9]+)+");
+    /** Hex characters of SHA-256 kept in a fingerprinted name. */
+    static final int NAME_HASH_CHARS = 10;
 
-  private Fingerprints() {}
+    private Fingerprints() {}
 
-  /** Whether a bundler already put a content hash in this file name ({@code index-BxA3f_9K.js}, {@code main.3f2a1b9c.js}). */
-  public static boolean alreadyHashed(String fileName) {
-    String base = fileName.substring(fileName.lastIndexOf('/') + 1);
-    return HASHED.matcher(base).matches();
-  }
-
-  /** {@code css/app.css} with content hash {@code h} becomes {@code css/app-<first 10 hex of h>.css}; the hash goes before the last extension. */
-  public static String fingerprintedName(String logicalPath, String sha256Hex) {
-    int slash = logicalPath.lastIndexOf('/');
-    int dot = logicalPath.lastIndexOf('.');
-    if (dot <= slash + 1) { // no extension, or only a leading dot (".well") that is part of the name
-      dot = -1;
+    /** Whether a bundler already put a content hash in this file name ({@code index-BxA3f_9K.js}, {@code main.3f2a1b9c.js}). */
+    public static boolean alreadyHashed(String fileName) {
+        String base = fileName.substring(fileName.lastIndexOf('/') + 1);
+        return HASHED.matcher(base).matches();
     }
-    String hash = sha256Hex.substring(0, NAME_HASH_CHARS);
-    return dot < 0 ? logicalPath + "-" + hash : logicalPath.substring(0, dot) + "-" + hash + logicalPath.substring(dot);
-  }
 
-  /** Lower-case hex SHA-256 of the bytes. */
-  public static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(digest("SHA-256", bytes));
-  }
-
-  /** The Subresource Integrity value {@code sha384-<base64>} of the bytes. */
-  public static String integrity(byte[] bytes) {
-    return "sha384-" + Base64.getEncoder().encodeToString(digest("SHA-384", bytes));
-  }
-
-  /** A strong entity tag for one representation: quoted, distinct per coding ({@code "<hash>-br"}). */
-  public static String etag(String sha256Hex, String codingToken) {
-    String base = sha256Hex.substring(0, 20);
-    return codingToken.equals("identity") ? '"' + base + '"' : '"' + base + '-' + codingToken + '"';
-  }
-
-  static byte[] digest(String algorithm, byte[] bytes) {
-    try {
-      return MessageDigest.getInstance(algorithm).digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is required by every Java platform", e);
+    /** {@code css/app.css} with content hash {@code h} becomes {@code css/app-<first 10 hex of h>.css}; the hash goes before the last extension. */
+    public static String fingerprintedName(String logicalPath, String sha256Hex) {
+        int slash = logicalPath.lastIndexOf('/');
+        int dot = logicalPath.lastIndexOf('.');
+        if (dot <= slash + 1) { // no extension, or only a leading dot (".well") that is part of the name
+            dot = -1;
+        }
+        String hash = sha256Hex.substring(0, NAME_HASH_CHARS);
+        return dot < 0
+                ? logicalPath + "-" + hash
+                : logicalPath.substring(0, dot) + "-" + hash + logicalPath.substring(dot);
     }
-  }
+
+    /** Lower-case hex SHA-256 of the bytes. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(digest("SHA-256", bytes));
+    }
+
+    /** The Subresource Integrity value {@code sha384-<base64>} of the bytes. */
+    public static String integrity(byte[] bytes) {
+        return "sha384-" + Base64.getEncoder().encodeToString(digest("SHA-384", bytes));
+    }
+
+    /** A strong entity tag for one representation: quoted, distinct per coding ({@code "<hash>-br"}). */
+    public static String etag(String sha256Hex, String codingToken) {
+        String base = sha256Hex.substring(0, 20);
+        return codingToken.equals("identity") ? '"' + base + '"' : '"' + base + '-' + codingToken + '"';
+    }
+
+    static byte[] digest(String algorithm, byte[] bytes) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
+        }
+    }
 }

@@ -24,56 +24,62 @@ import org.jspecify.annotations.Nullable;
  * names are served as immutable; logical names ({@code app.js}) revalidate.
  */
 final class AssetIndex {
-  static final int COPY_LIMIT = 1 << 20;
+    static final int COPY_LIMIT = 1 << 20;
 
-  private final Map<String, ServedAsset> byKey;
+    private final Map<String, ServedAsset> byKey;
 
-  private AssetIndex(Map<String, ServedAsset> byKey) {
-    this.byKey = byKey;
-  }
-
-  static AssetIndex load(AssetManifest manifest) {
-    Map<String, ServedAsset> byKey = new HashMap<>();
-    Path dir = manifest.directory();
-    for (AssetEntry e : manifest.entries()) {
-      List<Representation> reps = new ArrayList<>();
-      for (Coding c : Coding.values()) {
-        Variant v = e.variants().get(c);
-        if (v != null) {
-          reps.add(new Representation(c.token(), v.etag(), bytes(dir, v.file(), v.size())));
-        }
-      }
-      reps.add(new Representation("identity", e.etag(), bytes(dir, e.file(), e.size())));
-      List<Representation> ordered = List.copyOf(reps);
-      boolean varies = ordered.size() > 1;
-      String cache = e.fingerprinted() ? ServedAsset.IMMUTABLE : ServedAsset.REVALIDATE;
-      byKey.put(e.file(), new ServedAsset(e.contentType(), cache, varies, ordered));
-      byKey.putIfAbsent(e.logicalPath(), new ServedAsset(e.contentType(), ServedAsset.REVALIDATE, varies, ordered));
+    private AssetIndex(Map<String, ServedAsset> byKey) {
+        this.byKey = byKey;
     }
-    return new AssetIndex(Map.copyOf(byKey));
-  }
 
-  @Nullable ServedAsset find(String key) {
-    return byKey.get(key);
-  }
-
-  private static ByteBuffer bytes(Path dir, String file, long size) {
-    Path manifestFile = dir.resolve(AssetManifest.FILE_NAME);
-    try {
-      Path path = SafePaths.resolveInside(dir, file);
-      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-        if (ch.size() != size) {
-          throw new ManifestException(manifestFile, file + ": size " + ch.size() + " but manifest says " + size);
+    static AssetIndex load(AssetManifest manifest) {
+        Map<String, ServedAsset> byKey = new HashMap<>();
+        Path dir = manifest.directory();
+        for (AssetEntry e : manifest.entries()) {
+            List<Representation> reps = new ArrayList<>();
+            for (Coding c : Coding.values()) {
+                Variant v = e.variants().get(c);
+                if (v != null) {
+                    reps.add(new Representation(c.token(), v.etag(), bytes(dir, v.file(), v.size())));
+                }
+            }
+            reps.add(new Representation("identity", e.etag(), bytes(dir, e.file(), e.size())));
+            List<Representation> ordered = List.copyOf(reps);
+            boolean varies = ordered.size() > 1;
+            String cache = e.fingerprinted() ? ServedAsset.IMMUTABLE : ServedAsset.REVALIDATE;
+            byKey.put(e.file(), new ServedAsset(e.contentType(), cache, varies, ordered));
+            byKey.putIfAbsent(
+                    e.logicalPath(), new ServedAsset(e.contentType(), ServedAsset.REVALIDATE, varies, ordered));
         }
-        if (size <= COPY_LIMIT) {
-          // Direct, so the socket write needs no copy into a temporary direct buffer per response.
-          byte[] bytes = Files.readAllBytes(path);
-          return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
-        }
-        return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ManifestException(manifestFile, file + ": cannot be loaded (" + e.getMessage() + ")", e);
+        return new AssetIndex(Map.copyOf(byKey));
     }
-  }
+
+    @Nullable
+    ServedAsset find(String key) {
+        return byKey.get(key);
+    }
+
+    private static ByteBuffer bytes(Path dir, String file, long size) {
+        Path manifestFile = dir.resolve(AssetManifest.FILE_NAME);
+        try {
+            Path path = SafePaths.resolveInside(dir, file);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                if (ch.size() != size) {
+                    throw new ManifestException(
+                            manifestFile, file + ": size " + ch.size() + " but manifest says " + size);
+                }
+                if (size <= COPY_LIMIT) {
+                    // Direct, so the socket write needs no copy into a temporary direct buffer per response.
+                    byte[] bytes = Files.readAllBytes(path);
+                    return ByteBuffer.allocateDirect(bytes.length)
+                            .put(bytes)
+                            .flip()
+                            .asReadOnlyBuffer();
+                }
+                return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ManifestException(manifestFile, file + ": cannot be loaded (" + e.getMessage() + ")", e);
+        }
+    }
 }

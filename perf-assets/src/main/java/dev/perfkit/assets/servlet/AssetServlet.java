@@ -21,106 +21,106 @@ import java.util.Objects;
  * }</pre>
  */
 public final class AssetServlet extends HttpServlet {
-  private static final long serialVersionUID = 1L;
-  private final transient AssetIndex index;
+    private static final long serialVersionUID = 1L;
+    private final transient AssetIndex index;
 
-  private AssetServlet(AssetIndex index) {
-    this.index = index;
-  }
+    private AssetServlet(AssetIndex index) {
+        this.index = index;
+    }
 
-  /**
-   * A servlet for a loaded manifest; every listed file is read (or mapped) now.
-   *
-   * @throws dev.perfkit.assets.ManifestException if a listed file cannot be loaded or has changed size
-   */
-  public static AssetServlet of(AssetManifest manifest) {
-    return new AssetServlet(AssetIndex.load(Objects.requireNonNull(manifest, "manifest")));
-  }
+    /**
+     * A servlet for a loaded manifest; every listed file is read (or mapped) now.
+     *
+     * @throws dev.perfkit.assets.ManifestException if a listed file cannot be loaded or has changed size
+     */
+    public static AssetServlet of(AssetManifest manifest) {
+        return new AssetServlet(AssetIndex.load(Objects.requireNonNull(manifest, "manifest")));
+    }
 
-  /**
-   * A servlet for a processed folder: loads and verifies its manifest, then its files.
-   *
-   * @throws dev.perfkit.assets.ManifestException naming the manifest and the problem
-   */
-  public static AssetServlet forDirectory(Path directory) {
-    return of(AssetManifest.load(directory));
-  }
+    /**
+     * A servlet for a processed folder: loads and verifies its manifest, then its files.
+     *
+     * @throws dev.perfkit.assets.ManifestException naming the manifest and the problem
+     */
+    public static AssetServlet forDirectory(Path directory) {
+        return of(AssetManifest.load(directory));
+    }
 
-  @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    serve(req, resp, true);
-  }
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, true);
+    }
 
-  @Override
-  protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    serve(req, resp, false);
-  }
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, false);
+    }
 
-  private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
-    String raw = req.getRequestURI();
-    String prefix = req.getContextPath() + req.getServletPath();
-    if (!raw.startsWith(prefix)) {
-      plain(resp, HttpServletResponse.SC_NOT_FOUND, "not found");
-      return;
+    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
+        String raw = req.getRequestURI();
+        String prefix = req.getContextPath() + req.getServletPath();
+        if (!raw.startsWith(prefix)) {
+            plain(resp, HttpServletResponse.SC_NOT_FOUND, "not found");
+            return;
+        }
+        String key = RequestPath.key(raw.substring(prefix.length()));
+        if (key == null) {
+            plain(resp, HttpServletResponse.SC_BAD_REQUEST, "bad asset path");
+            return;
+        }
+        ServedAsset asset = index.find(key);
+        if (asset == null) {
+            plain(resp, HttpServletResponse.SC_NOT_FOUND, "not found");
+            return;
+        }
+        if (asset.varies()) {
+            resp.setHeader("Vary", "Accept-Encoding");
+        }
+        Representation rep = AcceptEncoding.choose(req.getHeader("Accept-Encoding"), asset.representations());
+        if (rep == null) {
+            plain(resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "no acceptable content coding");
+            return;
+        }
+        resp.setHeader("ETag", rep.etag());
+        resp.setHeader("Cache-Control", asset.cacheControl());
+        if (Conditionals.noneMatch(req.getHeader("If-None-Match"), rep.etag())) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setContentType(asset.contentType());
+        resp.setHeader("Accept-Ranges", "bytes");
+        if (!rep.identity()) {
+            resp.setHeader("Content-Encoding", rep.token());
+        }
+        long length = rep.length();
+        ByteRange range = ByteRange.IGNORE;
+        String rangeHeader = req.getHeader("Range");
+        if (body && rangeHeader != null && Conditionals.ifRange(req.getHeader("If-Range"), rep.etag())) {
+            range = ByteRange.parse(rangeHeader, length);
+        }
+        if (range == ByteRange.UNSATISFIABLE) {
+            resp.setHeader("Content-Range", "bytes */" + length);
+            resp.setContentType(null);
+            resp.setHeader("Content-Encoding", null);
+            plain(resp, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, "range not satisfiable");
+            return;
+        }
+        ByteRange sent = range == ByteRange.IGNORE ? new ByteRange(0, length - 1) : range;
+        if (range != ByteRange.IGNORE) {
+            resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            resp.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
+        }
+        resp.setContentLengthLong(sent.length());
+        if (body && sent.length() > 0) {
+            resp.getOutputStream().write(rep.slice(sent.first(), sent.last()));
+        }
     }
-    String key = RequestPath.key(raw.substring(prefix.length()));
-    if (key == null) {
-      plain(resp, HttpServletResponse.SC_BAD_REQUEST, "bad asset path");
-      return;
-    }
-    ServedAsset asset = index.find(key);
-    if (asset == null) {
-      plain(resp, HttpServletResponse.SC_NOT_FOUND, "not found");
-      return;
-    }
-    if (asset.varies()) {
-      resp.setHeader("Vary", "Accept-Encoding");
-    }
-    Representation rep = AcceptEncoding.choose(req.getHeader("Accept-Encoding"), asset.representations());
-    if (rep == null) {
-      plain(resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "no acceptable content coding");
-      return;
-    }
-    resp.setHeader("ETag", rep.etag());
-    resp.setHeader("Cache-Control", asset.cacheControl());
-    if (Conditionals.noneMatch(req.getHeader("If-None-Match"), rep.etag())) {
-      resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return;
-    }
-    resp.setContentType(asset.contentType());
-    resp.setHeader("Accept-Ranges", "bytes");
-    if (!rep.identity()) {
-      resp.setHeader("Content-Encoding", rep.token());
-    }
-    long length = rep.length();
-    ByteRange range = ByteRange.IGNORE;
-    String rangeHeader = req.getHeader("Range");
-    if (body && rangeHeader != null && Conditionals.ifRange(req.getHeader("If-Range"), rep.etag())) {
-      range = ByteRange.parse(rangeHeader, length);
-    }
-    if (range == ByteRange.UNSATISFIABLE) {
-      resp.setHeader("Content-Range", "bytes */" + length);
-      resp.setContentType(null);
-      resp.setHeader("Content-Encoding", null);
-      plain(resp, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, "range not satisfiable");
-      return;
-    }
-    ByteRange sent = range == ByteRange.IGNORE ? new ByteRange(0, length - 1) : range;
-    if (range != ByteRange.IGNORE) {
-      resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-      resp.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
-    }
-    resp.setContentLengthLong(sent.length());
-    if (body && sent.length() > 0) {
-      resp.getOutputStream().write(rep.slice(sent.first(), sent.last()));
-    }
-  }
 
-  private static void plain(HttpServletResponse resp, int status, String message) throws IOException {
-    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
-    resp.setStatus(status);
-    resp.setContentType("text/plain; charset=utf-8");
-    resp.setContentLength(bytes.length);
-    resp.getOutputStream().write(bytes);
-  }
+    private static void plain(HttpServletResponse resp, int status, String message) throws IOException {
+        byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
 }

@@ -7,18 +7,18 @@ import java.nio.ByteBuffer;
  * strong ETag and read-only bytes (on the heap, or mapped for large files), loaded once at start.
  */
 record Representation(String token, String etag, ByteBuffer bytes) {
-  boolean identity() {
-    return token.equals("identity");
-  }
+    boolean identity() {
+        return token.equals("identity");
+    }
 
-  long length() {
-    return bytes.capacity();
-  }
+    long length() {
+        return bytes.capacity();
+    }
 
-  /** A view of bytes [first, last], independent of other requests' views. */
-  ByteBuffer slice(long first, long last) {
-    ByteBuffer view = bytes.duplicate();
-    view.limit((int) last + 1).position((int) first);
-    return view;
-  }
+    /** A view of bytes [first, last], independent of other requests' views. */
+    ByteBuffer slice(long first, long last) {
+        ByteBuffer view = bytes.duplicate();
+        view.limit((int) last + 1).position((int) first);
+        return view;
+    }
 }

@@ -7,6 +7,6 @@ import java.util.List;
  * server preference order (br, zstd, gzip, identity).
  */
 record ServedAsset(String contentType, String cacheControl, boolean varies, List<Representation> representations) {
-  static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  static final String REVALIDATE = "no-cache";
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    static final String REVALIDATE = "no-cache";
 }

@@ -23,90 +23,97 @@ import org.junit.jupiter.api.io.TempDir;
  * is 400 or 404 and never the secret next to the served folder. Jetty itself may refuse some with 400 first.
  */
 class PathTraversalIT {
-  static final String SECRET = "TOP-SECRET-CONTENT";
-  @TempDir static Path dir;
-  static JettyServer server;
-  static AssetManifest manifest;
+    static final String SECRET = "TOP-SECRET-CONTENT";
 
-  @BeforeAll
-  static void start() throws IOException {
-    manifest = TestAssets.processedSample(dir);
-    Files.writeString(dir.resolve("secret.txt"), SECRET);
-    Files.writeString(dir.resolve("out/inside-secret.txt"), SECRET); // in the folder, not in the manifest
-    Files.createSymbolicLink(dir.resolve("out/link.txt"), dir.resolve("secret.txt"));
-    server = JettyServer.servlet(AssetServlet.of(manifest));
-  }
+    @TempDir
+    static Path dir;
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+    static JettyServer server;
+    static AssetManifest manifest;
 
-  static String raw(String target) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      socket.setSoTimeout(5_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    @BeforeAll
+    static void start() throws IOException {
+        manifest = TestAssets.processedSample(dir);
+        Files.writeString(dir.resolve("secret.txt"), SECRET);
+        Files.writeString(dir.resolve("out/inside-secret.txt"), SECRET); // in the folder, not in the manifest
+        Files.createSymbolicLink(dir.resolve("out/link.txt"), dir.resolve("secret.txt"));
+        server = JettyServer.servlet(AssetServlet.of(manifest));
     }
-  }
 
-  static void assertRefused(String target) throws IOException {
-    String response = raw(target);
-    assertThat(response).as(target).matches("(?s)HTTP/1\\.1 (400|404) .*").doesNotContain(SECRET)
-        .doesNotContain("root:x:0:0");
-  }
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
 
-  @Test
-  void dotDotSegments() throws IOException {
-    assertRefused("/../secret.txt");
-    assertRefused("/css/../../secret.txt");
-    assertRefused("/../../../../etc/passwd");
-  }
+    static String raw(String target) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
 
-  @Test
-  void percentEncodedDots() throws IOException {
-    assertRefused("/%2e%2e/secret.txt");
-    assertRefused("/%2E%2E/%2E%2E/etc/passwd");
-    assertRefused("/.%2e/secret.txt");
-    assertRefused("/%c0%ae%c0%ae/secret.txt");
-  }
+    static void assertRefused(String target) throws IOException {
+        String response = raw(target);
+        assertThat(response)
+                .as(target)
+                .matches("(?s)HTTP/1\\.1 (400|404) .*")
+                .doesNotContain(SECRET)
+                .doesNotContain("root:x:0:0");
+    }
 
-  @Test
-  void encodedSlashesAndBackslashes() throws IOException {
-    assertRefused("/..%2fsecret.txt");
-    assertRefused("/..%2Fsecret.txt");
-    assertRefused("/..%5csecret.txt");
-    assertRefused("/%2e%2e%5csecret.txt");
-    assertRefused("/..\\secret.txt");
-  }
+    @Test
+    void dotDotSegments() throws IOException {
+        assertRefused("/../secret.txt");
+        assertRefused("/css/../../secret.txt");
+        assertRefused("/../../../../etc/passwd");
+    }
 
-  @Test
-  void nulBytes() throws IOException {
-    assertRefused("/secret.txt%00.js");
-    assertRefused("/" + manifest.entry("app.js").orElseThrow().file() + "%00");
-  }
+    @Test
+    void percentEncodedDots() throws IOException {
+        assertRefused("/%2e%2e/secret.txt");
+        assertRefused("/%2E%2E/%2E%2E/etc/passwd");
+        assertRefused("/.%2e/secret.txt");
+        assertRefused("/%c0%ae%c0%ae/secret.txt");
+    }
 
-  @Test
-  void absolutePaths() throws IOException {
-    assertRefused("//etc/passwd");
-    assertRefused("/" + dir.resolve("secret.txt").toAbsolutePath());
-    assertRefused("/%2Fetc%2Fpasswd");
-    assertRefused("/C:%5cWindows%5cwin.ini");
-  }
+    @Test
+    void encodedSlashesAndBackslashes() throws IOException {
+        assertRefused("/..%2fsecret.txt");
+        assertRefused("/..%2Fsecret.txt");
+        assertRefused("/..%5csecret.txt");
+        assertRefused("/%2e%2e%5csecret.txt");
+        assertRefused("/..\\secret.txt");
+    }
 
-  @Test
-  void filesAndSymlinksInTheFolderButNotInTheManifest() throws IOException {
-    assertRefused("/inside-secret.txt");
-    assertRefused("/link.txt");
-  }
+    @Test
+    void nulBytes() throws IOException {
+        assertRefused("/secret.txt%00.js");
+        assertRefused("/" + manifest.entry("app.js").orElseThrow().file() + "%00");
+    }
 
-  @Test
-  void aListedFileIsStillServedOnTheSameSocketPath() throws IOException {
-    assertThat(raw("/" + manifest.entry("robots.txt").orElseThrow().file())).startsWith("HTTP/1.1 200 ")
-        .contains("User-agent");
-  }
+    @Test
+    void absolutePaths() throws IOException {
+        assertRefused("//etc/passwd");
+        assertRefused("/" + dir.resolve("secret.txt").toAbsolutePath());
+        assertRefused("/%2Fetc%2Fpasswd");
+        assertRefused("/C:%5cWindows%5cwin.ini");
+    }
+
+    @Test
+    void filesAndSymlinksInTheFolderButNotInTheManifest() throws IOException {
+        assertRefused("/inside-secret.txt");
+        assertRefused("/link.txt");
+    }
+
+    @Test
+    void aListedFileIsStillServedOnTheSameSocketPath() throws IOException {
+        assertThat(raw("/" + manifest.entry("robots.txt").orElseThrow().file()))
+                .startsWith("HTTP/1.1 200 ")
+                .contains("User-agent");
+    }
 }

@@ -32,63 +32,65 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class AdvisorWorkloadBenchmark {
-  private TestDatabase db;
-  private Connection connection;
-  private AdvisorReport report;
-  private final Random random = new Random(7);
+    private TestDatabase db;
+    private Connection connection;
+    private AdvisorReport report;
+    private final Random random = new Random(7);
 
-  /** Generates the schema and asks the advisor once (HypoPG on the machine's server). */
-  @Setup(Level.Trial)
-  public void setUp() throws SQLException {
-    db = AdvisorBenchSchema.create();
-    connection = db.connect();
-    report = IndexAdvisor.builder().maxIndexes(AdvisorBenchWorkload.SHAPES.size()).build()
-        .advise(connection, AdvisorBenchWorkload.shapes());
-    System.out.println("advisor chose " + report.recommendations().size() + " indexes for "
-        + AdvisorBenchWorkload.SHAPES.size() + " shapes");
-  }
-
-  /** Drops the database. */
-  @TearDown(Level.Trial)
-  public void tearDown() throws SQLException {
-    connection.close();
-    db.close();
-  }
-
-  /** The workload with primary keys only. */
-  @Benchmark
-  public long baselineWorkload() throws SQLException {
-    dropAdvised();
-    return AdvisorBenchWorkload.runOnce(connection, random);
-  }
-
-  /** The workload with the advisor's indexes. */
-  @Benchmark
-  public long perfkitWorkload() throws SQLException {
-    ensureAdvised();
-    return AdvisorBenchWorkload.runOnce(connection, random);
-  }
-
-  private boolean applied;
-
-  private void ensureAdvised() throws SQLException {
-    if (!applied) {
-      IndexAdvisor.builder().build().apply(connection, report);
-      try (Statement st = connection.createStatement()) {
-        st.execute("ANALYZE");
-      }
-      applied = true;
+    /** Generates the schema and asks the advisor once (HypoPG on the machine's server). */
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        db = AdvisorBenchSchema.create();
+        connection = db.connect();
+        report = IndexAdvisor.builder()
+                .maxIndexes(AdvisorBenchWorkload.SHAPES.size())
+                .build()
+                .advise(connection, AdvisorBenchWorkload.shapes());
+        System.out.println("advisor chose " + report.recommendations().size() + " indexes for "
+                + AdvisorBenchWorkload.SHAPES.size() + " shapes");
     }
-  }
 
-  private void dropAdvised() throws SQLException {
-    if (applied) {
-      try (Statement st = connection.createStatement()) {
-        st.execute("DO $$ DECLARE r record; BEGIN FOR r IN SELECT indexrelid::regclass AS i FROM pg_index x"
-            + " JOIN pg_class t ON t.oid = x.indrelid WHERE t.relnamespace = 'public'::regnamespace"
-            + " AND NOT x.indisprimary LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END $$");
-      }
-      applied = false;
+    /** Drops the database. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+        connection.close();
+        db.close();
     }
-  }
+
+    /** The workload with primary keys only. */
+    @Benchmark
+    public long baselineWorkload() throws SQLException {
+        dropAdvised();
+        return AdvisorBenchWorkload.runOnce(connection, random);
+    }
+
+    /** The workload with the advisor's indexes. */
+    @Benchmark
+    public long perfkitWorkload() throws SQLException {
+        ensureAdvised();
+        return AdvisorBenchWorkload.runOnce(connection, random);
+    }
+
+    private boolean applied;
+
+    private void ensureAdvised() throws SQLException {
+        if (!applied) {
+            IndexAdvisor.builder().build().apply(connection, report);
+            try (Statement st = connection.createStatement()) {
+                st.execute("ANALYZE");
+            }
+            applied = true;
+        }
+    }
+
+    private void dropAdvised() throws SQLException {
+        if (applied) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("DO $$ DECLARE r record; BEGIN FOR r IN SELECT indexrelid::regclass AS i FROM pg_index x"
+                        + " JOIN pg_class t ON t.oid = x.indrelid WHERE t.relnamespace = 'public'::regnamespace"
+                        + " AND NOT x.indisprimary LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END $$");
+            }
+            applied = false;
+        }
+    }
 }

@@ -43,122 +43,150 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 public class PipelineBenchmark {
-  static final int FILES = 1_000;
-  Path root;
-  Path input;
-  Path warmOut;
-  Path coldOut;
-  int round;
+    static final int FILES = 1_000;
+    Path root;
+    Path input;
+    Path warmOut;
+    Path coldOut;
+    int round;
 
-  @Setup(Level.Trial)
-  public void generate() throws IOException {
-    root = Files.createTempDirectory("perfkit-pipeline-bench");
-    input = Files.createDirectories(root.resolve("in"));
-    Random random = new Random(42);
-    for (int i = 0; i < FILES; i++) {
-      String name = (i % 10 == 0 ? "css/style" + i + ".css" : "js/module" + i + ".js");
-      Path p = input.resolve(name);
-      Files.createDirectories(p.getParent());
-      Files.write(p, text(random, 2_000 + random.nextInt(10_000)));
-    }
-    warmOut = root.resolve("warm");
-    AssetPipeline.builder().input(input).output(warmOut).build().run();
-    NaivePipeline.run(input, root.resolve("naive-warm"));
-  }
-
-  @Setup(Level.Iteration)
-  public void next() throws IOException {
-    round++;
-    coldOut = root.resolve("cold" + round);
-    Files.writeString(input.resolve("js/module1.js"), "/* round " + round + " */\n" + "let x = 1;\n".repeat(500));
-  }
-
-  @TearDown(Level.Iteration)
-  public void removeCold() throws IOException {
-    delete(coldOut);
-    delete(root.resolve("naive-cold"));
-  }
-
-  @TearDown(Level.Trial)
-  public void removeAll() throws IOException {
-    delete(root);
-  }
-
-  @Benchmark
-  public Object perfkitColdGzip() {
-    return AssetPipeline.builder().input(input).output(coldOut).codings(Set.of(Coding.GZIP)).build().run();
-  }
-
-  @Benchmark
-  public Object baselineColdGzip() throws IOException {
-    return NaivePipeline.run(input, root.resolve("naive-cold"));
-  }
-
-  @Benchmark
-  public Object perfkitRebuildOneChanged() {
-    return AssetPipeline.builder().input(input).output(warmOut).build().run();
-  }
-
-  @Benchmark
-  public Object baselineRebuildOneChanged() throws IOException {
-    return NaivePipeline.run(input, root.resolve("naive-warm"));
-  }
-
-  static byte[] text(Random random, int bytes) {
-    String[] words = {"function", "return", "const", "let", "this", "value", "render", "props", "state", "=>",
-        "if", "else", "null", "document", "window", "element", "children", "key", "index", "color", "margin"};
-    StringBuilder sb = new StringBuilder(bytes + 32);
-    while (sb.length() < bytes) {
-      sb.append(words[random.nextInt(words.length)]).append(random.nextInt(5) == 0 ? ";\n" : " ");
-      if (random.nextInt(8) == 0) {
-        sb.append('v').append(random.nextInt(100_000)).append(' ');
-      }
-    }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  /** The baseline: one thread, every file hashed, copied to a hashed name and gzipped at level 9, every time. */
-  static final class NaivePipeline {
-    static int run(Path in, Path out) throws IOException {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(in)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path f : files) {
-        byte[] bytes = Files.readAllBytes(f);
-        String hash = HexFormat.of().formatHex(sha256(bytes)).substring(0, 10);
-        String name = in.relativize(f).toString().replaceFirst("\\.(\\w+)$", "-" + hash + ".$1");
-        Path target = out.resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, bytes);
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(target.resolveSibling(target.getFileName() + ".gz"))) {
-          {
-            def.setLevel(Deflater.BEST_COMPRESSION);
-          }
-        }) {
-          gz.write(bytes);
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        root = Files.createTempDirectory("perfkit-pipeline-bench");
+        input = Files.createDirectories(root.resolve("in"));
+        Random random = new Random(42);
+        for (int i = 0; i < FILES; i++) {
+            String name = (i % 10 == 0 ? "css/style" + i + ".css" : "js/module" + i + ".js");
+            Path p = input.resolve(name);
+            Files.createDirectories(p.getParent());
+            Files.write(p, text(random, 2_000 + random.nextInt(10_000)));
         }
-      }
-      return files.size();
+        warmOut = root.resolve("warm");
+        AssetPipeline.builder().input(input).output(warmOut).build().run();
+        NaivePipeline.run(input, root.resolve("naive-warm"));
     }
 
-    static byte[] sha256(byte[] bytes) {
-      try {
-        return MessageDigest.getInstance("SHA-256").digest(bytes);
-      } catch (NoSuchAlgorithmException e) {
-        throw new UncheckedIOException(new IOException(e));
-      }
+    @Setup(Level.Iteration)
+    public void next() throws IOException {
+        round++;
+        coldOut = root.resolve("cold" + round);
+        Files.writeString(input.resolve("js/module1.js"), "/* round " + round + " */\n" + "let x = 1;\n".repeat(500));
     }
-  }
+
+    @TearDown(Level.Iteration)
+    public void removeCold() throws IOException {
+        delete(coldOut);
+        delete(root.resolve("naive-cold"));
+    }
+
+    @TearDown(Level.Trial)
+    public void removeAll() throws IOException {
+        delete(root);
+    }
+
+    @Benchmark
+    public Object perfkitColdGzip() {
+        return AssetPipeline.builder()
+                .input(input)
+                .output(coldOut)
+                .codings(Set.of(Coding.GZIP))
+                .build()
+                .run();
+    }
+
+    @Benchmark
+    public Object baselineColdGzip() throws IOException {
+        return NaivePipeline.run(input, root.resolve("naive-cold"));
+    }
+
+    @Benchmark
+    public Object perfkitRebuildOneChanged() {
+        return AssetPipeline.builder().input(input).output(warmOut).build().run();
+    }
+
+    @Benchmark
+    public Object baselineRebuildOneChanged() throws IOException {
+        return NaivePipeline.run(input, root.resolve("naive-warm"));
+    }
+
+    static byte[] text(Random random, int bytes) {
+        String[] words = {
+            "function",
+            "return",
+            "const",
+            "let",
+            "this",
+            "value",
+            "render",
+            "props",
+            "state",
+            "=>",
+            "if",
+            "else",
+            "null",
+            "document",
+            "window",
+            "element",
+            "children",
+            "key",
+            "index",
+            "color",
+            "margin"
+        };
+        StringBuilder sb = new StringBuilder(bytes + 32);
+        while (sb.length() < bytes) {
+            sb.append(words[random.nextInt(words.length)]).append(random.nextInt(5) == 0 ? ";\n" : " ");
+            if (random.nextInt(8) == 0) {
+                sb.append('v').append(random.nextInt(100_000)).append(' ');
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The baseline: one thread, every file hashed, copied to a hashed name and gzipped at level 9, every time. */
+    static final class NaivePipeline {
+        static int run(Path in, Path out) throws IOException {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(in)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                byte[] bytes = Files.readAllBytes(f);
+                String hash = HexFormat.of().formatHex(sha256(bytes)).substring(0, 10);
+                String name = in.relativize(f).toString().replaceFirst("\\.(\\w+)$", "-" + hash + ".$1");
+                Path target = out.resolve(name);
+                Files.createDirectories(target.getParent());
+                Files.write(target, bytes);
+                try (OutputStream gz =
+                        new GZIPOutputStream(
+                                Files.newOutputStream(target.resolveSibling(target.getFileName() + ".gz"))) {
+                            {
+                                def.setLevel(Deflater.BEST_COMPRESSION);
+                            }
+                        }) {
+                    gz.write(bytes);
+                }
+            }
+            return files.size();
+        }
+
+        static byte[] sha256(byte[] bytes) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (NoSuchAlgorithmException e) {
+                throw new UncheckedIOException(new IOException(e));
+            }
+        }
+    }
 }

@@ -40,109 +40,110 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class ColdKeyStormBenchmark {
-  private static final int THREADS = 64;
-  private static final long QUERY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final int THREADS = 64;
+    private static final long QUERY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
-  private final Semaphore connections = new Semaphore(4);
-  private final AtomicInteger loaderCalls = new AtomicInteger();
-  private final AtomicInteger nextKey = new AtomicInteger();
-  private ExecutorService threads = Executors.newFixedThreadPool(1);
-  private CacheAside<Integer, String> perfkit = PerfCache.<Integer, String>builder().build();
-  private ConcurrentHashMap<Integer, String> naive = new ConcurrentHashMap<>();
-  private int perfkitStorms;
-  private int perfkitWrongStorms;
-  private long baselineLoads;
-  private int baselineStorms;
+    private final Semaphore connections = new Semaphore(4);
+    private final AtomicInteger loaderCalls = new AtomicInteger();
+    private final AtomicInteger nextKey = new AtomicInteger();
+    private ExecutorService threads = Executors.newFixedThreadPool(1);
+    private CacheAside<Integer, String> perfkit =
+            PerfCache.<Integer, String>builder().build();
+    private ConcurrentHashMap<Integer, String> naive = new ConcurrentHashMap<>();
+    private int perfkitStorms;
+    private int perfkitWrongStorms;
+    private long baselineLoads;
+    private int baselineStorms;
 
-  private final Loader<Integer, String> query = key -> {
-    loaderCalls.incrementAndGet();
-    connections.acquire();
-    try {
-      LockSupport.parkNanos(QUERY_NANOS);
-      return "row-" + key;
-    } finally {
-      connections.release();
-    }
-  };
-
-  @Setup(Level.Trial)
-  public void startThreads() {
-    threads = Executors.newFixedThreadPool(THREADS);
-  }
-
-  @Setup(Level.Iteration)
-  public void freshCaches() {
-    perfkit = PerfCache.<Integer, String>builder().maximumSize(100_000).build();
-    naive = new ConcurrentHashMap<>();
-  }
-
-  @TearDown(Level.Iteration)
-  public void checkOneLoadPerStorm() {
-    if (perfkitWrongStorms > 0) {
-      throw new IllegalStateException(perfkitWrongStorms + " of " + perfkitStorms
-          + " perfkit storms did not call the loader exactly once");
-    }
-    if (baselineStorms > 0) {
-      System.out.printf("%nbaseline loader calls per storm: %.1f%n", (double) baselineLoads / baselineStorms);
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void stopThreads() {
-    threads.shutdownNow();
-  }
-
-  @Benchmark
-  public int perfkitStorm() throws Exception {
-    int key = nextKey.incrementAndGet();
-    int calls = storm(() -> perfkit.get(key, query));
-    perfkitStorms++;
-    if (calls != 1) {
-      perfkitWrongStorms++;
-    }
-    return calls;
-  }
-
-  @Benchmark
-  public int baselineStorm() throws Exception {
-    int key = nextKey.incrementAndGet();
-    int calls = storm(() -> {
-      String cached = naive.get(key);
-      if (cached == null) {
-        cached = query.load(key);
-        naive.put(key, cached);
-      }
-      return cached;
-    });
-    baselineStorms++;
-    baselineLoads += calls;
-    return calls;
-  }
-
-  /** Releases 64 threads at once on one read; returns how many loader calls it caused. */
-  private int storm(java.util.concurrent.Callable<String> read) throws InterruptedException {
-    int before = loaderCalls.get();
-    CountDownLatch ready = new CountDownLatch(THREADS);
-    CountDownLatch start = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(THREADS);
-    for (int i = 0; i < THREADS; i++) {
-      threads.execute(() -> {
+    private final Loader<Integer, String> query = key -> {
+        loaderCalls.incrementAndGet();
+        connections.acquire();
         try {
-          ready.countDown();
-          start.await();
-          if (read.call() == null) {
-            throw new IllegalStateException("a storm read returned null");
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
+            LockSupport.parkNanos(QUERY_NANOS);
+            return "row-" + key;
         } finally {
-          done.countDown();
+            connections.release();
         }
-      });
+    };
+
+    @Setup(Level.Trial)
+    public void startThreads() {
+        threads = Executors.newFixedThreadPool(THREADS);
     }
-    ready.await();
-    start.countDown();
-    done.await();
-    return loaderCalls.get() - before;
-  }
+
+    @Setup(Level.Iteration)
+    public void freshCaches() {
+        perfkit = PerfCache.<Integer, String>builder().maximumSize(100_000).build();
+        naive = new ConcurrentHashMap<>();
+    }
+
+    @TearDown(Level.Iteration)
+    public void checkOneLoadPerStorm() {
+        if (perfkitWrongStorms > 0) {
+            throw new IllegalStateException(perfkitWrongStorms + " of " + perfkitStorms
+                    + " perfkit storms did not call the loader exactly once");
+        }
+        if (baselineStorms > 0) {
+            System.out.printf("%nbaseline loader calls per storm: %.1f%n", (double) baselineLoads / baselineStorms);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Benchmark
+    public int perfkitStorm() throws Exception {
+        int key = nextKey.incrementAndGet();
+        int calls = storm(() -> perfkit.get(key, query));
+        perfkitStorms++;
+        if (calls != 1) {
+            perfkitWrongStorms++;
+        }
+        return calls;
+    }
+
+    @Benchmark
+    public int baselineStorm() throws Exception {
+        int key = nextKey.incrementAndGet();
+        int calls = storm(() -> {
+            String cached = naive.get(key);
+            if (cached == null) {
+                cached = query.load(key);
+                naive.put(key, cached);
+            }
+            return cached;
+        });
+        baselineStorms++;
+        baselineLoads += calls;
+        return calls;
+    }
+
+    /** Releases 64 threads at once on one read; returns how many loader calls it caused. */
+    private int storm(java.util.concurrent.Callable<String> read) throws InterruptedException {
+        int before = loaderCalls.get();
+        CountDownLatch ready = new CountDownLatch(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(THREADS);
+        for (int i = 0; i < THREADS; i++) {
+            threads.execute(() -> {
+                try {
+                    ready.countDown();
+                    start.await();
+                    if (read.call() == null) {
+                        throw new IllegalStateException("a storm read returned null");
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        ready.await();
+        start.countDown();
+        done.await();
+        return loaderCalls.get() - before;
+    }
 }

@@ -23,13 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 public class HitPath1Benchmark {
-  @Benchmark
-  public Integer perfkitHit1(HitPathCaches caches, Cursor cursor) {
-    return caches.perfkit.get(caches.keys[cursor.next()], HitPathCaches.NEVER_CALLED);
-  }
+    @Benchmark
+    public Integer perfkitHit1(HitPathCaches caches, Cursor cursor) {
+        return caches.perfkit.get(caches.keys[cursor.next()], HitPathCaches.NEVER_CALLED);
+    }
 
-  @Benchmark
-  public Integer baselineHit1(HitPathCaches caches, Cursor cursor) {
-    return caches.caffeine.getIfPresent(caches.keys[cursor.next()]);
-  }
+    @Benchmark
+    public Integer baselineHit1(HitPathCaches caches, Cursor cursor) {
+        return caches.caffeine.getIfPresent(caches.keys[cursor.next()]);
+    }
 }

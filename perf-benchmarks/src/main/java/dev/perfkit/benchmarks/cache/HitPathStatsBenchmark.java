@@ -23,13 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 public class HitPathStatsBenchmark {
-  @Benchmark
-  public Integer perfkitHitStats1(HitPathCaches caches, Cursor cursor) {
-    return caches.perfkitStats.get(caches.keys[cursor.next()], HitPathCaches.NEVER_CALLED);
-  }
+    @Benchmark
+    public Integer perfkitHitStats1(HitPathCaches caches, Cursor cursor) {
+        return caches.perfkitStats.get(caches.keys[cursor.next()], HitPathCaches.NEVER_CALLED);
+    }
 
-  @Benchmark
-  public Integer baselineHitStats1(HitPathCaches caches, Cursor cursor) {
-    return caches.caffeineStats.getIfPresent(caches.keys[cursor.next()]);
-  }
+    @Benchmark
+    public Integer baselineHitStats1(HitPathCaches caches, Cursor cursor) {
+        return caches.caffeineStats.getIfPresent(caches.keys[cursor.next()]);
+    }
 }

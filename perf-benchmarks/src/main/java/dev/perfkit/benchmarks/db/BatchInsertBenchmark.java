@@ -41,77 +41,78 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class BatchInsertBenchmark {
-  private static final int ROWS = 10_000;
-  private static final Field<Long> ID = DSL.field("id", Long.class);
-  private static final Field<String> NOTE = DSL.field("note", String.class);
-  private static final Field<Integer> QTY = DSL.field("qty", Integer.class);
-  private static final Table<Record> TABLE = DSL.table("target");
-  private static final List<Field<?>> COLUMNS = List.of(ID, NOTE, QTY);
+    private static final int ROWS = 10_000;
+    private static final Field<Long> ID = DSL.field("id", Long.class);
+    private static final Field<String> NOTE = DSL.field("note", String.class);
+    private static final Field<Integer> QTY = DSL.field("qty", Integer.class);
+    private static final Table<Record> TABLE = DSL.table("target");
+    private static final List<Field<?>> COLUMNS = List.of(ID, NOTE, QTY);
 
-  private TestDatabase database;
-  private Connection connection;
-  private DSLContext dsl;
-  private final List<Object[]> rows = new ArrayList<>();
-  private final BatchWriter writer = BatchWriter.ofSize(1_000);
+    private TestDatabase database;
+    private Connection connection;
+    private DSLContext dsl;
+    private final List<Object[]> rows = new ArrayList<>();
+    private final BatchWriter writer = BatchWriter.ofSize(1_000);
 
-  @Setup
-  public void setUp() throws SQLException {
-    database = Postgres.shared().createDatabase("bench_batch");
-    database.execute("create table target (id bigint primary key, note text not null, qty int not null)");
-    connection = database.connect();
-    dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    for (long i = 1; i <= ROWS; i++) {
-      rows.add(new Object[] {i, "note, \"quoted\" " + i, (int) (i % 100)});
+    @Setup
+    public void setUp() throws SQLException {
+        database = Postgres.shared().createDatabase("bench_batch");
+        database.execute("create table target (id bigint primary key, note text not null, qty int not null)");
+        connection = database.connect();
+        dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        for (long i = 1; i <= ROWS; i++) {
+            rows.add(new Object[] {i, "note, \"quoted\" " + i, (int) (i % 100)});
+        }
     }
-  }
 
-  @Setup(Level.Invocation)
-  public void emptyTable() {
-    dsl.truncate(TABLE).execute();
-  }
-
-  @TearDown
-  public void tearDown() throws SQLException {
-    connection.close();
-    database.close();
-  }
-
-  @Benchmark
-  public int perfkitInsert10000() {
-    return writer.insert(dsl, TABLE, COLUMNS, rows);
-  }
-
-  @Benchmark
-  public int baselineInsert10000() {
-    return rowByRow();
-  }
-
-  @Benchmark
-  public long perfkitCopy10000() {
-    return writer.copy(dsl, TABLE, COLUMNS, rows);
-  }
-
-  @Benchmark
-  public int baselineCopy10000() {
-    return rowByRow();
-  }
-
-  @Benchmark
-  public long perfkitCopyOverValues10000() {
-    return writer.copy(dsl, TABLE, COLUMNS, rows);
-  }
-
-  @Benchmark
-  public int baselineCopyOverValues10000() {
-    return writer.insert(dsl, TABLE, COLUMNS, rows);
-  }
-
-  private int rowByRow() {
-    int inserted = 0;
-    for (Object[] row : rows) {
-      inserted += dsl.insertInto(TABLE, ID, NOTE, QTY).values((Long) row[0], (String) row[1], (Integer) row[2])
-          .execute();
+    @Setup(Level.Invocation)
+    public void emptyTable() {
+        dsl.truncate(TABLE).execute();
     }
-    return inserted;
-  }
+
+    @TearDown
+    public void tearDown() throws SQLException {
+        connection.close();
+        database.close();
+    }
+
+    @Benchmark
+    public int perfkitInsert10000() {
+        return writer.insert(dsl, TABLE, COLUMNS, rows);
+    }
+
+    @Benchmark
+    public int baselineInsert10000() {
+        return rowByRow();
+    }
+
+    @Benchmark
+    public long perfkitCopy10000() {
+        return writer.copy(dsl, TABLE, COLUMNS, rows);
+    }
+
+    @Benchmark
+    public int baselineCopy10000() {
+        return rowByRow();
+    }
+
+    @Benchmark
+    public long perfkitCopyOverValues10000() {
+        return writer.copy(dsl, TABLE, COLUMNS, rows);
+    }
+
+    @Benchmark
+    public int baselineCopyOverValues10000() {
+        return writer.insert(dsl, TABLE, COLUMNS, rows);
+    }
+
+    private int rowByRow() {
+        int inserted = 0;
+        for (Object[] row : rows) {
+            inserted += dsl.insertInto(TABLE, ID, NOTE, QTY)
+                    .values((Long) row[0], (String) row[1], (Integer) row[2])
+                    .execute();
+        }
+        return inserted;
+    }
 }

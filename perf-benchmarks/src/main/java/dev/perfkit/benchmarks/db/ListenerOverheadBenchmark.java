@@ -36,46 +36,50 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(1)
 public class ListenerOverheadBenchmark {
-  private static final Field<Long> ID = DSL.field("id", Long.class);
-  private static final Field<String> NOTE = DSL.field("note", String.class);
+    private static final Field<Long> ID = DSL.field("id", Long.class);
+    private static final Field<String> NOTE = DSL.field("note", String.class);
 
-  private TestDatabase database;
-  private Connection connection;
-  private QueryInstrumentation instrumentation;
-  private DSLContext plain;
-  private DSLContext instrumented;
+    private TestDatabase database;
+    private Connection connection;
+    private QueryInstrumentation instrumentation;
+    private DSLContext plain;
+    private DSLContext instrumented;
 
-  @Setup
-  public void setUp() throws SQLException {
-    database = Postgres.shared().createDatabase("bench_listener");
-    database.execute("create table item (id bigint primary key, note text not null)",
-        "insert into item select g, md5(g::text) from generate_series(1, 100000) g", "analyze item");
-    connection = database.connect();
-    instrumentation = QueryInstrumentation.builder().build();
-    plain = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES));
-    instrumented = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES)
-        .set(instrumentation.executeListener()));
-  }
+    @Setup
+    public void setUp() throws SQLException {
+        database = Postgres.shared().createDatabase("bench_listener");
+        database.execute(
+                "create table item (id bigint primary key, note text not null)",
+                "insert into item select g, md5(g::text) from generate_series(1, 100000) g",
+                "analyze item");
+        connection = database.connect();
+        instrumentation = QueryInstrumentation.builder().build();
+        plain = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES));
+        instrumented = DSL.using(new DefaultConfiguration()
+                .set(connection)
+                .set(SQLDialect.POSTGRES)
+                .set(instrumentation.executeListener()));
+    }
 
-  @TearDown
-  public void tearDown() throws SQLException {
-    instrumentation.close();
-    connection.close();
-    database.close();
-  }
+    @TearDown
+    public void tearDown() throws SQLException {
+        instrumentation.close();
+        connection.close();
+        database.close();
+    }
 
-  private static Record lookup(DSLContext dsl) {
-    long id = 1 + ThreadLocalRandom.current().nextLong(100_000);
-    return dsl.select(ID, NOTE).from(DSL.table("item")).where(ID.eq(id)).fetchOne();
-  }
+    private static Record lookup(DSLContext dsl) {
+        long id = 1 + ThreadLocalRandom.current().nextLong(100_000);
+        return dsl.select(ID, NOTE).from(DSL.table("item")).where(ID.eq(id)).fetchOne();
+    }
 
-  @Benchmark
-  public Record perfkitPrimaryKeyLookup() {
-    return lookup(instrumented);
-  }
+    @Benchmark
+    public Record perfkitPrimaryKeyLookup() {
+        return lookup(instrumented);
+    }
 
-  @Benchmark
-  public Record baselinePrimaryKeyLookup() {
-    return lookup(plain);
-  }
+    @Benchmark
+    public Record baselinePrimaryKeyLookup() {
+        return lookup(plain);
+    }
 }

@@ -1,9 +1,9 @@
 package dev.perfkit.benchmarks.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.perfkit.pool.SizingResult;
 import dev.perfkit.testsupport.Postgres;
 import dev.perfkit.testsupport.TestDatabase;
-import dev.perfkit.pool.SizingResult;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -39,48 +39,48 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(64)
 @Fork(1)
 public class PoolSizeBenchmark {
-  @Param({"2", "4", "8", "16", "32", "64"})
-  int poolSize;
+    @Param({"2", "4", "8", "16", "32", "64"})
+    int poolSize;
 
-  TestDatabase db;
-  HikariDataSource pool;
+    TestDatabase db;
+    HikariDataSource pool;
 
-  /** Per-thread random stream, seeded by thread so runs are repeatable. */
-  @State(Scope.Thread)
-  public static class Client {
-    SplittableRandom random;
+    /** Per-thread random stream, seeded by thread so runs are repeatable. */
+    @State(Scope.Thread)
+    public static class Client {
+        SplittableRandom random;
 
-    @Setup
-    public void setUp() {
-      random = new SplittableRandom(Thread.currentThread().getId());
+        @Setup
+        public void setUp() {
+            random = new SplittableRandom(Thread.currentThread().getId());
+        }
     }
-  }
 
-  @Setup(Level.Trial)
-  public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException, InterruptedException {
-    db = Postgres.shared().createDatabase("pgbench");
-    PgbenchWorkload.create(db.dataSource());
-    boolean perfkit = params.getBenchmark().endsWith(".perfkitTpcb");
-    // Both sides run the probe, so both start equally warm (JIT, buffers); only perfkit uses its answer.
-    SizingResult recommended = BenchPools.measuredRecommendation(db, 64, Duration.ofMillis(1500));
-    System.out.print("perf-pool recommends " + recommended.explain());
-    int size = perfkit ? recommended.maximumPoolSize() : poolSize;
-    pool = BenchPools.pool(db, size, null);
-  }
+    @Setup(Level.Trial)
+    public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException, InterruptedException {
+        db = Postgres.shared().createDatabase("pgbench");
+        PgbenchWorkload.create(db.dataSource());
+        boolean perfkit = params.getBenchmark().endsWith(".perfkitTpcb");
+        // Both sides run the probe, so both start equally warm (JIT, buffers); only perfkit uses its answer.
+        SizingResult recommended = BenchPools.measuredRecommendation(db, 64, Duration.ofMillis(1500));
+        System.out.print("perf-pool recommends " + recommended.explain());
+        int size = perfkit ? recommended.maximumPoolSize() : poolSize;
+        pool = BenchPools.pool(db, size, null);
+    }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pool.close();
-    db.close();
-  }
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
+        db.close();
+    }
 
-  @Benchmark
-  public int perfkitTpcb(Client client) throws SQLException {
-    return PgbenchWorkload.transaction(pool, client.random);
-  }
+    @Benchmark
+    public int perfkitTpcb(Client client) throws SQLException {
+        return PgbenchWorkload.transaction(pool, client.random);
+    }
 
-  @Benchmark
-  public int baselineTpcb(Client client) throws SQLException {
-    return PgbenchWorkload.transaction(pool, client.random);
-  }
+    @Benchmark
+    public int baselineTpcb(Client client) throws SQLException {
+        return PgbenchWorkload.transaction(pool, client.random);
+    }
 }

@@ -34,141 +34,173 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class PoolSweep {
-  private static final int CLIENTS = 64;
+    private static final int CLIENTS = 64;
 
-  private PoolSweep() {}
+    private PoolSweep() {}
 
-  public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    int judge = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    SizingResult formula = BenchPools.recommendation();
-    System.out.print("formula recommendation: " + formula.explain());
-    try (TestDatabase db = Postgres.shared().createDatabase("pgsweep")) {
-      PgbenchWorkload.create(db.dataSource());
-      SizingResult rec = BenchPools.measuredRecommendation(db, CLIENTS, Duration.ofSeconds(2));
-      System.out.print("measured recommendation: " + rec.explain());
-      List<Integer> sizes = new ArrayList<>(List.of(2, 4, 8, 16, 32, 64));
-      for (int extra : List.of(rec.maximumPoolSize(), formula.maximumPoolSize())) {
-        if (!sizes.contains(extra)) {
-          sizes.add(extra);
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int judge = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        SizingResult formula = BenchPools.recommendation();
+        System.out.print("formula recommendation: " + formula.explain());
+        try (TestDatabase db = Postgres.shared().createDatabase("pgsweep")) {
+            PgbenchWorkload.create(db.dataSource());
+            SizingResult rec = BenchPools.measuredRecommendation(db, CLIENTS, Duration.ofSeconds(2));
+            System.out.print("measured recommendation: " + rec.explain());
+            List<Integer> sizes = new ArrayList<>(List.of(2, 4, 8, 16, 32, 64));
+            for (int extra : List.of(rec.maximumPoolSize(), formula.maximumPoolSize())) {
+                if (!sizes.contains(extra)) {
+                    sizes.add(extra);
+                }
+            }
+            sizes.sort(null);
+            double formulaRate = 0;
+            double best = 0;
+            int bestSize = 0;
+            double recommended = 0;
+            System.out.println(" size     tx/s   p50 ms   p99 ms");
+            for (int size : sizes) {
+                try (HikariDataSource pool = BenchPools.pool(db, size, null)) {
+                    run(pool, 3, null);
+                    Result r = run(pool, seconds, null);
+                    System.out.printf(Locale.ROOT, "%5d %8.0f %8.2f %8.2f%n", size, r.throughput, r.p50, r.p99);
+                    if (r.throughput > best) {
+                        best = r.throughput;
+                        bestSize = size;
+                    }
+                    if (size == rec.maximumPoolSize()) {
+                        recommended = r.throughput;
+                    }
+                    if (size == formula.maximumPoolSize()) {
+                        formulaRate = r.throughput;
+                    }
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "best %d (%.0f tx/s); recommended %d (%.0f tx/s) = %.1f%% of best%n",
+                    bestSize,
+                    best,
+                    rec.maximumPoolSize(),
+                    recommended,
+                    100 * recommended / best);
+            System.out.printf(
+                    Locale.ROOT,
+                    "formula (cores x 2 + spindles) %d: %.0f tx/s = %.1f%% of best%n",
+                    formula.maximumPoolSize(),
+                    formulaRate,
+                    100 * formulaRate / best);
+            List<String> rows = new ArrayList<>();
+            for (int start : List.of(2, 64)) {
+                Converged c = adaptive(db, start, seconds, judge);
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%5d %5d %8.0f %8.2f %7.1f%%",
+                        start,
+                        c.size,
+                        c.result.throughput,
+                        c.result.p99,
+                        100 * c.result.throughput / best));
+            }
+            System.out.printf(Locale.ROOT, "adaptive convergence (best swept: %d at %.0f tx/s)%n", bestSize, best);
+            System.out.println("start   end     tx/s   p99 ms  of best");
+            rows.forEach(System.out::println);
         }
-      }
-      sizes.sort(null);
-      double formulaRate = 0;
-      double best = 0;
-      int bestSize = 0;
-      double recommended = 0;
-      System.out.println(" size     tx/s   p50 ms   p99 ms");
-      for (int size : sizes) {
-        try (HikariDataSource pool = BenchPools.pool(db, size, null)) {
-          run(pool, 3, null);
-          Result r = run(pool, seconds, null);
-          System.out.printf(Locale.ROOT, "%5d %8.0f %8.2f %8.2f%n", size, r.throughput, r.p50, r.p99);
-          if (r.throughput > best) {
-            best = r.throughput;
-            bestSize = size;
-          }
-          if (size == rec.maximumPoolSize()) {
-            recommended = r.throughput;
-          }
-          if (size == formula.maximumPoolSize()) {
-            formulaRate = r.throughput;
-          }
+    }
+
+    private record Converged(int size, Result result) {}
+
+    /** Runs the sizer from {@code start} for 30 x judge seconds, then measures for {@code seconds} where it ended. */
+    private static Converged adaptive(TestDatabase db, int start, int seconds, int judge) throws Exception {
+        AcquisitionStats stats = AcquisitionStats.wrapping(null);
+        AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
+                .timings(Duration.ofSeconds(judge), Duration.ofSeconds(2L * judge), Duration.ofMillis(5));
+        try (HikariDataSource pool = BenchPools.pool(db, start, stats);
+                AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
+            StringBuilder timeline = new StringBuilder();
+            Result settled = run(
+                    pool,
+                    30 * judge,
+                    second -> timeline.append(sizer.state().size()).append(' '));
+            System.out.println("adaptive from " + start + ", size each second: "
+                    + timeline.toString().trim());
+            Result r = run(pool, seconds, null);
+            System.out.printf(
+                    Locale.ROOT,
+                    "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first %d s: %.0f tx/s)%n",
+                    sizer.state().size(),
+                    sizer.state().reason(),
+                    r.throughput,
+                    r.p99,
+                    30 * judge,
+                    settled.throughput);
+            return new Converged(sizer.state().size(), r);
         }
-      }
-      System.out.printf(Locale.ROOT, "best %d (%.0f tx/s); recommended %d (%.0f tx/s) = %.1f%% of best%n", bestSize,
-          best, rec.maximumPoolSize(), recommended, 100 * recommended / best);
-      System.out.printf(Locale.ROOT, "formula (cores x 2 + spindles) %d: %.0f tx/s = %.1f%% of best%n",
-          formula.maximumPoolSize(), formulaRate, 100 * formulaRate / best);
-      List<String> rows = new ArrayList<>();
-      for (int start : List.of(2, 64)) {
-        Converged c = adaptive(db, start, seconds, judge);
-        rows.add(String.format(Locale.ROOT, "%5d %5d %8.0f %8.2f %7.1f%%", start, c.size, c.result.throughput,
-            c.result.p99, 100 * c.result.throughput / best));
-      }
-      System.out.printf(Locale.ROOT, "adaptive convergence (best swept: %d at %.0f tx/s)%n", bestSize, best);
-      System.out.println("start   end     tx/s   p99 ms  of best");
-      rows.forEach(System.out::println);
     }
-  }
 
-  private record Converged(int size, Result result) {}
+    private record Result(double throughput, double p50, double p99) {}
 
-  /** Runs the sizer from {@code start} for 30 x judge seconds, then measures for {@code seconds} where it ended. */
-  private static Converged adaptive(TestDatabase db, int start, int seconds, int judge) throws Exception {
-    AcquisitionStats stats = AcquisitionStats.wrapping(null);
-    AdaptivePolicy policy = AdaptivePolicy.between(2, 64)
-        .timings(Duration.ofSeconds(judge), Duration.ofSeconds(2L * judge), Duration.ofMillis(5));
-    try (HikariDataSource pool = BenchPools.pool(db, start, stats);
-        AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
-      StringBuilder timeline = new StringBuilder();
-      Result settled = run(pool, 30 * judge, second -> timeline.append(sizer.state().size()).append(' '));
-      System.out.println("adaptive from " + start + ", size each second: " + timeline.toString().trim());
-      Result r = run(pool, seconds, null);
-      System.out.printf(Locale.ROOT, "adaptive settled at %d (%s): %.0f tx/s, p99 %.2f ms (first %d s: %.0f tx/s)%n",
-          sizer.state().size(), sizer.state().reason(), r.throughput, r.p99, 30 * judge, settled.throughput);
-      return new Converged(sizer.state().size(), r);
-    }
-  }
-
-  private record Result(double throughput, double p50, double p99) {}
-
-  private static Result run(HikariDataSource pool, int seconds, java.util.function.@org.jspecify.annotations.Nullable IntConsumer everySecond)
-      throws InterruptedException {
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong errors = new AtomicLong();
-    long[][] latencies = new long[CLIENTS][];
-    int[] counts = new int[CLIENTS];
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      int id = i;
-      Thread t = new Thread(() -> {
-        SplittableRandom random = new SplittableRandom(id);
-        long[] mine = new long[1 << 16];
-        int n = 0;
-        while (running.get()) {
-          long start = System.nanoTime();
-          try {
-            PgbenchWorkload.transaction(pool, random);
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            continue;
-          }
-          if (n == mine.length) {
-            mine = Arrays.copyOf(mine, n * 2);
-          }
-          mine[n++] = System.nanoTime() - start;
+    private static Result run(
+            HikariDataSource pool,
+            int seconds,
+            java.util.function.@org.jspecify.annotations.Nullable IntConsumer everySecond)
+            throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong errors = new AtomicLong();
+        long[][] latencies = new long[CLIENTS][];
+        int[] counts = new int[CLIENTS];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            int id = i;
+            Thread t = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(id);
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (running.get()) {
+                    long start = System.nanoTime();
+                    try {
+                        PgbenchWorkload.transaction(pool, random);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = System.nanoTime() - start;
+                }
+                latencies[id] = mine;
+                counts[id] = n;
+            });
+            t.start();
+            threads.add(t);
         }
-        latencies[id] = mine;
-        counts[id] = n;
-      });
-      t.start();
-      threads.add(t);
+        long begin = System.nanoTime();
+        for (int s = 0; s < seconds; s++) {
+            Thread.sleep(1000);
+            if (everySecond != null) {
+                everySecond.accept(s);
+            }
+        }
+        running.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int i = 0; i < CLIENTS; i++) {
+            System.arraycopy(latencies[i], 0, all, at, counts[i]);
+            at += counts[i];
+        }
+        Arrays.sort(all);
+        if (errors.get() > 0) {
+            System.out.println("  (" + errors.get() + " failed transactions)");
+        }
+        return new Result(
+                total / elapsed,
+                all.length == 0 ? 0 : all[all.length / 2] / 1e6,
+                all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e6);
     }
-    long begin = System.nanoTime();
-    for (int s = 0; s < seconds; s++) {
-      Thread.sleep(1000);
-      if (everySecond != null) {
-        everySecond.accept(s);
-      }
-    }
-    running.set(false);
-    for (Thread t : threads) {
-      t.join();
-    }
-    double elapsed = (System.nanoTime() - begin) / 1e9;
-    int total = Arrays.stream(counts).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int i = 0; i < CLIENTS; i++) {
-      System.arraycopy(latencies[i], 0, all, at, counts[i]);
-      at += counts[i];
-    }
-    Arrays.sort(all);
-    if (errors.get() > 0) {
-      System.out.println("  (" + errors.get() + " failed transactions)");
-    }
-    return new Result(total / elapsed, all.length == 0 ? 0 : all[all.length / 2] / 1e6,
-        all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e6);
-  }
 }

@@ -18,87 +18,92 @@ import java.util.concurrent.ConcurrentMap;
  * first, then one bulk loader call.
  */
 final class BulkReads<K, V> {
-  private final ConcurrentMap<K, Entry<V>> map;
-  private final StatsCounter stats;
-  private final Refreshes<K, V> refreshes;
-  private final BulkLoads<K, V> loads;
-  private final Ticker ticker;
-  private final boolean checksRefresh;
-  private final boolean recordsHits;
+    private final ConcurrentMap<K, Entry<V>> map;
+    private final StatsCounter stats;
+    private final Refreshes<K, V> refreshes;
+    private final BulkLoads<K, V> loads;
+    private final Ticker ticker;
+    private final boolean checksRefresh;
+    private final boolean recordsHits;
 
-  BulkReads(CacheConfig<K, V> config, ConcurrentMap<K, Entry<V>> map, StatsCounter stats,
-      Refreshes<K, V> refreshes, BulkLoads<K, V> loads) {
-    this.map = map;
-    this.stats = stats;
-    this.refreshes = refreshes;
-    this.loads = loads;
-    this.ticker = config.ticker();
-    this.checksRefresh = config.refreshAfterNanos() > 0;
-    this.recordsHits = config.recordStats();
-  }
-
-  Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
-    Map<K, V> result = new HashMap<>();
-    Set<K> missing = serveHits(keys, loader, result);
-    if (!missing.isEmpty()) {
-      result.putAll(loads.loadAll(missing, loader));
+    BulkReads(
+            CacheConfig<K, V> config,
+            ConcurrentMap<K, Entry<V>> map,
+            StatsCounter stats,
+            Refreshes<K, V> refreshes,
+            BulkLoads<K, V> loads) {
+        this.map = map;
+        this.stats = stats;
+        this.refreshes = refreshes;
+        this.loads = loads;
+        this.ticker = config.ticker();
+        this.checksRefresh = config.refreshAfterNanos() > 0;
+        this.recordsHits = config.recordStats();
     }
-    return result;
-  }
 
-  CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
-    Map<K, V> result = new HashMap<>();
-    Set<K> missing = serveHits(keys, loader, result);
-    if (missing.isEmpty()) {
-      return CompletableFuture.completedFuture(result);
-    }
-    return loads.loadAllAsync(missing, loader).thenApply(loaded -> {
-      result.putAll(loaded);
-      return result;
-    });
-  }
-
-  /** Puts the present values of the local hits into {@code result}; returns the keys to load. */
-  private Set<K> serveHits(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader, Map<K, V> result) {
-    Objects.requireNonNull(keys, "keys");
-    Objects.requireNonNull(loader, "loader");
-    long now = checksRefresh ? ticker.read() : 0L;
-    Set<K> missing = new LinkedHashSet<>();
-    Map<K, Entry<V>> stale = null;
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys must not contain null");
-      Entry<V> entry = map.get(key);
-      Refreshes.Freshness freshness = entry == null || !entry.isCurrent() ? Refreshes.Freshness.EXPIRED
-          : checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
-      if (freshness == Refreshes.Freshness.EXPIRED) {
-        missing.add(key);
-        record(freshness);
-        continue;
-      }
-      if (freshness == Refreshes.Freshness.STALE) {
-        if (stale == null) {
-          stale = new LinkedHashMap<>();
+    Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
+        Map<K, V> result = new HashMap<>();
+        Set<K> missing = serveHits(keys, loader, result);
+        if (!missing.isEmpty()) {
+            result.putAll(loads.loadAll(missing, loader));
         }
-        stale.put(key, entry);
-      }
-      record(freshness);
-      if (!entry.absent) {
-        result.put(key, entry.value);
-      }
+        return result;
     }
-    if (stale != null) {
-      refreshes.refreshAll(stale, loader, now);
-    }
-    return missing;
-  }
 
-  private void record(Refreshes.Freshness freshness) {
-    if (recordsHits) {
-      switch (freshness) {
-        case FRESH -> stats.hit();
-        case STALE -> stats.staleHit();
-        case EXPIRED -> stats.miss();
-      }
+    CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
+        Map<K, V> result = new HashMap<>();
+        Set<K> missing = serveHits(keys, loader, result);
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return loads.loadAllAsync(missing, loader).thenApply(loaded -> {
+            result.putAll(loaded);
+            return result;
+        });
     }
-  }
+
+    /** Puts the present values of the local hits into {@code result}; returns the keys to load. */
+    private Set<K> serveHits(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader, Map<K, V> result) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(loader, "loader");
+        long now = checksRefresh ? ticker.read() : 0L;
+        Set<K> missing = new LinkedHashSet<>();
+        Map<K, Entry<V>> stale = null;
+        for (K key : keys) {
+            Objects.requireNonNull(key, "keys must not contain null");
+            Entry<V> entry = map.get(key);
+            Refreshes.Freshness freshness = entry == null || !entry.isCurrent()
+                    ? Refreshes.Freshness.EXPIRED
+                    : checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
+            if (freshness == Refreshes.Freshness.EXPIRED) {
+                missing.add(key);
+                record(freshness);
+                continue;
+            }
+            if (freshness == Refreshes.Freshness.STALE) {
+                if (stale == null) {
+                    stale = new LinkedHashMap<>();
+                }
+                stale.put(key, entry);
+            }
+            record(freshness);
+            if (!entry.absent) {
+                result.put(key, entry.value);
+            }
+        }
+        if (stale != null) {
+            refreshes.refreshAll(stale, loader, now);
+        }
+        return missing;
+    }
+
+    private void record(Refreshes.Freshness freshness) {
+        if (recordsHits) {
+            switch (freshness) {
+                case FRESH -> stats.hit();
+                case STALE -> stats.staleHit();
+                case EXPIRED -> stats.miss();
+            }
+        }
+    }
 }

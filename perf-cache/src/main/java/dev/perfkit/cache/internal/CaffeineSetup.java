@@ -12,45 +12,47 @@ import org.jspecify.annotations.Nullable;
  * index and the eviction counters in step.
  */
 final class CaffeineSetup {
-  private CaffeineSetup() {}
+    private CaffeineSetup() {}
 
-  static <K, V> Caffeine<K, Entry<V>> builder(CacheConfig<K, V> config, Parts<K, V> parts) {
-    Caffeine<K, Entry<V>> builder = Caffeine.newBuilder()
-        .executor(config.executor())
-        .ticker(config.ticker()::read)
-        .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) ->
-            removed(parts, key, entry, cause));
-    if (config.maximumSize() > 0) {
-      builder.maximumSize(config.maximumSize());
+    static <K, V> Caffeine<K, Entry<V>> builder(CacheConfig<K, V> config, Parts<K, V> parts) {
+        Caffeine<K, Entry<V>> builder = Caffeine.newBuilder()
+                .executor(config.executor())
+                .ticker(config.ticker()::read)
+                .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) ->
+                        removed(parts, key, entry, cause));
+        if (config.maximumSize() > 0) {
+            builder.maximumSize(config.maximumSize());
+        }
+        ToLongBiFunction<? super K, ? super V> weigher = config.weigher();
+        if (config.maximumWeight() > 0 && weigher != null) {
+            builder.maximumWeight(config.maximumWeight())
+                    .weigher((K key, Entry<V> entry) -> entry.absent
+                            ? 1
+                            : (int) Math.max(0, Math.min(Integer.MAX_VALUE, weigher.applyAsLong(key, entry.value))));
+        }
+        if (config.needsExpiry()) {
+            builder.expireAfter(new EntryExpiry<K, V>(config.expireAfterAccessNanos()));
+        }
+        return builder;
     }
-    ToLongBiFunction<? super K, ? super V> weigher = config.weigher();
-    if (config.maximumWeight() > 0 && weigher != null) {
-      builder.maximumWeight(config.maximumWeight()).weigher((K key, Entry<V> entry) -> entry.absent
-          ? 1
-          : (int) Math.max(0, Math.min(Integer.MAX_VALUE, weigher.applyAsLong(key, entry.value))));
-    }
-    if (config.needsExpiry()) {
-      builder.expireAfter(new EntryExpiry<K, V>(config.expireAfterAccessNanos()));
-    }
-    return builder;
-  }
 
-  private static <K, V> void removed(Parts<K, V> parts, @Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) {
-    if (key == null || entry == null) {
-      return;
+    private static <K, V> void removed(
+            Parts<K, V> parts, @Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) {
+        if (key == null || entry == null) {
+            return;
+        }
+        if (entry.tags.length > 0) {
+            parts.tagIndex().remove(entry);
+        }
+        EvictionCause evicted = switch (cause) {
+            case SIZE -> EvictionCause.SIZE;
+            case EXPIRED -> EvictionCause.EXPIRED;
+            case COLLECTED -> EvictionCause.COLLECTED;
+            case EXPLICIT, REPLACED -> null;
+        };
+        if (evicted != null) {
+            parts.stats().evicted(evicted);
+            parts.events().evicted(key, evicted);
+        }
     }
-    if (entry.tags.length > 0) {
-      parts.tagIndex().remove(entry);
-    }
-    EvictionCause evicted = switch (cause) {
-      case SIZE -> EvictionCause.SIZE;
-      case EXPIRED -> EvictionCause.EXPIRED;
-      case COLLECTED -> EvictionCause.COLLECTED;
-      case EXPLICIT, REPLACED -> null;
-    };
-    if (evicted != null) {
-      parts.stats().evicted(evicted);
-      parts.events().evicted(key, evicted);
-    }
-  }
 }

@@ -21,177 +21,185 @@ import org.jspecify.annotations.Nullable;
  * {@link Refreshes}, invalidations to {@link Invalidations}.
  */
 public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
-  private final Cache<K, Entry<V>> cache;
-  private final ConcurrentMap<K, Entry<V>> map;
-  private final Parts<K, V> parts;
-  private final StatsCounter stats;
-  private final Loads<K, V> loads;
-  private final Refreshes<K, V> refreshes;
-  private final Writes<K, V> writes;
-  private final BulkReads<K, V> bulkReads;
-  private final Invalidations<K, V> invalidations;
-  private final boolean checksRefresh;
-  private final boolean recordsHits;
-  /** Neither refresh nor hit counting: a hit needs no clock read and no counter. */
-  private final boolean plainHits;
+    private final Cache<K, Entry<V>> cache;
+    private final ConcurrentMap<K, Entry<V>> map;
+    private final Parts<K, V> parts;
+    private final StatsCounter stats;
+    private final Loads<K, V> loads;
+    private final Refreshes<K, V> refreshes;
+    private final Writes<K, V> writes;
+    private final BulkReads<K, V> bulkReads;
+    private final Invalidations<K, V> invalidations;
+    private final boolean checksRefresh;
+    private final boolean recordsHits;
+    /** Neither refresh nor hit counting: a hit needs no clock read and no counter. */
+    private final boolean plainHits;
 
-  /**
-   * Builds the cache from validated settings; use {@link dev.perfkit.cache.PerfCache#builder()} instead.
-   *
-   * @param config the settings
-   */
-  public DefaultCacheAside(CacheConfig<K, V> config) {
-    this.stats = new StatsCounter();
-    this.parts = new Parts<>(new Namespaces<>(config.namespaceOf()), new Tags<>(config.tagsOf()), new TagIndex<>(),
-        new TtlPolicy<>(config), stats, new Events(config.listener()), new SecondTier<>(config.secondLevel()));
-    this.cache = CaffeineSetup.builder(config, parts).build();
-    this.map = cache.asMap();
-    Ticker ticker = config.ticker();
-    Flights<K, V> flights = new Flights<>(map, parts);
-    Completions<K, V> completions = new Completions<>(map, parts, flights, ticker);
-    LoaderCalls<K, V> calls = new LoaderCalls<>(parts, ticker);
-    this.writes = new Writes<>(map, parts, flights, ticker);
-    this.loads = new Loads<>(parts, flights, completions, calls, config.executor());
-    this.refreshes = new Refreshes<>(config, map, parts, flights, completions, calls);
-    this.bulkReads = new BulkReads<>(config, map, stats,
-        refreshes, new BulkLoads<>(parts, flights, completions, calls, config.executor()));
-    this.invalidations = new Invalidations<>(config, cache, parts, flights);
-    this.checksRefresh = config.refreshAfterNanos() > 0;
-    this.recordsHits = config.recordStats();
-    this.plainHits = !checksRefresh && !recordsHits;
-    invalidations.subscribe();
-  }
-
-  @Override
-  public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
-    Objects.requireNonNull(loader, "loader");
-    Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
-    if (entry != null && entry.isCurrent()) {
-      if (plainHits) {
-        return entry.value; // the common hit: one map lookup and one epoch compare; kept small to inline
-      }
-      if (!checksRefresh) {
-        stats.hit();
-        return entry.value;
-      }
+    /**
+     * Builds the cache from validated settings; use {@link dev.perfkit.cache.PerfCache#builder()} instead.
+     *
+     * @param config the settings
+     */
+    public DefaultCacheAside(CacheConfig<K, V> config) {
+        this.stats = new StatsCounter();
+        this.parts = new Parts<>(
+                new Namespaces<>(config.namespaceOf()),
+                new Tags<>(config.tagsOf()),
+                new TagIndex<>(),
+                new TtlPolicy<>(config),
+                stats,
+                new Events(config.listener()),
+                new SecondTier<>(config.secondLevel()));
+        this.cache = CaffeineSetup.builder(config, parts).build();
+        this.map = cache.asMap();
+        Ticker ticker = config.ticker();
+        Flights<K, V> flights = new Flights<>(map, parts);
+        Completions<K, V> completions = new Completions<>(map, parts, flights, ticker);
+        LoaderCalls<K, V> calls = new LoaderCalls<>(parts, ticker);
+        this.writes = new Writes<>(map, parts, flights, ticker);
+        this.loads = new Loads<>(parts, flights, completions, calls, config.executor());
+        this.refreshes = new Refreshes<>(config, map, parts, flights, completions, calls);
+        this.bulkReads = new BulkReads<>(
+                config, map, stats, refreshes, new BulkLoads<>(parts, flights, completions, calls, config.executor()));
+        this.invalidations = new Invalidations<>(config, cache, parts, flights);
+        this.checksRefresh = config.refreshAfterNanos() > 0;
+        this.recordsHits = config.recordStats();
+        this.plainHits = !checksRefresh && !recordsHits;
+        invalidations.subscribe();
     }
-    return getSlow(key, loader, entry);
-  }
 
-  private @Nullable V getSlow(K key, Loader<? super K, ? extends V> loader, @Nullable Entry<V> entry) {
-    if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
-      if (recordsHits && !checksRefresh) {
-        stats.hit();
-      }
-      return entry.value;
+    @Override
+    public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
+        Objects.requireNonNull(loader, "loader");
+        Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
+        if (entry != null && entry.isCurrent()) {
+            if (plainHits) {
+                return entry.value; // the common hit: one map lookup and one epoch compare; kept small to inline
+            }
+            if (!checksRefresh) {
+                stats.hit();
+                return entry.value;
+            }
+        }
+        return getSlow(key, loader, entry);
     }
-    if (recordsHits) {
-      stats.miss();
+
+    private @Nullable V getSlow(K key, Loader<? super K, ? extends V> loader, @Nullable Entry<V> entry) {
+        if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
+            if (recordsHits && !checksRefresh) {
+                stats.hit();
+            }
+            return entry.value;
+        }
+        if (recordsHits) {
+            stats.miss();
+        }
+        return loads.load(key, loader);
     }
-    return loads.load(key, loader);
-  }
 
-  @Override
-  public @Nullable V getIfPresent(K key) {
-    Objects.requireNonNull(key, "key");
-    Entry<V> entry = map.get(key);
-    if (entry != null && entry.isCurrent()) {
-      if (recordsHits) {
-        stats.hit();
-      }
-      return entry.value;
+    @Override
+    public @Nullable V getIfPresent(K key) {
+        Objects.requireNonNull(key, "key");
+        Entry<V> entry = map.get(key);
+        if (entry != null && entry.isCurrent()) {
+            if (recordsHits) {
+                stats.hit();
+            }
+            return entry.value;
+        }
+        if (recordsHits) {
+            stats.miss();
+        }
+        return null;
     }
-    if (recordsHits) {
-      stats.miss();
+
+    @Override
+    public CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        Entry<V> entry = map.get(key);
+        if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
+            if (recordsHits && !checksRefresh) {
+                stats.hit();
+            }
+            return CompletableFuture.completedFuture(entry.value);
+        }
+        if (recordsHits) {
+            stats.miss();
+        }
+        return loads.loadAsync(key, loader);
     }
-    return null;
-  }
 
-  @Override
-  public CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(loader, "loader");
-    Entry<V> entry = map.get(key);
-    if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
-      if (recordsHits && !checksRefresh) {
-        stats.hit();
-      }
-      return CompletableFuture.completedFuture(entry.value);
+    @Override
+    public Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
+        return bulkReads.getAll(keys, loader);
     }
-    if (recordsHits) {
-      stats.miss();
+
+    @Override
+    public CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
+        return bulkReads.getAllAsync(keys, loader);
     }
-    return loads.loadAsync(key, loader);
-  }
 
-  @Override
-  public Map<K, V> getAll(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
-    return bulkReads.getAll(keys, loader);
-  }
+    @Override
+    public void put(K key, V value) {
+        put(key, value, List.of());
+    }
 
-  @Override
-  public CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader) {
-    return bulkReads.getAllAsync(keys, loader);
-  }
+    @Override
+    public void put(K key, V value, Collection<String> tags) {
+        writes.put(
+                Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(value, "value"),
+                Objects.requireNonNull(tags, "tags"));
+    }
 
-  @Override
-  public void put(K key, V value) {
-    put(key, value, List.of());
-  }
+    @Override
+    public void invalidate(K key) {
+        invalidations.key(Objects.requireNonNull(key, "key"));
+    }
 
-  @Override
-  public void put(K key, V value, Collection<String> tags) {
-    writes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"),
-        Objects.requireNonNull(tags, "tags"));
-  }
+    @Override
+    public void invalidateTag(String tag) {
+        invalidations.tag(Objects.requireNonNull(tag, "tag"));
+    }
 
-  @Override
-  public void invalidate(K key) {
-    invalidations.key(Objects.requireNonNull(key, "key"));
-  }
+    @Override
+    public void invalidateNamespace(String namespace) {
+        invalidations.namespace(Objects.requireNonNull(namespace, "namespace"));
+    }
 
-  @Override
-  public void invalidateTag(String tag) {
-    invalidations.tag(Objects.requireNonNull(tag, "tag"));
-  }
+    @Override
+    public void invalidateAll() {
+        invalidations.all();
+    }
 
-  @Override
-  public void invalidateNamespace(String namespace) {
-    invalidations.namespace(Objects.requireNonNull(namespace, "namespace"));
-  }
+    @Override
+    public AfterCommit<K> afterCommit() {
+        return new DefaultAfterCommit<>(this);
+    }
 
-  @Override
-  public void invalidateAll() {
-    invalidations.all();
-  }
+    @Override
+    public CacheStats stats() {
+        return stats.snapshot();
+    }
 
-  @Override
-  public AfterCommit<K> afterCommit() {
-    return new DefaultAfterCommit<>(this);
-  }
+    @Override
+    public long estimatedSize() {
+        return cache.estimatedSize();
+    }
 
-  @Override
-  public CacheStats stats() {
-    return stats.snapshot();
-  }
+    @Override
+    public void cleanUp() {
+        cache.cleanUp();
+    }
 
-  @Override
-  public long estimatedSize() {
-    return cache.estimatedSize();
-  }
+    @Override
+    public void close() {
+        invalidations.unsubscribe();
+    }
 
-  @Override
-  public void cleanUp() {
-    cache.cleanUp();
-  }
-
-  @Override
-  public void close() {
-    invalidations.unsubscribe();
-  }
-
-  /** Returns the number of tags in the tag index; for tests of boundedness. */
-  int indexedTagCount() {
-    return parts.tagIndex().tagCount();
-  }
+    /** Returns the number of tags in the tag index; for tests of boundedness. */
+    int indexedTagCount() {
+        return parts.tagIndex().tagCount();
+    }
 }

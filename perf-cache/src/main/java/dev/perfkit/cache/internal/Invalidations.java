@@ -16,117 +16,117 @@ import org.slf4j.LoggerFactory;
  * forwarded to the second level and published on the bus.
  */
 final class Invalidations<K, V> {
-  private static final Logger LOG = LoggerFactory.getLogger(Invalidations.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Invalidations.class);
 
-  private final CacheConfig<K, V> config;
-  private final Cache<K, Entry<V>> cache;
-  private final ConcurrentMap<K, Entry<V>> map;
-  private final Parts<K, V> parts;
-  private final Flights<K, V> flights;
-  private volatile @Nullable AutoCloseable subscription;
+    private final CacheConfig<K, V> config;
+    private final Cache<K, Entry<V>> cache;
+    private final ConcurrentMap<K, Entry<V>> map;
+    private final Parts<K, V> parts;
+    private final Flights<K, V> flights;
+    private volatile @Nullable AutoCloseable subscription;
 
-  Invalidations(CacheConfig<K, V> config, Cache<K, Entry<V>> cache, Parts<K, V> parts, Flights<K, V> flights) {
-    this.config = config;
-    this.cache = cache;
-    this.map = cache.asMap();
-    this.parts = parts;
-    this.flights = flights;
-  }
-
-  /** Subscribes to the invalidation bus, if one is configured, so other instances' messages reach this one. */
-  void subscribe() {
-    InvalidationBus<K> bus = config.bus();
-    if (bus != null) {
-      subscription = bus.subscribe(new RemoteInvalidations<>(config.name(), this));
+    Invalidations(CacheConfig<K, V> config, Cache<K, Entry<V>> cache, Parts<K, V> parts, Flights<K, V> flights) {
+        this.config = config;
+        this.cache = cache;
+        this.map = cache.asMap();
+        this.parts = parts;
+        this.flights = flights;
     }
-  }
 
-  void unsubscribe() {
-    AutoCloseable current = subscription;
-    if (current != null) {
-      try {
-        current.close();
-      } catch (Exception e) {
-        LOG.warn("closing the invalidation bus subscription of {} failed", config.name(), e);
-      }
+    /** Subscribes to the invalidation bus, if one is configured, so other instances' messages reach this one. */
+    void subscribe() {
+        InvalidationBus<K> bus = config.bus();
+        if (bus != null) {
+            subscription = bus.subscribe(new RemoteInvalidations<>(config.name(), this));
+        }
     }
-  }
 
-  void key(K key) {
-    keyLocally(key, false);
-    parts.secondTier().invalidate(key);
-    publish(InvalidationMessage.key(config.name(), key));
-  }
+    void unsubscribe() {
+        AutoCloseable current = subscription;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.warn("closing the invalidation bus subscription of {} failed", config.name(), e);
+            }
+        }
+    }
 
-  void tag(String tag) {
-    tagLocally(tag, false);
-    parts.secondTier().invalidateTag(tag);
-    publish(InvalidationMessage.tag(config.name(), tag));
-  }
+    void key(K key) {
+        keyLocally(key, false);
+        parts.secondTier().invalidate(key);
+        publish(InvalidationMessage.key(config.name(), key));
+    }
 
-  void namespace(String namespace) {
-    namespaceLocally(namespace, false);
-    parts.secondTier().invalidateNamespace(namespace);
-    publish(InvalidationMessage.namespace(config.name(), namespace));
-  }
+    void tag(String tag) {
+        tagLocally(tag, false);
+        parts.secondTier().invalidateTag(tag);
+        publish(InvalidationMessage.tag(config.name(), tag));
+    }
 
-  void all() {
-    allLocally(InvalidationKind.ALL, false);
-    parts.secondTier().invalidateAll();
-    publish(InvalidationMessage.all(config.name()));
-  }
+    void namespace(String namespace) {
+        namespaceLocally(namespace, false);
+        parts.secondTier().invalidateNamespace(namespace);
+        publish(InvalidationMessage.namespace(config.name(), namespace));
+    }
 
-  void keyLocally(K key, boolean remote) {
-    map.compute(key, (k, old) -> {
-      flights.detachUnderLock(k);
-      return null;
-    });
-    parts.stats().invalidated(InvalidationKind.KEY);
-    parts.events().invalidated(InvalidationKind.KEY, key, remote);
-  }
+    void all() {
+        allLocally(InvalidationKind.ALL, false);
+        parts.secondTier().invalidateAll();
+        publish(InvalidationMessage.all(config.name()));
+    }
 
-  void tagLocally(String tag, boolean remote) {
-    for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
-      if (running.getValue().hasTag(tag)) {
-        map.compute(running.getKey(), (k, old) -> {
-          flights.abandon(k, running.getValue());
-          return old;
+    void keyLocally(K key, boolean remote) {
+        map.compute(key, (k, old) -> {
+            flights.detachUnderLock(k);
+            return null;
         });
-      }
+        parts.stats().invalidated(InvalidationKind.KEY);
+        parts.events().invalidated(InvalidationKind.KEY, key, remote);
     }
-    for (Map.Entry<Entry<V>, K> tagged : parts.tagIndex().entries(tag)) {
-      map.remove(tagged.getValue(), tagged.getKey());
-    }
-    parts.stats().invalidated(InvalidationKind.TAG);
-    parts.events().invalidated(InvalidationKind.TAG, tag, remote);
-  }
 
-  void namespaceLocally(String namespace, boolean remote) {
-    parts.namespaces().bump(namespace);
-    parts.stats().invalidated(InvalidationKind.NAMESPACE);
-    parts.events().invalidated(InvalidationKind.NAMESPACE, namespace, remote);
-  }
-
-  void allLocally(InvalidationKind kind, boolean remote) {
-    for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
-      map.compute(running.getKey(), (k, old) -> {
-        flights.detachUnderLock(k);
-        return null;
-      });
+    void tagLocally(String tag, boolean remote) {
+        for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
+            if (running.getValue().hasTag(tag)) {
+                map.compute(running.getKey(), (k, old) -> {
+                    flights.abandon(k, running.getValue());
+                    return old;
+                });
+            }
+        }
+        for (Map.Entry<Entry<V>, K> tagged : parts.tagIndex().entries(tag)) {
+            map.remove(tagged.getValue(), tagged.getKey());
+        }
+        parts.stats().invalidated(InvalidationKind.TAG);
+        parts.events().invalidated(InvalidationKind.TAG, tag, remote);
     }
-    cache.invalidateAll();
-    parts.stats().invalidated(kind);
-    parts.events().invalidated(kind, "*", remote);
-  }
 
-  private void publish(InvalidationMessage<K> message) {
-    InvalidationBus<K> bus = config.bus();
-    if (bus != null) {
-      try {
-        bus.publish(message);
-      } catch (RuntimeException e) {
-        LOG.warn("publishing {} failed; other instances keep their entries until they expire", message, e);
-      }
+    void namespaceLocally(String namespace, boolean remote) {
+        parts.namespaces().bump(namespace);
+        parts.stats().invalidated(InvalidationKind.NAMESPACE);
+        parts.events().invalidated(InvalidationKind.NAMESPACE, namespace, remote);
     }
-  }
+
+    void allLocally(InvalidationKind kind, boolean remote) {
+        for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
+            map.compute(running.getKey(), (k, old) -> {
+                flights.detachUnderLock(k);
+                return null;
+            });
+        }
+        cache.invalidateAll();
+        parts.stats().invalidated(kind);
+        parts.events().invalidated(kind, "*", remote);
+    }
+
+    private void publish(InvalidationMessage<K> message) {
+        InvalidationBus<K> bus = config.bus();
+        if (bus != null) {
+            try {
+                bus.publish(message);
+            } catch (RuntimeException e) {
+                LOG.warn("publishing {} failed; other instances keep their entries until they expire", message, e);
+            }
+        }
+    }
 }

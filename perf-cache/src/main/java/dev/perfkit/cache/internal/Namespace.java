@@ -8,20 +8,20 @@ import org.jspecify.annotations.Nullable;
  * one. Entries keep a reference to their namespace, so the hit path checks it with one volatile read.
  */
 final class Namespace {
-  private static final AtomicLongFieldUpdater<Namespace> EPOCH =
-      AtomicLongFieldUpdater.newUpdater(Namespace.class, "epoch");
+    private static final AtomicLongFieldUpdater<Namespace> EPOCH =
+            AtomicLongFieldUpdater.newUpdater(Namespace.class, "epoch");
 
-  /** The namespace of keys when no namespace function is configured; never bumped. */
-  static final Namespace NONE = new Namespace(null);
+    /** The namespace of keys when no namespace function is configured; never bumped. */
+    static final Namespace NONE = new Namespace(null);
 
-  final @Nullable String name;
-  volatile long epoch;
+    final @Nullable String name;
+    volatile long epoch;
 
-  Namespace(@Nullable String name) {
-    this.name = name;
-  }
+    Namespace(@Nullable String name) {
+        this.name = name;
+    }
 
-  void bump() {
-    EPOCH.incrementAndGet(this);
-  }
+    void bump() {
+        EPOCH.incrementAndGet(this);
+    }
 }

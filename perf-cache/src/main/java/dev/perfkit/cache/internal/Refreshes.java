@@ -17,145 +17,150 @@ import org.jspecify.annotations.Nullable;
  * marks the entry, which keeps being served for the stale-if-error window.
  */
 final class Refreshes<K, V> {
-  /** What a read of a present entry does when refresh-ahead is on. */
-  enum Freshness {
-    /** Before its refresh age: a plain hit. */
-    FRESH,
-    /** Past its refresh age: served at once while a background reload runs. */
-    STALE,
-    /** A reload failed and the stale-if-error window is over: removed, the read loads synchronously. */
-    EXPIRED
-  }
+    /** What a read of a present entry does when refresh-ahead is on. */
+    enum Freshness {
+        /** Before its refresh age: a plain hit. */
+        FRESH,
+        /** Past its refresh age: served at once while a background reload runs. */
+        STALE,
+        /** A reload failed and the stale-if-error window is over: removed, the read loads synchronously. */
+        EXPIRED
+    }
 
-  private final CacheConfig<K, V> config;
-  private final ConcurrentMap<K, Entry<V>> map;
-  private final Parts<K, V> parts;
-  private final Flights<K, V> flights;
-  private final Completions<K, V> completions;
-  private final LoaderCalls<K, V> calls;
-  private final Ticker ticker;
-  private final Executor executor;
+    private final CacheConfig<K, V> config;
+    private final ConcurrentMap<K, Entry<V>> map;
+    private final Parts<K, V> parts;
+    private final Flights<K, V> flights;
+    private final Completions<K, V> completions;
+    private final LoaderCalls<K, V> calls;
+    private final Ticker ticker;
+    private final Executor executor;
 
-  Refreshes(CacheConfig<K, V> config, ConcurrentMap<K, Entry<V>> map, Parts<K, V> parts, Flights<K, V> flights, Completions<K, V> completions,
-      LoaderCalls<K, V> calls) {
-    this.config = config;
-    this.map = map;
-    this.parts = parts;
-    this.flights = flights;
-    this.completions = completions;
-    this.calls = calls;
-    this.ticker = config.ticker();
-    this.executor = config.executor();
-  }
+    Refreshes(
+            CacheConfig<K, V> config,
+            ConcurrentMap<K, Entry<V>> map,
+            Parts<K, V> parts,
+            Flights<K, V> flights,
+            Completions<K, V> completions,
+            LoaderCalls<K, V> calls) {
+        this.config = config;
+        this.map = map;
+        this.parts = parts;
+        this.flights = flights;
+        this.completions = completions;
+        this.calls = calls;
+        this.ticker = config.ticker();
+        this.executor = config.executor();
+    }
 
-  /**
-   * The stale path of get: serves a fresh entry, or a stale one at once while starting its reload; returns
-   * {@code false} when the stale-if-error window is over, so a synchronous load lets the failure surface.
-   */
-  boolean serve(K key, Entry<V> entry, Loader<? super K, ? extends V> loader) {
-    long now = ticker.read();
-    Freshness freshness = classify(key, entry, now);
-    if (freshness == Freshness.STALE) {
-      refresh(key, entry, loader, now);
+    /**
+     * The stale path of get: serves a fresh entry, or a stale one at once while starting its reload; returns
+     * {@code false} when the stale-if-error window is over, so a synchronous load lets the failure surface.
+     */
+    boolean serve(K key, Entry<V> entry, Loader<? super K, ? extends V> loader) {
+        long now = ticker.read();
+        Freshness freshness = classify(key, entry, now);
+        if (freshness == Freshness.STALE) {
+            refresh(key, entry, loader, now);
+        }
+        if (config.recordStats() && freshness != Freshness.EXPIRED) {
+            if (freshness == Freshness.FRESH) {
+                parts.stats().hit();
+            } else {
+                parts.stats().staleHit();
+            }
+        }
+        return freshness != Freshness.EXPIRED;
     }
-    if (config.recordStats() && freshness != Freshness.EXPIRED) {
-      if (freshness == Freshness.FRESH) {
-        parts.stats().hit();
-      } else {
-        parts.stats().staleHit();
-      }
-    }
-    return freshness != Freshness.EXPIRED;
-  }
 
-  /** Classifies a present entry; an {@link Freshness#EXPIRED} one is removed so the failure can surface. */
-  Freshness classify(K key, Entry<V> entry, long now) {
-    if (now < entry.refreshAt) {
-      return Freshness.FRESH;
+    /** Classifies a present entry; an {@link Freshness#EXPIRED} one is removed so the failure can surface. */
+    Freshness classify(K key, Entry<V> entry, long now) {
+        if (now < entry.refreshAt) {
+            return Freshness.FRESH;
+        }
+        long failedSince = entry.failedSince;
+        if (failedSince != Entry.NO_FAILURE && now - failedSince >= config.staleIfErrorNanos()) {
+            map.remove(key, entry);
+            return Freshness.EXPIRED;
+        }
+        return Freshness.STALE;
     }
-    long failedSince = entry.failedSince;
-    if (failedSince != Entry.NO_FAILURE && now - failedSince >= config.staleIfErrorNanos()) {
-      map.remove(key, entry);
-      return Freshness.EXPIRED;
-    }
-    return Freshness.STALE;
-  }
 
-  /** Starts a background reload of one stale entry unless one is running. */
-  void refresh(K key, Entry<V> stale, Loader<? super K, ? extends V> loader, long now) {
-    Flight<V> mine = claim(key, stale, now);
-    if (mine == null) {
-      return;
+    /** Starts a background reload of one stale entry unless one is running. */
+    void refresh(K key, Entry<V> stale, Loader<? super K, ? extends V> loader, long now) {
+        Flight<V> mine = claim(key, stale, now);
+        if (mine == null) {
+            return;
+        }
+        try {
+            executor.execute(() -> runRefresh(key, mine, stale, loader));
+        } catch (RejectedExecutionException e) {
+            failed(key, mine, stale, e);
+        }
     }
-    try {
-      executor.execute(() -> runRefresh(key, mine, stale, loader));
-    } catch (RejectedExecutionException e) {
-      failed(key, mine, stale, e);
-    }
-  }
 
-  /** Starts one background bulk reload of the stale entries no reload is running for. */
-  void refreshAll(Map<K, Entry<V>> stale, BulkLoader<K, ? extends V> loader, long now) {
-    Map<K, Flight<V>> mine = new LinkedHashMap<>();
-    stale.forEach((key, entry) -> {
-      Flight<V> flight = claim(key, entry, now);
-      if (flight != null) {
-        mine.put(key, flight);
-      }
-    });
-    if (mine.isEmpty()) {
-      return;
+    /** Starts one background bulk reload of the stale entries no reload is running for. */
+    void refreshAll(Map<K, Entry<V>> stale, BulkLoader<K, ? extends V> loader, long now) {
+        Map<K, Flight<V>> mine = new LinkedHashMap<>();
+        stale.forEach((key, entry) -> {
+            Flight<V> flight = claim(key, entry, now);
+            if (flight != null) {
+                mine.put(key, flight);
+            }
+        });
+        if (mine.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> runBulkRefresh(mine, stale, loader));
+        } catch (RejectedExecutionException e) {
+            mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), e));
+        }
     }
-    try {
-      executor.execute(() -> runBulkRefresh(mine, stale, loader));
-    } catch (RejectedExecutionException e) {
-      mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), e));
-    }
-  }
 
-  private @Nullable Flight<V> claim(K key, Entry<V> stale, long now) {
-    Flight<V> running = flights.get(key);
-    if (running != null) {
-      if (!running.refresh || now - running.startedAt < config.refreshAfterNanos()) {
-        return null;
-      }
-      flights.abandon(key, running);
+    private @Nullable Flight<V> claim(K key, Entry<V> stale, long now) {
+        Flight<V> running = flights.get(key);
+        if (running != null) {
+            if (!running.refresh || now - running.startedAt < config.refreshAfterNanos()) {
+                return null;
+            }
+            flights.abandon(key, running);
+        }
+        Flight<V> mine = new Flight<>(stale.namespace, stale.tags, true, now);
+        if (!flights.register(key, mine)) {
+            return null;
+        }
+        parts.stats().refreshStarted();
+        parts.events().refreshStarted(key);
+        return mine;
     }
-    Flight<V> mine = new Flight<>(stale.namespace, stale.tags, true, now);
-    if (!flights.register(key, mine)) {
-      return null;
-    }
-    parts.stats().refreshStarted();
-    parts.events().refreshStarted(key);
-    return mine;
-  }
 
-  private void runRefresh(K key, Flight<V> flight, Entry<V> stale, Loader<? super K, ? extends V> loader) {
-    V value;
-    try {
-      value = calls.single(key, loader);
-    } catch (Throwable t) {
-      failed(key, flight, stale, t);
-      return;
+    private void runRefresh(K key, Flight<V> flight, Entry<V> stale, Loader<? super K, ? extends V> loader) {
+        V value;
+        try {
+            value = calls.single(key, loader);
+        } catch (Throwable t) {
+            failed(key, flight, stale, t);
+            return;
+        }
+        completions.complete(key, flight, value, flight.tags, true);
     }
-    completions.complete(key, flight, value, flight.tags, true);
-  }
 
-  private void runBulkRefresh(Map<K, Flight<V>> mine, Map<K, Entry<V>> stale, BulkLoader<K, ? extends V> loader) {
-    Map<K, ? extends V> loaded;
-    try {
-      loaded = calls.bulk(mine.keySet(), loader);
-    } catch (Throwable t) {
-      mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), t));
-      return;
+    private void runBulkRefresh(Map<K, Flight<V>> mine, Map<K, Entry<V>> stale, BulkLoader<K, ? extends V> loader) {
+        Map<K, ? extends V> loaded;
+        try {
+            loaded = calls.bulk(mine.keySet(), loader);
+        } catch (Throwable t) {
+            mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), t));
+            return;
+        }
+        mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, true));
     }
-    mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, true));
-  }
 
-  private void failed(K key, Flight<V> flight, Entry<V> stale, Throwable error) {
-    parts.stats().refreshFailed();
-    stale.markFailed(ticker.read());
-    parts.events().refreshFailed(key, error);
-    flights.fail(key, flight, error);
-  }
+    private void failed(K key, Flight<V> flight, Entry<V> stale, Throwable error) {
+        parts.stats().refreshFailed();
+        stale.markFailed(ticker.read());
+        parts.events().refreshFailed(key, error);
+        flights.fail(key, flight, error);
+    }
 }

@@ -10,30 +10,30 @@ import java.util.Objects;
  * level), skips this instance's own messages, and flushes the local tier when messages may have been lost.
  */
 final class RemoteInvalidations<K> implements InvalidationBus.Subscriber<K> {
-  private final String origin;
-  private final Invalidations<K, ?> cache;
+    private final String origin;
+    private final Invalidations<K, ?> cache;
 
-  RemoteInvalidations(String origin, Invalidations<K, ?> cache) {
-    this.origin = origin;
-    this.cache = cache;
-  }
-
-  @Override
-  public void onMessage(InvalidationMessage<K> message) {
-    if (message.origin().equals(origin)) {
-      return;
+    RemoteInvalidations(String origin, Invalidations<K, ?> cache) {
+        this.origin = origin;
+        this.cache = cache;
     }
-    switch (message.kind()) {
-      case KEY -> cache.keyLocally(Objects.requireNonNull(message.key()), true);
-      case TAG -> cache.tagLocally(Objects.requireNonNull(message.name()), true);
-      case NAMESPACE -> cache.namespaceLocally(Objects.requireNonNull(message.name()), true);
-      case ALL -> cache.allLocally(InvalidationKind.ALL, true);
-      case FLUSH -> cache.allLocally(InvalidationKind.FLUSH, true);
-    }
-  }
 
-  @Override
-  public void messagesMayBeLost() {
-    cache.allLocally(InvalidationKind.FLUSH, true);
-  }
+    @Override
+    public void onMessage(InvalidationMessage<K> message) {
+        if (message.origin().equals(origin)) {
+            return;
+        }
+        switch (message.kind()) {
+            case KEY -> cache.keyLocally(Objects.requireNonNull(message.key()), true);
+            case TAG -> cache.tagLocally(Objects.requireNonNull(message.name()), true);
+            case NAMESPACE -> cache.namespaceLocally(Objects.requireNonNull(message.name()), true);
+            case ALL -> cache.allLocally(InvalidationKind.ALL, true);
+            case FLUSH -> cache.allLocally(InvalidationKind.FLUSH, true);
+        }
+    }
+
+    @Override
+    public void messagesMayBeLost() {
+        cache.allLocally(InvalidationKind.FLUSH, true);
+    }
 }

@@ -13,36 +13,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * newer one from the index.
  */
 final class TagIndex<K, V> {
-  private final ConcurrentHashMap<String, ConcurrentHashMap<Entry<V>, K>> byTag = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Entry<V>, K>> byTag = new ConcurrentHashMap<>();
 
-  void add(K key, Entry<V> entry) {
-    for (String tag : entry.tags) {
-      byTag.compute(tag, (t, entries) -> {
-        ConcurrentHashMap<Entry<V>, K> map = entries == null ? new ConcurrentHashMap<>() : entries;
-        map.put(entry, key);
-        return map;
-      });
+    void add(K key, Entry<V> entry) {
+        for (String tag : entry.tags) {
+            byTag.compute(tag, (t, entries) -> {
+                ConcurrentHashMap<Entry<V>, K> map = entries == null ? new ConcurrentHashMap<>() : entries;
+                map.put(entry, key);
+                return map;
+            });
+        }
     }
-  }
 
-  /** Removes this very entry from its tags. */
-  void remove(Entry<V> entry) {
-    for (String tag : entry.tags) {
-      byTag.computeIfPresent(tag, (t, entries) -> {
-        entries.remove(entry);
-        return entries.isEmpty() ? null : entries;
-      });
+    /** Removes this very entry from its tags. */
+    void remove(Entry<V> entry) {
+        for (String tag : entry.tags) {
+            byTag.computeIfPresent(tag, (t, entries) -> {
+                entries.remove(entry);
+                return entries.isEmpty() ? null : entries;
+            });
+        }
     }
-  }
 
-  /** Returns a snapshot of the entries carrying {@code tag}, each with its key. */
-  List<Map.Entry<Entry<V>, K>> entries(String tag) {
-    ConcurrentHashMap<Entry<V>, K> entries = byTag.get(tag);
-    return entries == null ? List.of() : List.copyOf(entries.entrySet());
-  }
+    /** Returns a snapshot of the entries carrying {@code tag}, each with its key. */
+    List<Map.Entry<Entry<V>, K>> entries(String tag) {
+        ConcurrentHashMap<Entry<V>, K> entries = byTag.get(tag);
+        return entries == null ? List.of() : List.copyOf(entries.entrySet());
+    }
 
-  /** Returns the number of tags indexed; for tests of boundedness. */
-  int tagCount() {
-    return byTag.size();
-  }
+    /** Returns the number of tags indexed; for tests of boundedness. */
+    int tagCount() {
+        return byTag.size();
+    }
 }

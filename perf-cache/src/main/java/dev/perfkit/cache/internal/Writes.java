@@ -9,35 +9,35 @@ import java.util.concurrent.ConcurrentMap;
  * not overwrite this value), and mirror it to the second level.
  */
 final class Writes<K, V> {
-  private final ConcurrentMap<K, Entry<V>> map;
-  private final Parts<K, V> parts;
-  private final Flights<K, V> flights;
-  private final Ticker ticker;
+    private final ConcurrentMap<K, Entry<V>> map;
+    private final Parts<K, V> parts;
+    private final Flights<K, V> flights;
+    private final Ticker ticker;
 
-  Writes(ConcurrentMap<K, Entry<V>> map, Parts<K, V> parts, Flights<K, V> flights, Ticker ticker) {
-    this.map = map;
-    this.parts = parts;
-    this.flights = flights;
-    this.ticker = ticker;
-  }
+    Writes(ConcurrentMap<K, Entry<V>> map, Parts<K, V> parts, Flights<K, V> flights, Ticker ticker) {
+        this.map = map;
+        this.parts = parts;
+        this.flights = flights;
+        this.ticker = ticker;
+    }
 
-  void put(K key, V value, Collection<String> tags) {
-    String[] all = parts.tags().of(key, tags);
-    Namespace namespace = parts.namespaces().of(key);
-    long now = ticker.read();
-    Entry<V> entry =
-        parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
-    if (entry != null && all.length > 0) {
-      parts.tagIndex().add(key, entry);
+    void put(K key, V value, Collection<String> tags) {
+        String[] all = parts.tags().of(key, tags);
+        Namespace namespace = parts.namespaces().of(key);
+        long now = ticker.read();
+        Entry<V> entry =
+                parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
+        if (entry != null && all.length > 0) {
+            parts.tagIndex().add(key, entry);
+        }
+        map.compute(key, (k, old) -> {
+            flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
+            return entry;
+        });
+        if (entry != null && !entry.absent) {
+            parts.secondTier().put(key, value, entry, now);
+        } else {
+            parts.secondTier().invalidate(key);
+        }
     }
-    map.compute(key, (k, old) -> {
-      flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
-      return entry;
-    });
-    if (entry != null && !entry.absent) {
-      parts.secondTier().put(key, value, entry, now);
-    } else {
-      parts.secondTier().invalidate(key);
-    }
-  }
 }

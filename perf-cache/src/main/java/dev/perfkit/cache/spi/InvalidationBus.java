@@ -16,26 +16,26 @@ package dev.perfkit.cache.spi;
  * @param <K> the key type
  */
 public interface InvalidationBus<K> {
-  /** Sends {@code message} to every subscribed instance, possibly including the sender. */
-  void publish(InvalidationMessage<K> message);
+    /** Sends {@code message} to every subscribed instance, possibly including the sender. */
+    void publish(InvalidationMessage<K> message);
 
-  /**
-   * Starts delivering messages to {@code subscriber}.
-   *
-   * @return a handle whose {@code close()} stops delivery
-   */
-  AutoCloseable subscribe(Subscriber<K> subscriber);
+    /**
+     * Starts delivering messages to {@code subscriber}.
+     *
+     * @return a handle whose {@code close()} stops delivery
+     */
+    AutoCloseable subscribe(Subscriber<K> subscriber);
 
-  /**
-   * Receives invalidations from other instances.
-   *
-   * @param <K> the key type
-   */
-  interface Subscriber<K> {
-    /** Called for each message. */
-    void onMessage(InvalidationMessage<K> message);
+    /**
+     * Receives invalidations from other instances.
+     *
+     * @param <K> the key type
+     */
+    interface Subscriber<K> {
+        /** Called for each message. */
+        void onMessage(InvalidationMessage<K> message);
 
-    /** Called when messages may have been lost, for example after a reconnect. */
-    void messagesMayBeLost();
-  }
+        /** Called when messages may have been lost, for example after a reconnect. */
+        void messagesMayBeLost();
+    }
 }

@@ -16,13 +16,13 @@ import java.util.Set;
  * @param <V> the value type
  */
 public record StoredValue<V>(V value, Set<String> tags) {
-  /**
-   * Copies the tags.
-   *
-   * @throws NullPointerException if {@code value}, {@code tags} or a tag is null
-   */
-  public StoredValue {
-    Objects.requireNonNull(value, "value");
-    tags = Set.copyOf(tags);
-  }
+    /**
+     * Copies the tags.
+     *
+     * @throws NullPointerException if {@code value}, {@code tags} or a tag is null
+     */
+    public StoredValue {
+        Objects.requireNonNull(value, "value");
+        tags = Set.copyOf(tags);
+    }
 }

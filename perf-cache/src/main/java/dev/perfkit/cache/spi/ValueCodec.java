@@ -17,17 +17,17 @@ package dev.perfkit.cache.spi;
  * @param <V> the value type
  */
 public interface ValueCodec<V> {
-  /**
-   * Encodes a value.
-   *
-   * @throws IllegalArgumentException if the value cannot be encoded
-   */
-  byte[] encode(V value);
+    /**
+     * Encodes a value.
+     *
+     * @throws IllegalArgumentException if the value cannot be encoded
+     */
+    byte[] encode(V value);
 
-  /**
-   * Decodes bytes written by {@link #encode}.
-   *
-   * @throws IllegalArgumentException if the bytes are not a valid encoding
-   */
-  V decode(byte[] bytes);
+    /**
+     * Decodes bytes written by {@link #encode}.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid encoding
+     */
+    V decode(byte[] bytes);
 }

@@ -14,15 +14,15 @@ package dev.perfkit.db.advisor;
  * }</pre>
  */
 public final class AdvisorException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message what went wrong and what to do
-   * @param cause the underlying failure, or null
-   */
-  public AdvisorException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong and what to do
+     * @param cause the underlying failure, or null
+     */
+    public AdvisorException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -12,14 +12,14 @@ import java.util.Map;
  */
 interface WhatIf {
 
-  /** Installs the configuration; returns the plan index names mapped to the candidates they stand for. */
-  Map<String, Candidate> install(List<Candidate> configuration) throws SQLException;
+    /** Installs the configuration; returns the plan index names mapped to the candidates they stand for. */
+    Map<String, Candidate> install(List<Candidate> configuration) throws SQLException;
 
-  /** EXPLAINs one statement under the installed configuration. */
-  JsonNode explain(String sql) throws SQLException;
+    /** EXPLAINs one statement under the installed configuration. */
+    JsonNode explain(String sql) throws SQLException;
 
-  /** Removes the installed configuration. */
-  void uninstall() throws SQLException;
+    /** Removes the installed configuration. */
+    void uninstall() throws SQLException;
 
-  WhatIfMode mode();
+    WhatIfMode mode();
 }

@@ -18,31 +18,31 @@ import java.util.Objects;
  */
 public record WorkloadQuery(String sql, long calls, double totalTimeMillis) {
 
-  /**
-   * Validates the values.
-   *
-   * @throws NullPointerException if {@code sql} is null
-   * @throws IllegalArgumentException if {@code calls} is below 1 or {@code totalTimeMillis} is negative or not finite
-   */
-  public WorkloadQuery {
-    Objects.requireNonNull(sql, "sql");
-    if (calls < 1) {
-      throw new IllegalArgumentException("calls must be at least 1, but was " + calls);
+    /**
+     * Validates the values.
+     *
+     * @throws NullPointerException if {@code sql} is null
+     * @throws IllegalArgumentException if {@code calls} is below 1 or {@code totalTimeMillis} is negative or not finite
+     */
+    public WorkloadQuery {
+        Objects.requireNonNull(sql, "sql");
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1, but was " + calls);
+        }
+        if (!(totalTimeMillis >= 0) || Double.isInfinite(totalTimeMillis)) {
+            throw new IllegalArgumentException(
+                    "totalTimeMillis must be a finite value >= 0, but was " + totalTimeMillis);
+        }
     }
-    if (!(totalTimeMillis >= 0) || Double.isInfinite(totalTimeMillis)) {
-      throw new IllegalArgumentException(
-          "totalTimeMillis must be a finite value >= 0, but was " + totalTimeMillis);
-    }
-  }
 
-  /**
-   * A statement that ran once with unknown time (a line of a SQL file).
-   *
-   * @param sql the statement text
-   * @return the query
-   * @throws NullPointerException if {@code sql} is null
-   */
-  public static WorkloadQuery of(String sql) {
-    return new WorkloadQuery(sql, 1, 0);
-  }
+    /**
+     * A statement that ran once with unknown time (a line of a SQL file).
+     *
+     * @param sql the statement text
+     * @return the query
+     * @throws NullPointerException if {@code sql} is null
+     */
+    public static WorkloadQuery of(String sql) {
+        return new WorkloadQuery(sql, 1, 0);
+    }
 }

@@ -11,50 +11,50 @@ package dev.perfkit.db.internal;
  * }</pre>
  */
 public final class BindMarkers {
-  /** The rewritten SQL. */
-  public final String sql;
-  /** How many parameters it has. */
-  public final int count;
+    /** The rewritten SQL. */
+    public final String sql;
+    /** How many parameters it has. */
+    public final int count;
 
-  private BindMarkers(String sql, int count) {
-    this.sql = sql;
-    this.count = count;
-  }
-
-  /** Rewrites {@code ?} markers of {@code sql} to {@code $1, $2, ...}. */
-  public static BindMarkers toPositional(String sql) {
-    StringBuilder out = new StringBuilder(sql.length() + 8);
-    int count = 0;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
-        int end = sql.indexOf(c, i + 1);
-        end = end < 0 ? n : end + 1;
-        out.append(sql, i, end);
-        i = end;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        end = end < 0 ? n : end;
-        out.append(sql, i, end);
-        i = end;
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        end = end < 0 ? n : end + 2;
-        out.append(sql, i, end);
-        i = end;
-      } else if (c == '?' && i + 1 < n && sql.charAt(i + 1) == '?') {
-        out.append('?');
-        i += 2;
-      } else if (c == '?') {
-        out.append('$').append(++count);
-        i++;
-      } else {
-        out.append(c);
-        i++;
-      }
+    private BindMarkers(String sql, int count) {
+        this.sql = sql;
+        this.count = count;
     }
-    return new BindMarkers(out.toString(), count);
-  }
+
+    /** Rewrites {@code ?} markers of {@code sql} to {@code $1, $2, ...}. */
+    public static BindMarkers toPositional(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 8);
+        int count = 0;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                end = end < 0 ? n : end + 1;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '?' && i + 1 < n && sql.charAt(i + 1) == '?') {
+                out.append('?');
+                i += 2;
+            } else if (c == '?') {
+                out.append('$').append(++count);
+                i++;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return new BindMarkers(out.toString(), count);
+    }
 }

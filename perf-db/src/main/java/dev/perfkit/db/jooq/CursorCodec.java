@@ -33,177 +33,191 @@ import javax.crypto.spec.SecretKeySpec;
  * Every decoding failure is an {@link IllegalArgumentException}.
  */
 final class CursorCodec {
-  static final int MAX_TOKEN_CHARS = 4096;
-  private static final byte VERSION = 1;
-  private static final int MAC_BYTES = 16;
-  private static final List<Class<?>> SUPPORTED = List.of(Long.class, Integer.class, Short.class, String.class,
-      UUID.class, LocalDate.class, LocalDateTime.class, OffsetDateTime.class, Instant.class, BigDecimal.class,
-      Boolean.class);
+    static final int MAX_TOKEN_CHARS = 4096;
+    private static final byte VERSION = 1;
+    private static final int MAC_BYTES = 16;
+    private static final List<Class<?>> SUPPORTED = List.of(
+            Long.class,
+            Integer.class,
+            Short.class,
+            String.class,
+            UUID.class,
+            LocalDate.class,
+            LocalDateTime.class,
+            OffsetDateTime.class,
+            Instant.class,
+            BigDecimal.class,
+            Boolean.class);
 
-  private final byte[] orderingId;
-  private final List<Class<?>> types;
-  private final SecretKeySpec key;
+    private final byte[] orderingId;
+    private final List<Class<?>> types;
+    private final SecretKeySpec key;
 
-  CursorCodec(String orderingDescription, List<Class<?>> types, byte[] secret) {
-    for (Class<?> type : types) {
-      if (!SUPPORTED.contains(type)) {
-        throw new IllegalArgumentException("ordering column type " + type.getName()
-            + " is not supported for cursor tokens; supported: " + SUPPORTED);
-      }
+    CursorCodec(String orderingDescription, List<Class<?>> types, byte[] secret) {
+        for (Class<?> type : types) {
+            if (!SUPPORTED.contains(type)) {
+                throw new IllegalArgumentException("ordering column type " + type.getName()
+                        + " is not supported for cursor tokens; supported: " + SUPPORTED);
+            }
+        }
+        this.types = List.copyOf(types);
+        this.orderingId = Arrays.copyOf(sha256(orderingDescription.getBytes(StandardCharsets.UTF_8)), 8);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
-    this.types = List.copyOf(types);
-    this.orderingId = Arrays.copyOf(sha256(orderingDescription.getBytes(StandardCharsets.UTF_8)), 8);
-    this.key = new SecretKeySpec(secret, "HmacSHA256");
-  }
 
-  String encode(List<?> values) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.write(orderingId);
-      for (int i = 0; i < types.size(); i++) {
-        write(out, types.get(i), values.get(i));
-      }
-      byte[] payload = bytes.toByteArray();
-      out.write(mac(payload), 0, MAC_BYTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    String encode(List<?> values) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.write(orderingId);
+            for (int i = 0; i < types.size(); i++) {
+                write(out, types.get(i), values.get(i));
+            }
+            byte[] payload = bytes.toByteArray();
+            out.write(mac(payload), 0, MAC_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
     }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
-  }
 
-  List<Object> decode(String token) {
-    if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
-      throw new IllegalArgumentException("cursor token must have 1.." + MAX_TOKEN_CHARS + " characters, but had "
-          + token.length());
+    List<Object> decode(String token) {
+        if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            throw new IllegalArgumentException(
+                    "cursor token must have 1.." + MAX_TOKEN_CHARS + " characters, but had " + token.length());
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cursor token is not base64url: " + e.getMessage(), e);
+        }
+        if (raw.length < 1 + orderingId.length + MAC_BYTES) {
+            throw new IllegalArgumentException("cursor token is too short (" + raw.length + " bytes)");
+        }
+        byte[] payload = Arrays.copyOf(raw, raw.length - MAC_BYTES);
+        byte[] expected = Arrays.copyOf(mac(payload), MAC_BYTES);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, payload.length, raw.length))) {
+            throw new IllegalArgumentException("cursor token was altered or made with another key");
+        }
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        if (in.get() != VERSION) {
+            throw new IllegalArgumentException("cursor token has an unknown version " + payload[0]);
+        }
+        byte[] id = new byte[orderingId.length];
+        in.get(id);
+        if (!Arrays.equals(id, orderingId)) {
+            throw new IllegalArgumentException("cursor token belongs to another ordering than this pager's");
+        }
+        List<Object> values = new ArrayList<>(types.size());
+        try {
+            for (Class<?> type : types) {
+                values.add(read(in, type));
+            }
+        } catch (BufferUnderflowException
+                | CharacterCodingException
+                | java.time.DateTimeException
+                | NumberFormatException e) {
+            throw new IllegalArgumentException("cursor token values do not decode: " + e, e);
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("cursor token has " + in.remaining() + " trailing bytes");
+        }
+        return values;
     }
-    byte[] raw;
-    try {
-      raw = Base64.getUrlDecoder().decode(token);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cursor token is not base64url: " + e.getMessage(), e);
-    }
-    if (raw.length < 1 + orderingId.length + MAC_BYTES) {
-      throw new IllegalArgumentException("cursor token is too short (" + raw.length + " bytes)");
-    }
-    byte[] payload = Arrays.copyOf(raw, raw.length - MAC_BYTES);
-    byte[] expected = Arrays.copyOf(mac(payload), MAC_BYTES);
-    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, payload.length, raw.length))) {
-      throw new IllegalArgumentException("cursor token was altered or made with another key");
-    }
-    ByteBuffer in = ByteBuffer.wrap(payload);
-    if (in.get() != VERSION) {
-      throw new IllegalArgumentException("cursor token has an unknown version " + payload[0]);
-    }
-    byte[] id = new byte[orderingId.length];
-    in.get(id);
-    if (!Arrays.equals(id, orderingId)) {
-      throw new IllegalArgumentException("cursor token belongs to another ordering than this pager's");
-    }
-    List<Object> values = new ArrayList<>(types.size());
-    try {
-      for (Class<?> type : types) {
-        values.add(read(in, type));
-      }
-    } catch (BufferUnderflowException | CharacterCodingException | java.time.DateTimeException
-        | NumberFormatException e) {
-      throw new IllegalArgumentException("cursor token values do not decode: " + e, e);
-    }
-    if (in.hasRemaining()) {
-      throw new IllegalArgumentException("cursor token has " + in.remaining() + " trailing bytes");
-    }
-    return values;
-  }
 
-  private static void write(DataOutputStream out, Class<?> type, Object v) throws IOException {
-    if (type == Long.class) {
-      out.writeLong((Long) v);
-    } else if (type == Integer.class) {
-      out.writeInt((Integer) v);
-    } else if (type == Short.class) {
-      out.writeShort((Short) v);
-    } else if (type == Boolean.class) {
-      out.writeBoolean((Boolean) v);
-    } else if (type == UUID.class) {
-      out.writeLong(((UUID) v).getMostSignificantBits());
-      out.writeLong(((UUID) v).getLeastSignificantBits());
-    } else if (type == LocalDate.class) {
-      out.writeLong(((LocalDate) v).toEpochDay());
-    } else if (type == LocalDateTime.class) {
-      writeInstant(out, ((LocalDateTime) v).toInstant(ZoneOffset.UTC));
-    } else if (type == OffsetDateTime.class) {
-      writeInstant(out, ((OffsetDateTime) v).toInstant());
-      out.writeInt(((OffsetDateTime) v).getOffset().getTotalSeconds());
-    } else if (type == Instant.class) {
-      writeInstant(out, (Instant) v);
-    } else {
-      byte[] text = (type == BigDecimal.class ? ((BigDecimal) v).toString() : (String) v)
-          .getBytes(StandardCharsets.UTF_8);
-      out.writeInt(text.length);
-      out.write(text);
+    private static void write(DataOutputStream out, Class<?> type, Object v) throws IOException {
+        if (type == Long.class) {
+            out.writeLong((Long) v);
+        } else if (type == Integer.class) {
+            out.writeInt((Integer) v);
+        } else if (type == Short.class) {
+            out.writeShort((Short) v);
+        } else if (type == Boolean.class) {
+            out.writeBoolean((Boolean) v);
+        } else if (type == UUID.class) {
+            out.writeLong(((UUID) v).getMostSignificantBits());
+            out.writeLong(((UUID) v).getLeastSignificantBits());
+        } else if (type == LocalDate.class) {
+            out.writeLong(((LocalDate) v).toEpochDay());
+        } else if (type == LocalDateTime.class) {
+            writeInstant(out, ((LocalDateTime) v).toInstant(ZoneOffset.UTC));
+        } else if (type == OffsetDateTime.class) {
+            writeInstant(out, ((OffsetDateTime) v).toInstant());
+            out.writeInt(((OffsetDateTime) v).getOffset().getTotalSeconds());
+        } else if (type == Instant.class) {
+            writeInstant(out, (Instant) v);
+        } else {
+            byte[] text = (type == BigDecimal.class ? ((BigDecimal) v).toString() : (String) v)
+                    .getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+        }
     }
-  }
 
-  private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
-    out.writeLong(instant.getEpochSecond());
-    out.writeInt(instant.getNano());
-  }
-
-  private static Object read(ByteBuffer in, Class<?> type) throws CharacterCodingException {
-    if (type == Long.class) {
-      return in.getLong();
-    } else if (type == Integer.class) {
-      return in.getInt();
-    } else if (type == Short.class) {
-      return in.getShort();
-    } else if (type == Boolean.class) {
-      byte b = in.get();
-      if (b != 0 && b != 1) {
-        throw new IllegalArgumentException("cursor token has a bad boolean byte " + b);
-      }
-      return b == 1;
-    } else if (type == UUID.class) {
-      return new UUID(in.getLong(), in.getLong());
-    } else if (type == LocalDate.class) {
-      return LocalDate.ofEpochDay(in.getLong());
-    } else if (type == LocalDateTime.class) {
-      return LocalDateTime.ofInstant(readInstant(in), ZoneOffset.UTC);
-    } else if (type == OffsetDateTime.class) {
-      Instant instant = readInstant(in);
-      return OffsetDateTime.ofInstant(instant, ZoneOffset.ofTotalSeconds(in.getInt()));
-    } else if (type == Instant.class) {
-      return readInstant(in);
+    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
     }
-    int length = in.getInt();
-    if (length < 0 || length > in.remaining()) {
-      throw new IllegalArgumentException("cursor token has a bad text length " + length);
-    }
-    byte[] bytes = new byte[length];
-    in.get(bytes);
-    CharBuffer text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-    return type == BigDecimal.class ? new BigDecimal(text.toString()) : text.toString();
-  }
 
-  private static Instant readInstant(ByteBuffer in) {
-    return Instant.ofEpochSecond(in.getLong(), in.getInt());
-  }
-
-  private byte[] mac(byte[] payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(payload);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+    private static Object read(ByteBuffer in, Class<?> type) throws CharacterCodingException {
+        if (type == Long.class) {
+            return in.getLong();
+        } else if (type == Integer.class) {
+            return in.getInt();
+        } else if (type == Short.class) {
+            return in.getShort();
+        } else if (type == Boolean.class) {
+            byte b = in.get();
+            if (b != 0 && b != 1) {
+                throw new IllegalArgumentException("cursor token has a bad boolean byte " + b);
+            }
+            return b == 1;
+        } else if (type == UUID.class) {
+            return new UUID(in.getLong(), in.getLong());
+        } else if (type == LocalDate.class) {
+            return LocalDate.ofEpochDay(in.getLong());
+        } else if (type == LocalDateTime.class) {
+            return LocalDateTime.ofInstant(readInstant(in), ZoneOffset.UTC);
+        } else if (type == OffsetDateTime.class) {
+            Instant instant = readInstant(in);
+            return OffsetDateTime.ofInstant(instant, ZoneOffset.ofTotalSeconds(in.getInt()));
+        } else if (type == Instant.class) {
+            return readInstant(in);
+        }
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("cursor token has a bad text length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        CharBuffer text = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes));
+        return type == BigDecimal.class ? new BigDecimal(text.toString()) : text.toString();
     }
-  }
 
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    private static Instant readInstant(ByteBuffer in) {
+        return Instant.ofEpochSecond(in.getLong(), in.getInt());
     }
-  }
+
+    private byte[] mac(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
 }

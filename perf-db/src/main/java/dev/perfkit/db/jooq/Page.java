@@ -20,17 +20,17 @@ import org.jspecify.annotations.Nullable;
  * @param <R> the record type
  */
 public record Page<R>(List<R> rows, Optional<String> nextToken) {
-  /**
-   * Copies the rows.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public Page {
-    rows = List.copyOf(Objects.requireNonNull(rows, "rows"));
-    Objects.requireNonNull(nextToken, "nextToken");
-  }
+    /**
+     * Copies the rows.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Page {
+        rows = List.copyOf(Objects.requireNonNull(rows, "rows"));
+        Objects.requireNonNull(nextToken, "nextToken");
+    }
 
-  static <R> Page<R> of(List<R> rows, @Nullable String nextToken) {
-    return new Page<>(rows, Optional.ofNullable(nextToken));
-  }
+    static <R> Page<R> of(List<R> rows, @Nullable String nextToken) {
+        return new Page<>(rows, Optional.ofNullable(nextToken));
+    }
 }

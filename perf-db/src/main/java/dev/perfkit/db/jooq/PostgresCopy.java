@@ -14,48 +14,48 @@ import org.postgresql.copy.CopyIn;
  * Kept apart from {@link BatchWriter} so that the driver classes load only when COPY is used.
  */
 final class PostgresCopy {
-  private static final int FLUSH_BYTES = 1 << 16;
+    private static final int FLUSH_BYTES = 1 << 16;
 
-  private PostgresCopy() {}
+    private PostgresCopy() {}
 
-  static long copy(Connection connection, String copySql, List<Object[]> rows) throws SQLException {
-    PGConnection pg = connection.unwrap(PGConnection.class);
-    CopyIn copy = pg.getCopyAPI().copyIn(copySql);
-    try {
-      StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
-      for (Object[] row : rows) {
-        for (int i = 0; i < row.length; i++) {
-          if (i > 0) {
-            buffer.append(',');
-          }
-          appendCsv(buffer, row[i]);
+    static long copy(Connection connection, String copySql, List<Object[]> rows) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        CopyIn copy = pg.getCopyAPI().copyIn(copySql);
+        try {
+            StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        buffer.append(',');
+                    }
+                    appendCsv(buffer, row[i]);
+                }
+                buffer.append('\n');
+                if (buffer.length() >= FLUSH_BYTES) {
+                    write(copy, buffer);
+                }
+            }
+            write(copy, buffer);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
-        buffer.append('\n');
-        if (buffer.length() >= FLUSH_BYTES) {
-          write(copy, buffer);
+    }
+
+    private static void write(CopyIn copy, StringBuilder buffer) throws SQLException {
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buffer.setLength(0);
+    }
+
+    /** CSV: NULL is an unquoted empty field; every value is quoted, with quotes doubled. */
+    private static void appendCsv(StringBuilder out, @Nullable Object value) {
+        if (value == null) {
+            return;
         }
-      }
-      write(copy, buffer);
-      return copy.endCopy();
-    } finally {
-      if (copy.isActive()) {
-        copy.cancelCopy();
-      }
+        String text = value instanceof byte[] ? "\\x" + HexFormat.of().formatHex((byte[]) value) : value.toString();
+        out.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
-  }
-
-  private static void write(CopyIn copy, StringBuilder buffer) throws SQLException {
-    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-    copy.writeToCopy(bytes, 0, bytes.length);
-    buffer.setLength(0);
-  }
-
-  /** CSV: NULL is an unquoted empty field; every value is quoted, with quotes doubled. */
-  private static void appendCsv(StringBuilder out, @Nullable Object value) {
-    if (value == null) {
-      return;
-    }
-    String text = value instanceof byte[] ? "\\x" + HexFormat.of().formatHex((byte[]) value) : value.toString();
-    out.append('"').append(text.replace("\"", "\"\"")).append('"');
-  }
 }

@@ -20,34 +20,34 @@ import org.jooq.impl.DSL;
  * }</pre>
  */
 public final class ResultStreams {
-  private ResultStreams() {}
+    private ResultStreams() {}
 
-  /**
-   * Runs {@code query} and hands each row to {@code consumer}.
-   *
-   * @return the number of rows consumed
-   * @throws IllegalArgumentException if {@code fetchSize} is outside 1..100000
-   * @throws NullPointerException if an argument is null
-   * @throws RuntimeException what the consumer throws, after the cursor is closed and the transaction
-   *     rolled back
-   */
-  public static <R extends Record> long forEach(DSLContext dsl, ResultQuery<R> query, int fetchSize,
-      Consumer<? super R> consumer) {
-    Objects.requireNonNull(dsl, "dsl");
-    Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(consumer, "consumer");
-    if (fetchSize < 1 || fetchSize > 100_000) {
-      throw new IllegalArgumentException("fetchSize must be between 1 and 100000, but was " + fetchSize);
-    }
-    return dsl.transactionResult(configuration -> {
-      long count = 0;
-      try (Cursor<R> cursor = DSL.using(configuration).fetchLazy(query.fetchSize(fetchSize))) {
-        for (R record : cursor) {
-          consumer.accept(record);
-          count++;
+    /**
+     * Runs {@code query} and hands each row to {@code consumer}.
+     *
+     * @return the number of rows consumed
+     * @throws IllegalArgumentException if {@code fetchSize} is outside 1..100000
+     * @throws NullPointerException if an argument is null
+     * @throws RuntimeException what the consumer throws, after the cursor is closed and the transaction
+     *     rolled back
+     */
+    public static <R extends Record> long forEach(
+            DSLContext dsl, ResultQuery<R> query, int fetchSize, Consumer<? super R> consumer) {
+        Objects.requireNonNull(dsl, "dsl");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(consumer, "consumer");
+        if (fetchSize < 1 || fetchSize > 100_000) {
+            throw new IllegalArgumentException("fetchSize must be between 1 and 100000, but was " + fetchSize);
         }
-      }
-      return count;
-    });
-  }
+        return dsl.transactionResult(configuration -> {
+            long count = 0;
+            try (Cursor<R> cursor = DSL.using(configuration).fetchLazy(query.fetchSize(fetchSize))) {
+                for (R record : cursor) {
+                    consumer.accept(record);
+                    count++;
+                }
+            }
+            return count;
+        });
+    }
 }

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Puts every test in a {@link QueryScope} and fails a test that runs more statements than its budget,
@@ -37,122 +37,132 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class QueryBudgetExtension implements BeforeEachCallback, AfterEachCallback {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(QueryBudgetExtension.class);
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(QueryBudgetExtension.class);
 
-  private final int budget;
-  private final @Nullable DataSource explainDataSource;
-  private final ExplainDialect dialect;
+    private final int budget;
+    private final @Nullable DataSource explainDataSource;
+    private final ExplainDialect dialect;
 
-  private QueryBudgetExtension(int budget, @Nullable DataSource explainDataSource, ExplainDialect dialect) {
-    this.budget = budget;
-    this.explainDataSource = explainDataSource;
-    this.dialect = dialect;
-  }
-
-  /**
-   * An extension whose tests may run at most {@code budget} statements each (unless annotated with
-   * {@link StatementBudget}).
-   *
-   * @throws IllegalArgumentException if {@code budget} is negative
-   */
-  public static QueryBudgetExtension maxStatements(int budget) {
-    return new QueryBudgetExtension(checkBudget(budget), null, ExplainDialect.postgres());
-  }
-
-  /**
-   * A copy that explains statements with connections from {@code dataSource} for
-   * {@link #assertNoSeqScanAbove}.
-   *
-   * @throws NullPointerException if {@code dataSource} is null
-   */
-  public QueryBudgetExtension explainWith(DataSource dataSource) {
-    return new QueryBudgetExtension(budget, Objects.requireNonNull(dataSource, "dataSource"), dialect);
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    context.getStore(NS).put(QueryScope.class, QueryScope.open(1_000_000));
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    QueryScope scope = context.getStore(NS).remove(QueryScope.class, QueryScope.class);
-    if (scope == null) {
-      return;
+    private QueryBudgetExtension(int budget, @Nullable DataSource explainDataSource, ExplainDialect dialect) {
+        this.budget = budget;
+        this.explainDataSource = explainDataSource;
+        this.dialect = dialect;
     }
-    scope.close();
-    int allowed = budgetFor(context);
-    if (scope.statementCount() > allowed) {
-      StringBuilder sb = new StringBuilder("statement budget exceeded: ").append(scope.statementCount())
-          .append(" statements, budget ").append(allowed).append(':');
-      List<QueryScope.ScopedStatement> statements = scope.statements();
-      for (int i = 0; i < statements.size(); i++) {
-        sb.append("\n  ").append(i + 1).append(". ").append(statements.get(i).sql());
-      }
-      if (statements.size() < scope.statementCount()) {
-        sb.append("\n  ... and ").append(scope.statementCount() - statements.size()).append(" more");
-      }
-      throw new AssertionError(sb.toString());
-    }
-  }
 
-  /**
-   * Fails when a statement run so far in the current test read a table of more than {@code rows} rows by
-   * a sequential scan. Read-only queries are re-run with EXPLAIN ANALYZE (in a rolled-back transaction);
-   * other statements are explained without running them and judged by the table's catalog size.
-   *
-   * @throws IllegalArgumentException if {@code rows} is negative
-   * @throws IllegalStateException if no DataSource was given with {@link #explainWith}, or this is not
-   *     called inside a test of this extension
-   * @throws AssertionError listing each offending statement, relation and row count
-   */
-  public void assertNoSeqScanAbove(long rows) {
-    if (rows < 0) {
-      throw new IllegalArgumentException("rows must be >= 0, but was " + rows);
+    /**
+     * An extension whose tests may run at most {@code budget} statements each (unless annotated with
+     * {@link StatementBudget}).
+     *
+     * @throws IllegalArgumentException if {@code budget} is negative
+     */
+    public static QueryBudgetExtension maxStatements(int budget) {
+        return new QueryBudgetExtension(checkBudget(budget), null, ExplainDialect.postgres());
     }
-    DataSource ds = explainDataSource;
-    if (ds == null) {
-      throw new IllegalStateException("assertNoSeqScanAbove needs explainWith(dataSource) on the extension");
+
+    /**
+     * A copy that explains statements with connections from {@code dataSource} for
+     * {@link #assertNoSeqScanAbove}.
+     *
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public QueryBudgetExtension explainWith(DataSource dataSource) {
+        return new QueryBudgetExtension(budget, Objects.requireNonNull(dataSource, "dataSource"), dialect);
     }
-    QueryScope scope = QueryScope.current().orElseThrow(() -> new IllegalStateException(
-        "assertNoSeqScanAbove must be called inside a test run with this extension"));
-    Set<String> distinct = new LinkedHashSet<>();
-    scope.statements().forEach(s -> distinct.add(s.sql()));
-    List<String> offenders = new ArrayList<>();
-    try (Connection connection = ds.getConnection()) {
-      for (String sql : distinct) {
-        Optional<ExplainedPlan> plan = dialect.explain(connection, sql, true);
-        if (plan.isEmpty()) {
-          continue;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NS).put(QueryScope.class, QueryScope.open(1_000_000));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        QueryScope scope = context.getStore(NS).remove(QueryScope.class, QueryScope.class);
+        if (scope == null) {
+            return;
         }
-        for (Map.Entry<String, Long> scan : plan.get().seqScanRows().entrySet()) {
-          if (scan.getValue() > rows) {
-            offenders.add(sql + "\n    seq scan on " + scan.getKey() + " over " + scan.getValue() + " rows");
-          }
+        scope.close();
+        int allowed = budgetFor(context);
+        if (scope.statementCount() > allowed) {
+            StringBuilder sb = new StringBuilder("statement budget exceeded: ")
+                    .append(scope.statementCount())
+                    .append(" statements, budget ")
+                    .append(allowed)
+                    .append(':');
+            List<QueryScope.ScopedStatement> statements = scope.statements();
+            for (int i = 0; i < statements.size(); i++) {
+                sb.append("\n  ")
+                        .append(i + 1)
+                        .append(". ")
+                        .append(statements.get(i).sql());
+            }
+            if (statements.size() < scope.statementCount()) {
+                sb.append("\n  ... and ")
+                        .append(scope.statementCount() - statements.size())
+                        .append(" more");
+            }
+            throw new AssertionError(sb.toString());
         }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not explain the test's statements: " + e.getMessage(), e);
     }
-    if (!offenders.isEmpty()) {
-      throw new AssertionError("sequential scans above " + rows + " rows:\n  " + String.join("\n  ", offenders));
+
+    /**
+     * Fails when a statement run so far in the current test read a table of more than {@code rows} rows by
+     * a sequential scan. Read-only queries are re-run with EXPLAIN ANALYZE (in a rolled-back transaction);
+     * other statements are explained without running them and judged by the table's catalog size.
+     *
+     * @throws IllegalArgumentException if {@code rows} is negative
+     * @throws IllegalStateException if no DataSource was given with {@link #explainWith}, or this is not
+     *     called inside a test of this extension
+     * @throws AssertionError listing each offending statement, relation and row count
+     */
+    public void assertNoSeqScanAbove(long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, but was " + rows);
+        }
+        DataSource ds = explainDataSource;
+        if (ds == null) {
+            throw new IllegalStateException("assertNoSeqScanAbove needs explainWith(dataSource) on the extension");
+        }
+        QueryScope scope = QueryScope.current()
+                .orElseThrow(() -> new IllegalStateException(
+                        "assertNoSeqScanAbove must be called inside a test run with this extension"));
+        Set<String> distinct = new LinkedHashSet<>();
+        scope.statements().forEach(s -> distinct.add(s.sql()));
+        List<String> offenders = new ArrayList<>();
+        try (Connection connection = ds.getConnection()) {
+            for (String sql : distinct) {
+                Optional<ExplainedPlan> plan = dialect.explain(connection, sql, true);
+                if (plan.isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<String, Long> scan : plan.get().seqScanRows().entrySet()) {
+                    if (scan.getValue() > rows) {
+                        offenders.add(
+                                sql + "\n    seq scan on " + scan.getKey() + " over " + scan.getValue() + " rows");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not explain the test's statements: " + e.getMessage(), e);
+        }
+        if (!offenders.isEmpty()) {
+            throw new AssertionError("sequential scans above " + rows + " rows:\n  " + String.join("\n  ", offenders));
+        }
     }
-  }
 
-  private int budgetFor(ExtensionContext context) {
-    Optional<StatementBudget> own = context.getElement().flatMap(QueryBudgetExtension::annotation);
-    Optional<StatementBudget> ofClass = context.getTestClass().flatMap(QueryBudgetExtension::annotation);
-    return own.or(() -> ofClass).map(a -> checkBudget(a.value())).orElse(budget);
-  }
-
-  private static Optional<StatementBudget> annotation(AnnotatedElement element) {
-    return Optional.ofNullable(element.getAnnotation(StatementBudget.class));
-  }
-
-  private static int checkBudget(int budget) {
-    if (budget < 0) {
-      throw new IllegalArgumentException("statement budget must be >= 0, but was " + budget);
+    private int budgetFor(ExtensionContext context) {
+        Optional<StatementBudget> own = context.getElement().flatMap(QueryBudgetExtension::annotation);
+        Optional<StatementBudget> ofClass = context.getTestClass().flatMap(QueryBudgetExtension::annotation);
+        return own.or(() -> ofClass).map(a -> checkBudget(a.value())).orElse(budget);
     }
-    return budget;
-  }
+
+    private static Optional<StatementBudget> annotation(AnnotatedElement element) {
+        return Optional.ofNullable(element.getAnnotation(StatementBudget.class));
+    }
+
+    private static int checkBudget(int budget) {
+        if (budget < 0) {
+            throw new IllegalArgumentException("statement budget must be >= 0, but was " + budget);
+        }
+        return budget;
+    }
 }

@@ -19,6 +19,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface StatementBudget {
-  /** The most statements the test may run; must be >= 0. */
-  int value();
+    /** The most statements the test may run; must be >= 0. */
+    int value();
 }

@@ -18,16 +18,16 @@ import java.util.Objects;
  * @param seqScanRows for each relation read by a sequential scan, the rows it scanned: counted when
  *     {@code analyzed}, else the table's approximate size from the catalog (absent when unknown)
  */
-public record ExplainedPlan(String planText, boolean analyzed, List<PlanFinding> findings,
-    Map<String, Long> seqScanRows) {
-  /**
-   * Copies the findings.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public ExplainedPlan {
-    Objects.requireNonNull(planText, "planText");
-    findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
-    seqScanRows = Map.copyOf(Objects.requireNonNull(seqScanRows, "seqScanRows"));
-  }
+public record ExplainedPlan(
+        String planText, boolean analyzed, List<PlanFinding> findings, Map<String, Long> seqScanRows) {
+    /**
+     * Copies the findings.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public ExplainedPlan {
+        Objects.requireNonNull(planText, "planText");
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+        seqScanRows = Map.copyOf(Objects.requireNonNull(seqScanRows, "seqScanRows"));
+    }
 }

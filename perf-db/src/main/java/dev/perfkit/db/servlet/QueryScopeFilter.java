@@ -21,58 +21,58 @@ import java.io.IOException;
  * <p>Declared in {@code web.xml}, the threshold comes from the init parameter {@code threshold} (default 10).
  */
 public final class QueryScopeFilter implements Filter {
-  /** The init parameter naming the N+1 threshold. */
-  public static final String THRESHOLD_PARAM = "threshold";
+    /** The init parameter naming the N+1 threshold. */
+    public static final String THRESHOLD_PARAM = "threshold";
 
-  private volatile int threshold;
+    private volatile int threshold;
 
-  /** A filter with the default threshold of 10, or the {@code threshold} init parameter. */
-  public QueryScopeFilter() {
-    this.threshold = 10;
-  }
-
-  /**
-   * A filter with the given threshold.
-   *
-   * @throws IllegalArgumentException if {@code threshold} is outside 1..1000000
-   */
-  public QueryScopeFilter(int threshold) {
-    this.threshold = check(threshold);
-  }
-
-  /**
-   * Reads the {@code threshold} init parameter, if set.
-   *
-   * @throws IllegalArgumentException if the parameter is not an integer in 1..1000000
-   */
-  @Override
-  public void init(FilterConfig config) {
-    String value = config.getInitParameter(THRESHOLD_PARAM);
-    if (value != null) {
-      try {
-        threshold = check(Integer.parseInt(value.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("init parameter threshold must be an integer in 1..1000000, but was "
-            + value, e);
-      }
+    /** A filter with the default threshold of 10, or the {@code threshold} init parameter. */
+    public QueryScopeFilter() {
+        this.threshold = 10;
     }
-  }
 
-  @Override
-  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    QueryScope scope = QueryScope.open(threshold);
-    try {
-      chain.doFilter(request, response);
-    } finally {
-      scope.close();
+    /**
+     * A filter with the given threshold.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is outside 1..1000000
+     */
+    public QueryScopeFilter(int threshold) {
+        this.threshold = check(threshold);
     }
-  }
 
-  private static int check(int threshold) {
-    if (threshold < 1 || threshold > 1_000_000) {
-      throw new IllegalArgumentException("threshold must be between 1 and 1000000, but was " + threshold);
+    /**
+     * Reads the {@code threshold} init parameter, if set.
+     *
+     * @throws IllegalArgumentException if the parameter is not an integer in 1..1000000
+     */
+    @Override
+    public void init(FilterConfig config) {
+        String value = config.getInitParameter(THRESHOLD_PARAM);
+        if (value != null) {
+            try {
+                threshold = check(Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "init parameter threshold must be an integer in 1..1000000, but was " + value, e);
+            }
+        }
     }
-    return threshold;
-  }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        QueryScope scope = QueryScope.open(threshold);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            scope.close();
+        }
+    }
+
+    private static int check(int threshold) {
+        if (threshold < 1 || threshold > 1_000_000) {
+            throw new IllegalArgumentException("threshold must be between 1 and 1000000, but was " + threshold);
+        }
+        return threshold;
+    }
 }

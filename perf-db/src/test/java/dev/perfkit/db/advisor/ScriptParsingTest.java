@@ -6,24 +6,26 @@ import org.junit.jupiter.api.Test;
 
 class ScriptParsingTest {
 
-  @Test
-  void scriptSplitsAtTopLevelSemicolonsOnly() {
-    assertThat(SqlScript.split("SELECT 1; SELECT ';' -- c;\n; SELECT $$a;b$$ /* x; */ ;"))
-        .containsExactly("SELECT 1", "SELECT ';'", "SELECT $$a;b$$");
-    assertThat(SqlScript.split("-- only a comment\n")).isEmpty();
-    assertThat(SqlScript.split("SELECT * FROM t WHERE a = $1; SELECT 2")).containsExactly(
-        "SELECT * FROM t WHERE a = $1", "SELECT 2");
-  }
+    @Test
+    void scriptSplitsAtTopLevelSemicolonsOnly() {
+        assertThat(SqlScript.split("SELECT 1; SELECT ';' -- c;\n; SELECT $$a;b$$ /* x; */ ;"))
+                .containsExactly("SELECT 1", "SELECT ';'", "SELECT $$a;b$$");
+        assertThat(SqlScript.split("-- only a comment\n")).isEmpty();
+        assertThat(SqlScript.split("SELECT * FROM t WHERE a = $1; SELECT 2"))
+                .containsExactly("SELECT * FROM t WHERE a = $1", "SELECT 2");
+    }
 
-  @Test
-  void parameterCountIgnoresQuotedDollars() {
-    assertThat(Explainer.parameterCount("SELECT * FROM t WHERE a = $2 AND b = '$9' AND c = $1")).isEqualTo(2);
-    assertThat(Explainer.parameterCount("SELECT 1")).isZero();
-  }
+    @Test
+    void parameterCountIgnoresQuotedDollars() {
+        assertThat(Explainer.parameterCount("SELECT * FROM t WHERE a = $2 AND b = '$9' AND c = $1"))
+                .isEqualTo(2);
+        assertThat(Explainer.parameterCount("SELECT 1")).isZero();
+    }
 
-  @Test
-  void updateSetColumnsAreFound() {
-    assertThat(WriteCosts.setColumns("UPDATE orders o SET status = 'a,b', Total = total + 1, \"Mixed\" = now()"
-        + " WHERE id = 1")).containsExactly("status", "total", "Mixed");
-  }
+    @Test
+    void updateSetColumnsAreFound() {
+        assertThat(WriteCosts.setColumns(
+                        "UPDATE orders o SET status = 'a,b', Total = total + 1, \"Mixed\" = now()" + " WHERE id = 1"))
+                .containsExactly("status", "total", "Mixed");
+    }
 }

@@ -23,84 +23,99 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Workloads read from pg_stat_statements (API and CLI) and from files. */
 class WorkloadSourcesIT {
-  @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension();
 
-  @Test
-  void pgStatStatementsGivesCallsTimeAndParameterizedTextThatTheAdvisorCosts(TestDatabase db) throws SQLException {
-    if (!db.tryCreateExtension("pg_stat_statements")) {
-      throw Services.missing("pg_stat_statements in shared_preload_libraries", null);
-    }
-    boolean hypoPg = db.tryCreateExtension("hypopg");
-    db.execute("CREATE TABLE items (id int PRIMARY KEY, k int NOT NULL, v text)",
-        "INSERT INTO items SELECT g, g % 5000, 'v' || g FROM generate_series(1, 100000) g", "ANALYZE items");
-    try (Connection c = db.connect()) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM items WHERE k = ?")) {
-        for (int i = 0; i < 5; i++) {
-          ps.setInt(1, i);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-          }
+    @Test
+    void pgStatStatementsGivesCallsTimeAndParameterizedTextThatTheAdvisorCosts(TestDatabase db) throws SQLException {
+        if (!db.tryCreateExtension("pg_stat_statements")) {
+            throw Services.missing("pg_stat_statements in shared_preload_libraries", null);
         }
-      }
-      Workload workload = Workload.fromPgStatStatements(c);
-      assertThat(workload.queries()).filteredOn(q -> q.sql().contains("items WHERE k = $1")).singleElement()
-          .satisfies(q -> {
-            assertThat(q.calls()).isGreaterThanOrEqualTo(5);
+        boolean hypoPg = db.tryCreateExtension("hypopg");
+        db.execute(
+                "CREATE TABLE items (id int PRIMARY KEY, k int NOT NULL, v text)",
+                "INSERT INTO items SELECT g, g % 5000, 'v' || g FROM generate_series(1, 100000) g",
+                "ANALYZE items");
+        try (Connection c = db.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM items WHERE k = ?")) {
+                for (int i = 0; i < 5; i++) {
+                    ps.setInt(1, i);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                }
+            }
+            Workload workload = Workload.fromPgStatStatements(c);
+            assertThat(workload.queries())
+                    .filteredOn(q -> q.sql().contains("items WHERE k = $1"))
+                    .singleElement()
+                    .satisfies(q -> {
+                        assertThat(q.calls()).isGreaterThanOrEqualTo(5);
+                        assertThat(q.totalTimeMillis()).isPositive();
+                    });
+            WhatIfMode mode = hypoPg ? WhatIfMode.HYPOPG : WhatIfMode.TRANSACTIONAL;
+            AdvisorReport report = IndexAdvisor.builder().whatIf(mode).build().advise(c, workload);
+            assertThat(report.recommendations())
+                    .anySatisfy(r -> assertThat(r.columns()).containsExactly("k"));
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "advise", "--url", db.jdbcUrl(), "--user", db.user(), "--pg-stat-statements", "--format", "json"));
+        if (!db.password().isEmpty()) {
+            args.addAll(List.of("--password", db.password()));
+        }
+        if (!hypoPg) {
+            args.add("--transactional");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AdvisorCli.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"ddl\":\"CREATE INDEX CONCURRENTLY ON public.items (k)\"");
+    }
+
+    @Test
+    void instrumentationFingerprintsBecomeAWorkloadTheAdvisorCosts(TestDatabase db) throws SQLException {
+        boolean hypoPg = db.tryCreateExtension("hypopg");
+        db.execute(
+                "CREATE TABLE visits (id int PRIMARY KEY, page int NOT NULL, note text)",
+                "INSERT INTO visits SELECT g, g % 4000, 'n' || g FROM generate_series(1, 100000) g",
+                "ANALYZE visits");
+        QueryInstrumentation instrumentation = QueryInstrumentation.builder().build();
+        try (Connection c = instrumentation.wrap(db.dataSource()).getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT note FROM visits WHERE page = ?")) {
+            for (int i = 0; i < 7; i++) {
+                ps.setInt(1, i);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
+        Workload workload = Workload.fromFingerprints(instrumentation.stats().snapshot());
+        assertThat(workload.queries()).singleElement().satisfies(q -> {
+            assertThat(q.sql()).isEqualTo("SELECT note FROM visits WHERE page = $1");
+            assertThat(q.calls()).isEqualTo(7);
             assertThat(q.totalTimeMillis()).isPositive();
-          });
-      WhatIfMode mode = hypoPg ? WhatIfMode.HYPOPG : WhatIfMode.TRANSACTIONAL;
-      AdvisorReport report = IndexAdvisor.builder().whatIf(mode).build().advise(c, workload);
-      assertThat(report.recommendations()).anySatisfy(r -> assertThat(r.columns()).containsExactly("k"));
-    }
-    List<String> args = new ArrayList<>(List.of("advise", "--url", db.jdbcUrl(), "--user", db.user(),
-        "--pg-stat-statements", "--format", "json"));
-    if (!db.password().isEmpty()) {
-      args.addAll(List.of("--password", db.password()));
-    }
-    if (!hypoPg) {
-      args.add("--transactional");
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = AdvisorCli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"ddl\":\"CREATE INDEX CONCURRENTLY ON public.items (k)\"");
-  }
-
-  @Test
-  void instrumentationFingerprintsBecomeAWorkloadTheAdvisorCosts(TestDatabase db) throws SQLException {
-    boolean hypoPg = db.tryCreateExtension("hypopg");
-    db.execute("CREATE TABLE visits (id int PRIMARY KEY, page int NOT NULL, note text)",
-        "INSERT INTO visits SELECT g, g % 4000, 'n' || g FROM generate_series(1, 100000) g", "ANALYZE visits");
-    QueryInstrumentation instrumentation = QueryInstrumentation.builder().build();
-    try (Connection c = instrumentation.wrap(db.dataSource()).getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT note FROM visits WHERE page = ?")) {
-      for (int i = 0; i < 7; i++) {
-        ps.setInt(1, i);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
+        });
+        try (Connection c = db.connect()) {
+            AdvisorReport report = IndexAdvisor.builder()
+                    .whatIf(hypoPg ? WhatIfMode.HYPOPG : WhatIfMode.TRANSACTIONAL)
+                    .build()
+                    .advise(c, workload);
+            assertThat(report.skipped()).isEmpty();
+            assertThat(report.recommendations())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.columns()).containsExactly("page"));
         }
-      }
     }
-    Workload workload = Workload.fromFingerprints(instrumentation.stats().snapshot());
-    assertThat(workload.queries()).singleElement().satisfies(q -> {
-      assertThat(q.sql()).isEqualTo("SELECT note FROM visits WHERE page = $1");
-      assertThat(q.calls()).isEqualTo(7);
-      assertThat(q.totalTimeMillis()).isPositive();
-    });
-    try (Connection c = db.connect()) {
-      AdvisorReport report = IndexAdvisor.builder().whatIf(hypoPg ? WhatIfMode.HYPOPG : WhatIfMode.TRANSACTIONAL)
-          .build().advise(c, workload);
-      assertThat(report.skipped()).isEmpty();
-      assertThat(report.recommendations()).singleElement()
-          .satisfies(r -> assertThat(r.columns()).containsExactly("page"));
-    }
-  }
 
-  @Test
-  void aMissingQueriesFileIsAClearError() {
-    assertThatThrownBy(() -> Workload.fromSqlFile(Path.of("/nonexistent/queries.sql")))
-        .isInstanceOf(AdvisorException.class).hasMessageStartingWith("cannot read queries file /nonexistent/queries.sql");
-  }
+    @Test
+    void aMissingQueriesFileIsAClearError() {
+        assertThatThrownBy(() -> Workload.fromSqlFile(Path.of("/nonexistent/queries.sql")))
+                .isInstanceOf(AdvisorException.class)
+                .hasMessageStartingWith("cannot read queries file /nonexistent/queries.sql");
+    }
 }

@@ -21,58 +21,83 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class CursorCodecTest {
-  private static final byte[] KEY = "a-key-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY = "a-key-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8);
 
-  @Test
-  void everySupportedTypeRoundTrips() {
-    List<Class<?>> types = List.of(Long.class, Integer.class, Short.class, String.class, UUID.class,
-        LocalDate.class, LocalDateTime.class, OffsetDateTime.class, Instant.class, BigDecimal.class, Boolean.class);
-    List<Object> values = List.of(-5L, 7, (short) 3, "h\u00e9llo \u2603", UUID.randomUUID(), LocalDate.of(2024, 2, 29),
-        LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6), OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6, ZoneOffset.ofHours(2)),
-        Instant.ofEpochSecond(1_700_000_000L, 123), new BigDecimal("-12.3400"), true);
-    CursorCodec codec = new CursorCodec("t|all", types, KEY);
-    String token = codec.encode(values);
-    assertThat(token).matches("[A-Za-z0-9_-]+");
-    assertThat(codec.decode(token)).isEqualTo(values);
-  }
+    @Test
+    void everySupportedTypeRoundTrips() {
+        List<Class<?>> types = List.of(
+                Long.class,
+                Integer.class,
+                Short.class,
+                String.class,
+                UUID.class,
+                LocalDate.class,
+                LocalDateTime.class,
+                OffsetDateTime.class,
+                Instant.class,
+                BigDecimal.class,
+                Boolean.class);
+        List<Object> values = List.of(
+                -5L,
+                7,
+                (short) 3,
+                "h\u00e9llo \u2603",
+                UUID.randomUUID(),
+                LocalDate.of(2024, 2, 29),
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6),
+                OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6, ZoneOffset.ofHours(2)),
+                Instant.ofEpochSecond(1_700_000_000L, 123),
+                new BigDecimal("-12.3400"),
+                true);
+        CursorCodec codec = new CursorCodec("t|all", types, KEY);
+        String token = codec.encode(values);
+        assertThat(token).matches("[A-Za-z0-9_-]+");
+        assertThat(codec.decode(token)).isEqualTo(values);
+    }
 
-  @Test
-  void validlySignedButMalformedPayloadsAreRejected() throws Exception {
-    CursorCodec codec = new CursorCodec("t|id", List.of(Long.class, String.class), KEY);
-    byte[] id = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest("t|id".getBytes(StandardCharsets.UTF_8)), 8);
+    @Test
+    void validlySignedButMalformedPayloadsAreRejected() throws Exception {
+        CursorCodec codec = new CursorCodec("t|id", List.of(Long.class, String.class), KEY);
+        byte[] id =
+                Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest("t|id".getBytes(StandardCharsets.UTF_8)), 8);
 
-    ByteBuffer trailing = ByteBuffer.allocate(1 + 8 + 8 + 4 + 1 + 2);
-    trailing.put((byte) 1).put(id).putLong(5).putInt(1).put((byte) 'x').put(new byte[] {9, 9});
-    assertThatThrownBy(() -> codec.decode(sign(trailing.array()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("trailing");
+        ByteBuffer trailing = ByteBuffer.allocate(1 + 8 + 8 + 4 + 1 + 2);
+        trailing.put((byte) 1).put(id).putLong(5).putInt(1).put((byte) 'x').put(new byte[] {9, 9});
+        assertThatThrownBy(() -> codec.decode(sign(trailing.array())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trailing");
 
-    ByteBuffer truncated = ByteBuffer.allocate(1 + 8 + 4);
-    truncated.put((byte) 1).put(id).putInt(7);
-    assertThatThrownBy(() -> codec.decode(sign(truncated.array()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("do not decode");
+        ByteBuffer truncated = ByteBuffer.allocate(1 + 8 + 4);
+        truncated.put((byte) 1).put(id).putInt(7);
+        assertThatThrownBy(() -> codec.decode(sign(truncated.array())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not decode");
 
-    ByteBuffer badLength = ByteBuffer.allocate(1 + 8 + 8 + 4);
-    badLength.put((byte) 1).put(id).putLong(5).putInt(Integer.MAX_VALUE);
-    assertThatThrownBy(() -> codec.decode(sign(badLength.array()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("text length");
+        ByteBuffer badLength = ByteBuffer.allocate(1 + 8 + 8 + 4);
+        badLength.put((byte) 1).put(id).putLong(5).putInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> codec.decode(sign(badLength.array())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("text length");
 
-    ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 8 + 8 + 4 + 2);
-    badUtf8.put((byte) 1).put(id).putLong(5).putInt(2).put(new byte[] {(byte) 0xC3, (byte) 0x28});
-    assertThatThrownBy(() -> codec.decode(sign(badUtf8.array()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("do not decode");
+        ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 8 + 8 + 4 + 2);
+        badUtf8.put((byte) 1).put(id).putLong(5).putInt(2).put(new byte[] {(byte) 0xC3, (byte) 0x28});
+        assertThatThrownBy(() -> codec.decode(sign(badUtf8.array())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not decode");
 
-    ByteBuffer badVersion = ByteBuffer.allocate(1 + 8 + 8 + 4);
-    badVersion.put((byte) 9).put(id).putLong(5).putInt(0);
-    assertThatThrownBy(() -> codec.decode(sign(badVersion.array()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("version");
-  }
+        ByteBuffer badVersion = ByteBuffer.allocate(1 + 8 + 8 + 4);
+        badVersion.put((byte) 9).put(id).putLong(5).putInt(0);
+        assertThatThrownBy(() -> codec.decode(sign(badVersion.array())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version");
+    }
 
-  private static String sign(byte[] payload) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-    byte[] tag = Arrays.copyOf(mac.doFinal(payload), 16);
-    byte[] token = Arrays.copyOf(payload, payload.length + 16);
-    System.arraycopy(tag, 0, token, payload.length, 16);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-  }
+    private static String sign(byte[] payload) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        byte[] tag = Arrays.copyOf(mac.doFinal(payload), 16);
+        byte[] token = Arrays.copyOf(payload, payload.length + 16);
+        System.arraycopy(tag, 0, token, payload.length, 16);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
 }

@@ -29,62 +29,70 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueryScopeFilterIT {
-  @RegisterExtension
-  static final PostgresExtension PG = new PostgresExtension();
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension();
 
-  static final class OrdersServlet extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-    private final transient DSLContext dsl;
+    static final class OrdersServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient DSLContext dsl;
 
-    OrdersServlet(DSLContext dsl) {
-      this.dsl = dsl;
+        OrdersServlet(DSLContext dsl) {
+            this.dsl = dsl;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            int n = Integer.parseInt(req.getParameter("n"));
+            for (int i = 0; i < n; i++) {
+                dsl.fetch("select ? as v", i);
+            }
+            resp.getWriter()
+                    .print(QueryScope.current().map(QueryScope::statementCount).orElse(-1));
+        }
     }
 
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      int n = Integer.parseInt(req.getParameter("n"));
-      for (int i = 0; i < n; i++) {
-        dsl.fetch("select ? as v", i);
-      }
-      resp.getWriter().print(QueryScope.current().map(QueryScope::statementCount).orElse(-1));
+    @Test
+    void eachRequestIsOneScopeAndRepeatedStatementsRaiseAnEventNamingTheServlet() throws Exception {
+        List<NPlusOneEvent> events = new CopyOnWriteArrayList<>();
+        QueryInstrumentation qi = QueryInstrumentation.builder()
+                .eventListener(new QueryEventListener() {
+                    @Override
+                    public void onNPlusOne(NPlusOneEvent event) {
+                        events.add(event);
+                    }
+                })
+                .build();
+        DSLContext dsl = DSL.using(new DefaultConfiguration()
+                .set(PG.database().dataSource())
+                .set(SQLDialect.POSTGRES)
+                .set(qi.executeListener()));
+        try (JettyServer server = JettyServer.servlets(ctx -> {
+            ctx.addFilter(new FilterHolder(new QueryScopeFilter(5)), "/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addServlet(new ServletHolder(new OrdersServlet(dsl)), "/orders");
+        })) {
+            assertThat(get(server, "/orders?n=3")).isEqualTo("3");
+            assertThat(events).isEmpty();
+            assertThat(get(server, "/orders?n=8")).isEqualTo("8");
+            assertThat(get(server, "/orders?n=4")).isEqualTo("4");
+        }
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.count()).isEqualTo(6);
+            assertThat(e.fingerprint()).isEqualTo("select ? as v");
+            assertThat(e.callSite()).startsWith(OrdersServlet.class.getName() + ".doGet");
+        });
     }
-  }
 
-  @Test
-  void eachRequestIsOneScopeAndRepeatedStatementsRaiseAnEventNamingTheServlet() throws Exception {
-    List<NPlusOneEvent> events = new CopyOnWriteArrayList<>();
-    QueryInstrumentation qi = QueryInstrumentation.builder().eventListener(new QueryEventListener() {
-      @Override
-      public void onNPlusOne(NPlusOneEvent event) {
-        events.add(event);
-      }
-    }).build();
-    DSLContext dsl = DSL.using(new DefaultConfiguration().set(PG.database().dataSource()).set(SQLDialect.POSTGRES)
-        .set(qi.executeListener()));
-    try (JettyServer server = JettyServer.servlets(ctx -> {
-      ctx.addFilter(new FilterHolder(new QueryScopeFilter(5)), "/*", EnumSet.of(DispatcherType.REQUEST));
-      ctx.addServlet(new ServletHolder(new OrdersServlet(dsl)), "/orders");
-    })) {
-      assertThat(get(server, "/orders?n=3")).isEqualTo("3");
-      assertThat(events).isEmpty();
-      assertThat(get(server, "/orders?n=8")).isEqualTo("8");
-      assertThat(get(server, "/orders?n=4")).isEqualTo("4");
+    @Test
+    void badThresholdIsRejected() {
+        assertThatThrownBy(() -> new QueryScopeFilter(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold")
+                .hasMessageContaining("0");
     }
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.count()).isEqualTo(6);
-      assertThat(e.fingerprint()).isEqualTo("select ? as v");
-      assertThat(e.callSite()).startsWith(OrdersServlet.class.getName() + ".doGet");
-    });
-  }
 
-  @Test
-  void badThresholdIsRejected() {
-    assertThatThrownBy(() -> new QueryScopeFilter(0)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("threshold").hasMessageContaining("0");
-  }
-
-  private static String get(JettyServer server, String path) throws Exception {
-    return server.client().send(HttpRequest.newBuilder(server.uri(path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
+    private static String get(JettyServer server, String path) throws Exception {
+        return server.client()
+                .send(HttpRequest.newBuilder(server.uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
 }

@@ -23,48 +23,48 @@ import java.util.Objects;
  * @param keepAlive how long an idle connection is kept; keep it below the server's or load balancer's idle cut
  */
 public record HttpClientPoolSettings(int connectionPoolSize, Duration keepAlive) {
-  /** The system property for the pool size. */
-  public static final String POOL_SIZE_PROPERTY = "jdk.httpclient.connectionPoolSize";
-  /** The system property for the keep-alive, in seconds. */
-  public static final String KEEPALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+    /** The system property for the pool size. */
+    public static final String POOL_SIZE_PROPERTY = "jdk.httpclient.connectionPoolSize";
+    /** The system property for the keep-alive, in seconds. */
+    public static final String KEEPALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
 
-  /**
-   * @throws IllegalArgumentException when the size is not 0 to 100000 or keepAlive is not 1 s to 1 day
-   * @throws NullPointerException when keepAlive is null
-   */
-  public HttpClientPoolSettings {
-    if (connectionPoolSize < 0 || connectionPoolSize > 100_000) {
-      throw new IllegalArgumentException("connectionPoolSize must be between 0 (unbounded) and 100000, but was "
-          + connectionPoolSize);
+    /**
+     * @throws IllegalArgumentException when the size is not 0 to 100000 or keepAlive is not 1 s to 1 day
+     * @throws NullPointerException when keepAlive is null
+     */
+    public HttpClientPoolSettings {
+        if (connectionPoolSize < 0 || connectionPoolSize > 100_000) {
+            throw new IllegalArgumentException(
+                    "connectionPoolSize must be between 0 (unbounded) and 100000, but was " + connectionPoolSize);
+        }
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0 || keepAlive.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("keepAlive must be between 1 s and 1 day, but was " + keepAlive);
+        }
     }
-    Objects.requireNonNull(keepAlive, "keepAlive");
-    if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0 || keepAlive.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("keepAlive must be between 1 s and 1 day, but was " + keepAlive);
+
+    /** Settings to apply; see {@link #applyJvmWide()}. */
+    public static HttpClientPoolSettings of(int connectionPoolSize, Duration keepAlive) {
+        return new HttpClientPoolSettings(connectionPoolSize, keepAlive);
     }
-  }
 
-  /** Settings to apply; see {@link #applyJvmWide()}. */
-  public static HttpClientPoolSettings of(int connectionPoolSize, Duration keepAlive) {
-    return new HttpClientPoolSettings(connectionPoolSize, keepAlive);
-  }
+    /**
+     * Sets both system properties for the whole JVM. They only take effect if no {@code HttpClient} has been
+     * created yet in this JVM: the JDK reads them once.
+     *
+     * @return the previous property values, for a log line ({@code null} where a property was unset)
+     */
+    public String applyJvmWide() {
+        String before = POOL_SIZE_PROPERTY + "=" + System.getProperty(POOL_SIZE_PROPERTY) + ", " + KEEPALIVE_PROPERTY
+                + "=" + System.getProperty(KEEPALIVE_PROPERTY);
+        System.setProperty(POOL_SIZE_PROPERTY, Integer.toString(connectionPoolSize));
+        System.setProperty(KEEPALIVE_PROPERTY, Long.toString(keepAlive.toSeconds()));
+        return before;
+    }
 
-  /**
-   * Sets both system properties for the whole JVM. They only take effect if no {@code HttpClient} has been
-   * created yet in this JVM: the JDK reads them once.
-   *
-   * @return the previous property values, for a log line ({@code null} where a property was unset)
-   */
-  public String applyJvmWide() {
-    String before = POOL_SIZE_PROPERTY + "=" + System.getProperty(POOL_SIZE_PROPERTY) + ", " + KEEPALIVE_PROPERTY
-        + "=" + System.getProperty(KEEPALIVE_PROPERTY);
-    System.setProperty(POOL_SIZE_PROPERTY, Integer.toString(connectionPoolSize));
-    System.setProperty(KEEPALIVE_PROPERTY, Long.toString(keepAlive.toSeconds()));
-    return before;
-  }
-
-  /** The settings currently in the system properties (JDK defaults 0 and 30 s where unset). */
-  public static HttpClientPoolSettings current() {
-    return new HttpClientPoolSettings(Integer.getInteger(POOL_SIZE_PROPERTY, 0),
-        Duration.ofSeconds(Long.getLong(KEEPALIVE_PROPERTY, 30L)));
-  }
+    /** The settings currently in the system properties (JDK defaults 0 and 30 s where unset). */
+    public static HttpClientPoolSettings current() {
+        return new HttpClientPoolSettings(
+                Integer.getInteger(POOL_SIZE_PROPERTY, 0), Duration.ofSeconds(Long.getLong(KEEPALIVE_PROPERTY, 30L)));
+    }
 }
