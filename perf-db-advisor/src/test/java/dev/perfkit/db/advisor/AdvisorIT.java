@@ -163,13 +163,17 @@ class AdvisorIT {
     void badStatementsAreSkippedWithTheirReasonAndTheRunContinues() throws SQLException {
         AdvisorReport report = advise(
                 "SELEC * FROM orders",
+                "SELECT * FROM orders WHERE",
                 "SELECT * FROM no_such_table WHERE id = 1",
                 "SELECT * FROM orders WHERE no_such_column = 1",
                 "SELECT * FROM orders WHERE sku = 42");
         assertThat(report.skipped())
                 .extracting(AdvisorReport.Skipped::reason)
                 .satisfiesExactly(
-                        r -> assertThat(r).startsWith("does not parse: "),
+                        r -> assertThat(r)
+                                .isEqualTo("not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE, INSERT):"
+                                        + " starts with SELEC"),
+                        r -> assertThat(r).startsWith("does not parse: ").contains("syntax error"),
                         r -> assertThat(r).startsWith("unknown table: ").contains("no_such_table"),
                         r -> assertThat(r).startsWith("EXPLAIN failed: ").contains("no_such_column"));
         assertThat(report.recommendations())
