@@ -31,9 +31,16 @@ final class Analysis {
     private final List<AnalysedQuery> analysed = new ArrayList<>();
     private final Set<Candidate> candidates = new LinkedHashSet<>();
     private final WriteCosts writeCosts = new WriteCosts();
+    private final AdvisorListener listener;
 
-    Analysis(Connection connection, WhatIfMode mode, Duration lockTimeout, Duration statementTimeout) {
+    Analysis(
+            Connection connection,
+            WhatIfMode mode,
+            Duration lockTimeout,
+            Duration statementTimeout,
+            AdvisorListener listener) {
         this.connection = connection;
+        this.listener = listener;
         this.mode = mode;
         this.lockTimeout = lockTimeout;
         this.statementTimeout = statementTimeout;
@@ -57,14 +64,17 @@ final class Analysis {
                 whatIf.uninstall();
             }
             Catalog catalog = new Catalog(connection);
-            for (WorkloadQuery q : merged(workload)) {
-                analyse(q, explainer, catalog);
+            List<WorkloadQuery> statements = merged(workload);
+            for (int i = 0; i < statements.size(); i++) {
+                analyse(statements.get(i), explainer, catalog);
+                listener.onProgress(AdvisorListener.Phase.ANALYSE, i + 1, statements.size());
             }
             CostModel costs = new CostModel(whatIf);
             analysed.forEach(q -> costs.seed(q));
             double total = costs.weighted(analysed, List.of());
             Selector selector =
                     new Selector(costs, analysed, writeCosts::cost, maxIndexes, maxTotalBytes, minImprovement * total);
+            selector.listener(listener);
             List<Candidate> chosen = new ArrayList<>(selector.select(candidates));
             Map<AnalysedQuery, Set<Candidate>> used = costs.usage(analysed, chosen);
             chosen.removeIf(c -> used.values().stream().noneMatch(s -> s.contains(c)));

@@ -74,7 +74,8 @@ public final class IndexAdvisor {
                         null);
             }
             IndexReports reports = new IndexReports(connection);
-            Analysis analysis = new Analysis(connection, config.mode, config.lockTimeout, config.statementTimeout);
+            Analysis analysis =
+                    new Analysis(connection, config.mode, config.lockTimeout, config.statementTimeout, config.listener);
             List<Recommendation> recommendations =
                     analysis.run(workload, config.maxIndexes, config.maxTotalBytes, config.minImprovement);
             return new AdvisorReport(
@@ -136,6 +137,7 @@ public final class IndexAdvisor {
         private double minImprovement = 0.001;
         private Duration lockTimeout = Duration.ofSeconds(2);
         private Duration statementTimeout = Duration.ofSeconds(120);
+        private AdvisorListener listener = AdvisorListener.NONE;
 
         private Builder() {}
 
@@ -147,6 +149,7 @@ public final class IndexAdvisor {
             b.minImprovement = minImprovement;
             b.lockTimeout = lockTimeout;
             b.statementTimeout = statementTimeout;
+            b.listener = listener;
             return b;
         }
 
@@ -219,6 +222,18 @@ public final class IndexAdvisor {
         public Builder transactionTimeouts(Duration lockTimeout, Duration statementTimeout) {
             this.lockTimeout = checkTimeout("lockTimeout", lockTimeout);
             this.statementTimeout = checkTimeout("statementTimeout", statementTimeout);
+            return this;
+        }
+
+        /**
+         * Who is told of the run's progress (statements analysed, candidates costed); none by default.
+         *
+         * @param listener called on the thread that runs {@link IndexAdvisor#advise}
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder listener(AdvisorListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

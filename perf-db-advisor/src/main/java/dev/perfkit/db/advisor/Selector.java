@@ -27,6 +27,7 @@ final class Selector {
     private final int maxIndexes;
     private final double maxTotalBytes;
     private final double minBenefit;
+    private AdvisorListener listener = AdvisorListener.NONE;
 
     private record Step(
             Candidate candidate,
@@ -49,7 +50,13 @@ final class Selector {
         this.minBenefit = minBenefit;
     }
 
+    /** Tells {@code listener} each time one more distinct candidate has been costed ({@link AdvisorListener.Phase#COST}). */
+    void listener(AdvisorListener listener) {
+        this.listener = listener;
+    }
+
     List<Candidate> select(Set<Candidate> candidateSet) throws SQLException {
+        Set<Candidate> evaluated = new java.util.HashSet<>();
         List<Candidate> chosen = new ArrayList<>();
         Set<Candidate> remaining = new LinkedHashSet<>(candidateSet);
         Map<Candidate, Double> stale = new HashMap<>();
@@ -64,6 +71,9 @@ final class Selector {
                     break;
                 }
                 Step step = evaluate(c, chosen, totalSize);
+                if (evaluated.add(c)) {
+                    listener.onProgress(AdvisorListener.Phase.COST, evaluated.size(), candidateSet.size());
+                }
                 stale.put(c, step == null ? -Double.MAX_VALUE : step.score());
                 if (step != null && (best == null || step.score() > best.score())) {
                     best = step;

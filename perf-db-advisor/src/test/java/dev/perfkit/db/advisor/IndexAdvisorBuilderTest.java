@@ -23,6 +23,9 @@ class IndexAdvisorBuilderTest {
         assertThatThrownBy(() -> IndexAdvisor.builder().whatIf(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("mode");
+        assertThatThrownBy(() -> IndexAdvisor.builder().listener(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("listener");
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The advisor runs without jOOQ: no class of it, nor of the perf-db classes it links to, names a jOOQ type. The
- * build's enforcer rule keeps jOOQ off the compile and runtime classpath, and the CLI jar (which has no jOOQ)
- * runs a real {@code advise} in AdvisorCliIT; this test catches a new reference before either.
+ * build's enforcer rule keeps jOOQ off the compile and runtime classpath, and perf-cli's jar (which has no jOOQ)
+ * runs a real {@code advise} in PerfkitJarIT; this test catches a new reference before either.
  */
 class NoJooqTest {
     private static final String JOOQ = "org/jooq/";

@@ -1,10 +1,12 @@
-package dev.perfkit.db.advisor.cli;
+package dev.perfkit.cli.advise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.cli.Perfkit;
 import dev.perfkit.testsupport.PostgresExtension;
+import dev.perfkit.testsupport.Services;
 import dev.perfkit.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,16 +14,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI contract end to end: JSON shape, text, exit codes and one-line errors, in-process and as the jar. */
-class AdvisorCliIT {
+/**
+ * {@code perfkit advise} against real PostgreSQL: JSON shape, text header, exit codes, one-line errors and the
+ * progress lines. The same contract through {@code java -jar} is in PerfkitJarIT.
+ */
+public class AdviseIT {
     @RegisterExtension
     static final PostgresExtension PG = new PostgresExtension();
 
@@ -43,15 +51,20 @@ class AdvisorCliIT {
     static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AdvisorCli.run(
+        int code = Perfkit.run(
                 args,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static List<String> base(Path queries, String format) {
-        TestDatabase db = PG.database();
+    static List<String> base(Path queries, String format) {
+        return base(PG.database(), queries, format, hypoPg);
+    }
+
+    /** {@code advise} with a queries file, in the mode the database allows: HypoPG where installed. */
+    public static List<String> base(TestDatabase db, Path queries, String format, boolean hypoPg) {
         List<String> args = new ArrayList<>(List.of(
                 "advise",
                 "--url",
@@ -112,11 +125,17 @@ class AdvisorCliIT {
     }
 
     @Test
-    void textOutputAndEmptyWorkloadExitZero(@TempDir Path dir) throws IOException {
+    void textOutputNamesTheModeThatRanAndAnEmptyWorkloadExitsZero(@TempDir Path dir) throws IOException {
         Path queries = Files.writeString(dir.resolve("q.sql"), "SELECT * FROM items WHERE k = 42;");
         Result text = run(base(queries, "text").toArray(String[]::new));
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("Recommended indexes: 1", "CREATE INDEX CONCURRENTLY ON public.items (k);");
+        assertThat(text.out().lines().findFirst().orElseThrow())
+                .isEqualTo(
+                        hypoPg
+                                ? "Index advisor (what-if mode: hypopg, hypothetical indexes, nothing built)"
+                                : "Index advisor (what-if mode: transactional, candidate indexes were BUILT inside"
+                                        + " transactions and rolled back)");
         Path empty = Files.writeString(dir.resolve("empty.sql"), "-- nothing\n");
         Result none = run(base(empty, "json").toArray(String[]::new));
         assertThat(none.code()).isZero();
@@ -148,7 +167,7 @@ class AdvisorCliIT {
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().strip())
-                    .startsWith("perf-db-cli: ")
+                    .startsWith("perfkit: ")
                     .doesNotContain("\n")
                     .doesNotContain("Exception");
         }
@@ -160,60 +179,101 @@ class AdvisorCliIT {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Result r = run("advise", "--url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "--user", "postgres");
+        Result r = run(
+                "advise",
+                "--url",
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                "--user",
+                "postgres",
+                "--pg-stat-statements");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("perf-db-cli: cannot connect to").doesNotContain("\n");
+        assertThat(r.err().strip()).startsWith("perfkit: cannot connect to").doesNotContain("\n");
     }
 
     @Test
-    void theShadedJarRunsAsTheContractSays(@TempDir Path dir) throws Exception {
-        Path jar = Path.of("target", "perf-db-cli.jar");
-        assertThat(jar).exists();
+    void theTransactionalModeIsTheOneTheHeaderNames(@TempDir Path dir) throws IOException {
         Path queries = Files.writeString(dir.resolve("q.sql"), "SELECT * FROM items WHERE k = 42;");
-        List<String> cmd = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        cmd.addAll(base(queries, "json"));
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
-        assertThat(JSON.readTree(out)
-                        .get("recommendations")
-                        .get(0)
-                        .get("columns")
-                        .toString())
-                .isEqualTo("[\"k\"]");
-
-        Process bad = new ProcessBuilder(cmd.get(0), "-jar", jar.toString(), "advise")
-                .redirectError(dir.resolve("err2.txt").toFile())
-                .start();
-        assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(bad.exitValue()).isEqualTo(2);
-        assertThat(Files.readAllLines(dir.resolve("err2.txt")))
-                .singleElement()
-                .satisfies(line -> assertThat(line).startsWith("perf-db-cli: --url is required"));
-
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
+        List<String> args = base(queries, "text");
+        if (!args.contains("--transactional")) {
+            args.add("--transactional");
         }
-        Process down = new ProcessBuilder(
-                        cmd.get(0),
-                        "-jar",
-                        jar.toString(),
-                        "advise",
-                        "--url",
-                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                        "--queries",
-                        queries.toString())
-                .redirectError(dir.resolve("err3.txt").toFile())
-                .start();
-        assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(down.exitValue()).isEqualTo(2);
-        assertThat(Files.readAllLines(dir.resolve("err3.txt")))
-                .singleElement()
-                .satisfies(line -> assertThat(line).startsWith("perf-db-cli: cannot connect to"));
+        Result r = run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Index advisor (what-if mode: transactional, candidate indexes were BUILT");
+        Result json = run(base(queries, "json").stream()
+                .filter(a -> !a.equals("--transactional"))
+                .toArray(String[]::new));
+        if (hypoPg) {
+            assertThat(JSON.readTree(json.out()).get("mode").asText()).isEqualTo("hypopg");
+        } else {
+            assertThat(json.code()).isEqualTo(2);
+            assertThat(json.err().strip()).startsWith("perfkit: the HypoPG extension is not installed");
+        }
+    }
+
+    @Test
+    void progressGoesToStderrAsPlainLinesWhenNotATerminal(@TempDir Path dir) throws IOException {
+        Path queries =
+                Files.writeString(dir.resolve("q.sql"), "SELECT * FROM items WHERE k = 42;\nSELECT * FROM items;");
+        Result r = run(base(queries, "json").toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("\r");
+        assertThat(r.err().lines().toList())
+                .contains("analysing statements 1/2", "analysing statements 2/2")
+                .anySatisfy(line ->
+                        assertThat(line).matches("costing candidate indexes \\((hypopg|transactional)\\) (\\d+)/\\2"));
+        JSON.readTree(r.out());
+    }
+
+    @Test
+    void pgStatStatementsGivesTheWorkload(TestDatabase db) throws SQLException {
+        if (!db.tryCreateExtension("pg_stat_statements")) {
+            throw Services.missing("the pg_stat_statements extension", null);
+        }
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            st.executeQuery("SELECT 1 FROM pg_stat_statements LIMIT 1").close();
+        } catch (SQLException e) {
+            throw Services.missing("pg_stat_statements in shared_preload_libraries", e);
+        }
+        boolean hypo = db.tryCreateExtension("hypopg");
+        db.execute(
+                "CREATE TABLE items (id int PRIMARY KEY, k int NOT NULL, v text)",
+                "INSERT INTO items SELECT g, g % 5000, 'v' || g FROM generate_series(1, 100000) g",
+                "ANALYZE items");
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM items WHERE k = ?")) {
+            for (int i = 0; i < 5; i++) {
+                ps.setInt(1, i);
+                ps.executeQuery().close();
+            }
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "advise", "--url", db.jdbcUrl(), "--user", db.user(), "--pg-stat-statements", "--format", "json"));
+        if (!db.password().isEmpty()) {
+            args.addAll(List.of("--password", db.password()));
+        }
+        if (!hypo) {
+            args.add("--transactional");
+        }
+        Result r = run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"ddl\":\"CREATE INDEX CONCURRENTLY ON public.items (k)\"");
+    }
+
+    @Test
+    void noWorkloadFlagSaysWhichFlagsGiveQueries() {
+        Result r = run(
+                "advise",
+                "--url",
+                PG.database().jdbcUrl(),
+                "--user",
+                PG.database().user());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip())
+                .startsWith("perfkit: no queries were given: pass --queries FILE.sql")
+                .contains("--pg-stat-statements")
+                .doesNotContain("\n");
     }
 }
