@@ -10,6 +10,8 @@ public final class CliException extends RuntimeException {
     private final int exitCode;
 
     /**
+     * A failure that ends the command with {@code exitCode}.
+     *
      * @param exitCode {@link Exit#PROBLEM} or {@link Exit#BAD_INPUT}
      * @param message one line saying what went wrong and, where there is one, what to do
      */
@@ -22,6 +24,8 @@ public final class CliException extends RuntimeException {
     }
 
     /**
+     * A failure that ends the command with {@code exitCode}, caused by {@code cause}.
+     *
      * @param exitCode {@link Exit#PROBLEM} or {@link Exit#BAD_INPUT}
      * @param message one line saying what went wrong
      * @param cause the underlying failure
@@ -32,7 +36,9 @@ public final class CliException extends RuntimeException {
     }
 
     /**
-     * @return the exit code the command ends with
+     * Returns the exit code the command ends with.
+     *
+     * @return {@link Exit#PROBLEM} or {@link Exit#BAD_INPUT}
      */
     public int exitCode() {
         return exitCode;

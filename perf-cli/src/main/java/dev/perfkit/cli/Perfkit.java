@@ -2,6 +2,7 @@ package dev.perfkit.cli;
 
 import dev.perfkit.cli.advise.AdviseCommand;
 import dev.perfkit.cli.assets.AssetsCommand;
+import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,25 @@ public final class Perfkit implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(run(args, System.out, System.err, System.console() != null));
+        System.exit(run(args, System.out, System.err, terminal()));
+    }
+
+    /**
+     * Whether the JVM runs on a terminal: {@code System.console() != null} up to JDK 21; from JDK 22 on the
+     * console exists for pipes too and {@code Console.isTerminal()} (JDK 22+, called reflectively) says it. This
+     * is the version check https://errorprone.info/bugpattern/SystemConsoleNull asks for, hence its suppression.
+     */
+    @SuppressWarnings("SystemConsoleNull")
+    static boolean terminal() {
+        Console console = System.console();
+        if (console == null || Runtime.version().feature() < 22) {
+            return console != null;
+        }
+        try {
+            return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /**

@@ -12,8 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** One advisor run over a workload: EXPLAIN each statement, generate candidates, select, describe. */
 final class Analysis {
@@ -84,7 +86,7 @@ final class Analysis {
                 Candidate c = chosen.get(i);
                 double after = costs.weighted(analysed, chosen.subList(0, i + 1));
                 List<String> queries = analysed.stream()
-                        .filter(q -> used.get(q).contains(c))
+                        .filter(q -> used.getOrDefault(q, Set.of()).contains(c))
                         .map(AnalysedQuery::fingerprint)
                         .toList();
                 out.add(new Recommendation(
@@ -150,7 +152,8 @@ final class Analysis {
         Map<String, Set<String>> columns = new LinkedHashMap<>();
         byRoot.forEach((name, t) -> {
             columns.put(name, t.allColumns());
-            candidates.addAll(CandidateGenerator.generate(roots.get(name), t));
+            // Every root in byRoot was looked up into roots just above.
+            candidates.addAll(CandidateGenerator.generate(Objects.requireNonNull(roots.get(name)), t));
         });
         AnalysedQuery aq = new AnalysedQuery(
                 analysed.size(), sql, fingerprint, AnalysedQuery.weight(q, usage.totalCost), usage.totalCost, columns);
@@ -188,7 +191,7 @@ final class Analysis {
         return "EXPLAIN failed: " + message;
     }
 
-    private static String firstLine(String message) {
+    private static String firstLine(@Nullable String message) {
         String m = message == null ? "" : message.strip();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

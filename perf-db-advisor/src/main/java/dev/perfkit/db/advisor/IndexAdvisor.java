@@ -136,7 +136,7 @@ public final class IndexAdvisor {
         private long maxTotalBytes = Long.MAX_VALUE;
         private double minImprovement = 0.001;
         private Duration lockTimeout = Duration.ofSeconds(2);
-        private Duration statementTimeout = Duration.ofSeconds(120);
+        private Duration statementTimeout = Duration.ofMinutes(2);
         private AdvisorListener listener = AdvisorListener.NONE;
 
         private Builder() {}

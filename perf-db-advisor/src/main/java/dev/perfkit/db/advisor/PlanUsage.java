@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which columns of which relations a query uses and how, read from its EXPLAIN (VERBOSE) plan. Views, inlined
@@ -118,7 +119,7 @@ final class PlanUsage {
                 String text = key.asText().replaceAll("( DESC| NULLS FIRST| NULLS LAST| USING \\S+)+$", "");
                 Conditions.Column c = Conditions.column(text);
                 Table t = c == null ? null : table(c.alias());
-                if (t != null) {
+                if (c != null && t != null) {
                     t.order.add(c.name());
                 }
             }
@@ -158,20 +159,20 @@ final class PlanUsage {
                 add(t, t == null ? null : t.join, atom.column().name());
                 Conditions.Column other = atom.other();
                 Table u = other == null ? null : table(other.alias());
-                if (u != null) {
+                if (other != null && u != null) {
                     u.join.add(other.name());
                 }
             }
         }
     }
 
-    private static void add(Table t, Set<String> set, String column) {
+    private static void add(@Nullable Table t, @Nullable Set<String> set, String column) {
         if (t != null && set != null) {
             set.add(column);
         }
     }
 
-    private Table table(String alias) {
+    private @Nullable Table table(String alias) {
         String relation = aliasToRelation.get(alias);
         return relation == null ? null : tables.get(relation);
     }
