@@ -14,15 +14,13 @@ import java.util.Objects;
  * indexes in a rolled-back transaction), and reports unused, duplicate, invalid and missing foreign-key indexes.
  * It never changes the database; {@link #apply} does, and only when called.
  *
- * <pre>{@code
- * IndexAdvisor advisor = IndexAdvisor.builder().maxIndexes(5).build();
- * try (Connection c = dataSource.getConnection()) {
- *   AdvisorReport report = advisor.advise(c, Workload.fromPgStatStatements(c));
- *   System.out.println(report.toText());
- *   advisor.apply(c, report); // CREATE INDEX CONCURRENTLY, only if you want it
- * }
- * }</pre>
+ * {@snippet class=dev.perfkit.db.advisor.IndexAdvisorSnippets region=basic}
+ *
+ * <p>Without HypoPG, opt in to building candidates inside rolled-back transactions, and follow the run:
+ *
+ * {@snippet class=dev.perfkit.db.advisor.IndexAdvisorSnippets region=transactional}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class IndexAdvisor {
     private final Builder config;
 
