@@ -175,6 +175,31 @@ class MariaDbPoolIT {
         }
     }
 
+    @Test
+    void batchPresetReportsNoUpdateCountsForUpdateBatchesAsDocumented() throws SQLException {
+        assertThat(updateBatchCounts(PoolPreset.BATCH_REPORTING)).containsOnly(Statement.SUCCESS_NO_INFO);
+        assertThat(updateBatchCounts(PoolPreset.WEB_OLTP)).containsOnly(1);
+    }
+
+    private static int[] updateBatchCounts(PoolPreset preset) throws SQLException {
+        HikariConfig config = preset(preset);
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource pool = new HikariDataSource(config);
+                Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET name = ? WHERE id = ?")) {
+            for (int id = 1; id <= 5; id++) {
+                ps.setString(1, "n" + id);
+                ps.setInt(2, id);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return counts;
+        }
+    }
+
     private static Finding finding(List<Finding> findings, String code) {
         return findings.stream()
                 .filter(f -> f.code().equals(code))
