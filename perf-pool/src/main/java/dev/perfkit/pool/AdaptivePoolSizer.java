@@ -29,14 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The operator wins: when maximumPoolSize changes from outside (JMX, an admin endpoint), the sizer pauses, keeps
  * that value, logs a warning once and says so in {@link #state()}, until {@link #resume()} is called.
  *
- * <pre>{@code
- * try (AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, AdaptivePolicy.between(2, 16),
- *     Duration.ofMillis(500))) {
- *   ... // serve traffic
- *   log.info("pool size {} because {}", sizer.state().size(), sizer.state().reason());
- * }
- * }</pre>
+ * {@snippet class=dev.perfkit.pool.PoolPresetSnippets region=adaptive}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class AdaptivePoolSizer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdaptivePoolSizer.class);
 

@@ -17,7 +17,12 @@ import java.util.Objects;
  * default.
  *
  * {@snippet class=dev.perfkit.pool.PoolPresetSnippets region=basic}
+ *
+ * <p>Sizing it and checking it against the live database:
+ *
+ * {@snippet class=dev.perfkit.pool.PoolPresetSnippets region=sizeAndCheck}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public enum PoolPreset {
     /**
      * Web request handling: a fixed-size pool of 10 (the caller sizes it), 2 s connection wait so a request fails
