@@ -27,7 +27,6 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class ConfigChecks {
-    private static final Duration MARGIN = Duration.ofSeconds(30);
 
     private ConfigChecks() {}
 
