@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every URL of a manifest mapped to its {@link ServedAsset}, with all bytes loaded once: files up to
- * {@value #COPY_LIMIT} bytes copied into direct buffers, larger ones memory-mapped read-only. Fingerprinted file
+ * {@value #COPY_LIMIT} bytes read onto the heap, larger ones memory-mapped read-only (see {@link BodyWriter}). Fingerprinted file
  * names are served as immutable; logical names ({@code app.js}) revalidate.
  */
 final class AssetIndex {
@@ -69,12 +69,8 @@ final class AssetIndex {
                             manifestFile, file + ": size " + ch.size() + " but manifest says " + size);
                 }
                 if (size <= COPY_LIMIT) {
-                    // Direct, so the socket write needs no copy into a temporary direct buffer per response.
-                    byte[] bytes = Files.readAllBytes(path);
-                    return ByteBuffer.allocateDirect(bytes.length)
-                            .put(bytes)
-                            .flip()
-                            .asReadOnlyBuffer();
+                    // On the heap, so every servlet API level writes it with write(byte[], int, int), no copy.
+                    return ByteBuffer.wrap(Files.readAllBytes(path));
                 }
                 return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             }

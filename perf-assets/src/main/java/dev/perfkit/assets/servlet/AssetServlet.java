@@ -112,7 +112,7 @@ public final class AssetServlet extends HttpServlet {
         }
         resp.setContentLengthLong(sent.length());
         if (body && sent.length() > 0) {
-            resp.getOutputStream().write(rep.slice(sent.first(), sent.last()));
+            BodyWriter.write(resp.getOutputStream(), rep.slice(sent.first(), sent.last()));
         }
     }
 
