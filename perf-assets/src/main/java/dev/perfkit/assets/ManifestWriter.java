@@ -25,6 +25,7 @@ final class ManifestWriter {
             node.put("contentType", e.contentType());
             node.put("integrity", e.integrity());
             node.put("etag", e.etag());
+            node.put("fingerprinted", e.fingerprinted());
             ObjectNode encodings = node.putObject("encodings");
             for (Map.Entry<Coding, Variant> v : e.variants().entrySet()) {
                 ObjectNode vn = encodings.putObject(v.getKey().token());

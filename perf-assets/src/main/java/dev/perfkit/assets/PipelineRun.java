@@ -1,10 +1,12 @@
 package dev.perfkit.assets;
 
+import dev.perfkit.assets.internal.BundlerManifests;
 import dev.perfkit.assets.internal.CompressionCache;
 import dev.perfkit.assets.internal.ContentTypes;
 import dev.perfkit.assets.internal.CssReferences;
 import dev.perfkit.assets.internal.DependencyOrder;
 import dev.perfkit.assets.internal.Fingerprints;
+import dev.perfkit.assets.internal.HashedNames;
 import dev.perfkit.assets.internal.InputScanner;
 import dev.perfkit.assets.internal.InputScanner.InputFile;
 import java.io.IOException;
@@ -47,7 +49,7 @@ final class PipelineRun {
             for (InputFile f : inputs) {
                 contents.put(f.logicalPath(), Files.readAllBytes(f.path()));
             }
-            Map<String, Named> named = name(contents);
+            Map<String, Named> named = name(contents, hashedNames());
             return compressAll(named);
         } catch (IOException e) {
             throw new AssetPipelineException(
@@ -59,10 +61,27 @@ final class PipelineRun {
         }
     }
 
-    /** A file after rewriting: final bytes, their SHA-256 and its output name. */
+    /** A file after rewriting: final bytes, their SHA-256 and its output name (ours, or its bundler's hashed one). */
     private record Named(String logical, byte[] bytes, String sha256, String file) {}
 
-    private static Map<String, Named> name(Map<String, byte[]> contents) {
+    /** The bundler manifests named in the configuration, and Vite's when the input folder has one. */
+    private HashedNames hashedNames() throws IOException {
+        List<Path> manifests = new ArrayList<>(config.bundlerManifests);
+        Path vite = config.input.resolve(BundlerManifests.VITE);
+        if (Files.isRegularFile(vite) && !manifests.contains(vite)) {
+            manifests.add(vite);
+        }
+        Set<String> listed = new LinkedHashSet<>();
+        for (Path m : manifests) {
+            if (!Files.isRegularFile(m)) {
+                throw new IllegalArgumentException("bundler manifest " + m + " is not a readable file");
+            }
+            listed.addAll(BundlerManifests.outputs(m));
+        }
+        return new HashedNames(listed, config.hashedNames);
+    }
+
+    private static Map<String, Named> name(Map<String, byte[]> contents, HashedNames hashed) {
         Map<String, Set<String>> edges = new HashMap<>();
         Map<String, List<CssReferences.Ref>> refs = new HashMap<>();
         for (Map.Entry<String, byte[]> e : contents.entrySet()) {
@@ -81,13 +100,16 @@ final class PipelineRun {
         }
         Map<String, Named> named = new LinkedHashMap<>();
         for (String logical : DependencyOrder.of(contents.keySet(), edges)) {
-            byte[] bytes = contents.get(logical);
+            byte[] original = contents.get(logical);
+            byte[] bytes = original;
             List<CssReferences.Ref> found = refs.get(logical);
             if (found != null && !found.isEmpty()) {
                 bytes = rewrite(logical, new String(bytes, StandardCharsets.UTF_8), found, named);
             }
             String sha = Fingerprints.sha256Hex(bytes);
-            String file = Fingerprints.alreadyHashed(logical) ? logical : Fingerprints.fingerprintedName(logical, sha);
+            // A bundler's name stands for the bundler's bytes: once rewriting changed them, fingerprint it again.
+            boolean keep = hashed.hashed(logical) && Arrays.equals(bytes, original);
+            String file = keep ? logical : Fingerprints.fingerprintedName(logical, sha);
             named.put(logical, new Named(logical, bytes, sha, file));
         }
         return named;
@@ -172,7 +194,8 @@ final class PipelineRun {
                 type,
                 Fingerprints.integrity(n.bytes()),
                 Fingerprints.etag(n.sha256(), "identity"),
-                variants);
+                variants,
+                true); // every output name carries a content hash: ours, or the bundler's for a listed name
     }
 
     /**

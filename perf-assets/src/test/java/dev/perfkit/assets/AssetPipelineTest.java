@@ -37,8 +37,12 @@ class AssetPipelineTest {
     }
 
     @Test
-    void namesABundlerAlreadyHashedAreKept() throws IOException {
+    void namesTheBundlersManifestListsAreKept() throws IOException {
         TestAssets.sampleInput(dir.resolve("in"));
+        TestAssets.write(
+                dir.resolve("in"),
+                ".vite/manifest.json",
+                "{\"main.js\": {\"file\": \"assets/index-BxA3f_9K.js\"}}".getBytes(StandardCharsets.UTF_8));
         AssetEntry e = run().manifest().entry("assets/index-BxA3f_9K.js").orElseThrow();
         assertThat(e.file()).isEqualTo("assets/index-BxA3f_9K.js");
         assertThat(e.fingerprinted()).isTrue();
