@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
 
-/** The same checks in both consumer projects: GET identity and gzip, HEAD, 304. */
+/** The same checks in both consumer projects: GET identity and gzip, HEAD, 304 (without Content-Length). */
 final class ConsumerChecks {
     static void run(URI uri, byte[] original, String identityEtag) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -45,6 +45,7 @@ final class ConsumerChecks {
         assertEquals(304, notModified.statusCode());
         assertEquals(0, notModified.body().length);
         assertEquals(identityEtag, notModified.headers().firstValue("ETag").orElse(null));
+        assertEquals(null, notModified.headers().firstValue("Content-Length").orElse(null), "304 without Content-Length");
         System.out.println("consumer check passed: GET " + original.length + " bytes (identity and gzip), HEAD, 304 at " + uri);
     }
 }
