@@ -38,6 +38,7 @@ public final class AssetPipeline {
     final PipelineListener listener;
     final List<Path> bundlerManifests;
     final List<Pattern> hashedNames;
+    final boolean failOnMissingReferences;
 
     private AssetPipeline(Builder b) {
         this.input = Objects.requireNonNull(b.input, "input must be set");
@@ -49,6 +50,7 @@ public final class AssetPipeline {
         this.listener = b.listener;
         this.bundlerManifests = List.copyOf(b.bundlerManifests);
         this.hashedNames = List.copyOf(b.hashedNames);
+        this.failOnMissingReferences = b.failOnMissingReferences;
     }
 
     /** A builder: input and output are required; the rest have defaults. */
@@ -77,6 +79,7 @@ public final class AssetPipeline {
         private PipelineListener listener = PipelineListener.NONE;
         private final List<Path> bundlerManifests = new ArrayList<>();
         private final List<Pattern> hashedNames = new ArrayList<>();
+        private boolean failOnMissingReferences;
 
         private Builder() {}
 
@@ -161,6 +164,16 @@ public final class AssetPipeline {
                         "hashedNames must be a Java regular expression, but was " + regex + ": " + e.getDescription(),
                         e);
             }
+            return this;
+        }
+
+        /**
+         * Whether a CSS or source-map reference to a file that is not in the input folder fails the run (an
+         * {@link AssetPipelineException} listing them) instead of a warning in {@link PipelineResult#warnings()} and
+         * the log; default false.
+         */
+        public Builder failOnMissingReferences(boolean fail) {
+            this.failOnMissingReferences = fail;
             return this;
         }
 

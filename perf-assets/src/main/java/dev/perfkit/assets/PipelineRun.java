@@ -29,13 +29,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One run of an {@link AssetPipeline}: scan, rewrite and name in dependency order, then compress in parallel. */
 final class PipelineRun {
+    private static final Logger LOG = LoggerFactory.getLogger(AssetPipeline.class);
+
     /** A variant is kept only when it is at most 95% of the identity size. */
     static final double MAX_VARIANT_RATIO = 0.95;
 
     private final AssetPipeline config;
+    /** References to files that are not inputs, in file order. */
+    private final List<String> warnings = new ArrayList<>();
 
     PipelineRun(AssetPipeline config) {
         this.config = config;
@@ -50,6 +56,17 @@ final class PipelineRun {
                 contents.put(f.logicalPath(), Files.readAllBytes(f.path()));
             }
             Map<String, Named> named = name(contents, hashedNames());
+            if (!warnings.isEmpty() && config.failOnMissingReferences) {
+                throw new AssetPipelineException(
+                        warnings.size() + " reference(s) to files not in " + config.input
+                                + " (failOnMissingReferences): "
+                                + String.join("; ", warnings.subList(0, Math.min(10, warnings.size())))
+                                + (warnings.size() > 10 ? "; ..." : ""),
+                        null);
+            }
+            for (String w : warnings) {
+                LOG.warn(w);
+            }
             return compressAll(named);
         } catch (IOException e) {
             throw new AssetPipelineException(
@@ -81,7 +98,7 @@ final class PipelineRun {
         return new HashedNames(listed, config.hashedNames);
     }
 
-    private static Map<String, Named> name(Map<String, byte[]> contents, HashedNames hashed) {
+    private Map<String, Named> name(Map<String, byte[]> contents, HashedNames hashed) {
         Map<String, Set<String>> edges = new HashMap<>();
         Map<String, List<CssReferences.Ref>> refs = new HashMap<>();
         for (Map.Entry<String, byte[]> e : contents.entrySet()) {
@@ -90,9 +107,16 @@ final class PipelineRun {
                         CssReferences.find(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8));
                 Set<String> deps = new LinkedHashSet<>();
                 for (CssReferences.Ref r : found) {
-                    CssReferences.resolve(e.getKey(), r.url())
-                            .filter(contents::containsKey)
-                            .ifPresent(deps::add);
+                    String target = CssReferences.resolve(e.getKey(), r.url()).orElse(null);
+                    if (target == null) {
+                        continue; // external (https:, data:, #id) or climbing above the input folder
+                    }
+                    if (contents.containsKey(target)) {
+                        deps.add(target);
+                    } else {
+                        warnings.add(e.getKey() + ": " + r.url() + " refers to " + target
+                                + ", which is not in the input folder (left as is)");
+                    }
                 }
                 refs.put(e.getKey(), found);
                 edges.put(e.getKey(), deps);
@@ -215,7 +239,7 @@ final class PipelineRun {
         return target;
     }
 
-    private static PipelineResult result(AssetManifest manifest, Map<String, Named> named, CompressionCache cache) {
+    private PipelineResult result(AssetManifest manifest, Map<String, Named> named, CompressionCache cache) {
         Map<Coding, Long> saved = new EnumMap<>(Coding.class);
         Map<Coding, Integer> counts = new EnumMap<>(Coding.class);
         long inputBytes = 0;
@@ -226,6 +250,7 @@ final class PipelineRun {
                 counts.merge(v.getKey(), 1, Integer::sum);
             }
         }
-        return new PipelineResult(manifest, named.size(), inputBytes, cache.misses(), cache.hits(), saved, counts);
+        return new PipelineResult(
+                manifest, named.size(), inputBytes, cache.misses(), cache.hits(), saved, counts, warnings);
     }
 }
