@@ -20,13 +20,7 @@ import org.jspecify.annotations.Nullable;
  * other manifests are named with {@link Builder#bundlerManifest}. Every other file is fingerprinted, however hashed
  * its name looks ({@code hero-1920x1080.jpg}).
  *
- * <pre>{@code
- * PipelineResult result = AssetPipeline.builder()
- *     .input(Path.of("src/main/assets"))
- *     .output(Path.of("target/assets"))
- *     .build()
- *     .run();
- * }</pre>
+ * {@snippet class=dev.perfkit.assets.AssetPipelineSnippets region=basic}
  */
 public final class AssetPipeline {
     final Path input;

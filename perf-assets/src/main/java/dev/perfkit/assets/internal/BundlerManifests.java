@@ -88,10 +88,16 @@ public final class BundlerManifests {
         String path = listed;
         int scheme = path.indexOf("://");
         if (scheme > 0 || path.startsWith("//")) {
-            path = URI.create(path.replace(" ", "%20")).getRawPath();
-            if (path == null) {
+            String raw;
+            try {
+                raw = URI.create(path.replace(" ", "%20")).getRawPath();
+            } catch (IllegalArgumentException e) {
+                return; // not a URL: names no file here, so nothing is taken as hashed
+            }
+            if (raw == null) {
                 return;
             }
+            path = raw;
         }
         int cut = path.length();
         for (char c : new char[] {'?', '#'}) {
