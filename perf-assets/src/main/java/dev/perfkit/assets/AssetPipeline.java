@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * {@snippet class=dev.perfkit.assets.AssetPipelineSnippets region=basic}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class AssetPipeline {
     final Path input;
     final Path output;

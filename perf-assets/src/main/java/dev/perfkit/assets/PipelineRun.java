@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,9 +58,11 @@ final class PipelineRun {
     }
 
     /** An input as read: its bytes and, for CSS and JavaScript, its references. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
     private record Source(String logical, byte[] bytes, List<CssReferences.Ref> refs) {}
 
     /** A file after rewriting: final bytes, their SHA-256 and its output name (ours, or its bundler's hashed one). */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
     private record Named(String logical, byte[] bytes, String sha256, String file) {}
 
     PipelineResult run() {
@@ -106,7 +109,7 @@ final class PipelineRun {
         } catch (UncheckedIOException e) {
             throw new AssetPipelineException("asset pipeline failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new AssetPipelineException(e.getMessage(), e);
+            throw new AssetPipelineException(String.valueOf(e.getMessage()), e);
         } finally {
             pool.shutdownNow();
         }
@@ -173,7 +176,8 @@ final class PipelineRun {
             int l = 0;
             for (String dep : edges.getOrDefault(logical, Set.of())) {
                 if (!dep.equals(logical)) {
-                    l = Math.max(l, level.get(dep) + 1);
+                    // DependencyOrder puts every dependency first, so its level is known
+                    l = Math.max(l, Objects.requireNonNull(level.get(dep), dep) + 1);
                 }
             }
             level.put(logical, l);

@@ -119,7 +119,9 @@ public final class CompressionCache {
         }
         for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", -1);
-            if (f.length != 5 || !f[2].matches("[0-9]{1,18}") || !SafePaths.isSafeRelative(f[3]) && !f[3].equals("-")) {
+            if (f.length != 5
+                    || !f[2].matches("[0-9]{1,18}")
+                    || (!f[3].equals("-") && !SafePaths.isSafeRelative(f[3]))) {
                 continue; // not a line this version wrote: ignore it, the input is compressed again
             }
             boolean dropped = f[3].equals("-");
