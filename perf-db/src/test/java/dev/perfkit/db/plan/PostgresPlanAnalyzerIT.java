@@ -125,7 +125,16 @@ class PostgresPlanAnalyzerIT {
             assertThat(pg.explain(c, "drop table orders", false)).isEmpty();
             assertThat(pg.explain(c, "select 1; drop table orders", false)).isEmpty();
             assertThat(pg.explain(c, "set work_mem = '1MB'", false)).isEmpty();
-            assertThat(pg.explain(c, "select * from orders where id = ?", true)).isEmpty();
+            assertThat(pg.explain(c, "select ';'; drop table orders;", false)).isEmpty();
+            Optional<ExplainedPlan> prepared = pg.explain(c, "select * from orders where id = ?", true);
+            assertThat(prepared).isPresent();
+            assertThat(prepared.get().analyzed()).isFalse();
+            Optional<ExplainedPlan> literals =
+                    pg.explain(c, "select $$a?b$$, E'it\\'s ?', ';' from orders where id = ?;", true);
+            assertThat(literals).isPresent();
+            assertThat(literals.get().analyzed()).isFalse();
+            assertThat(pg.explain(c, "select * from orders where id = $2 or id = $1", false))
+                    .isPresent();
             Optional<ExplainedPlan> dml = pg.explain(c, "delete from orders where id = 1", true);
             assertThat(dml).isPresent();
             assertThat(dml.get().analyzed()).isFalse();
