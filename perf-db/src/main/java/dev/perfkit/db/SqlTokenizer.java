@@ -67,7 +67,7 @@ final class SqlTokenizer {
             SqlToken token = in.get(i);
             String text = token.normalized();
             switch (token.kind()) {
-                case WORD:
+                case WORD -> {
                     if (byListDepth == depth && LIST_ENDS.contains(text)) {
                         byListDepth = -1;
                     }
@@ -75,20 +75,18 @@ final class SqlTokenizer {
                         byListDepth = depth;
                     }
                     out.add(isConstantWord(text, out) ? "?" : text);
-                    break;
-                case NUMBER:
-                    out.add(isColumnPosition(in, i, out, depth == byListDepth) ? text : "?");
-                    break;
-                case OPERATOR:
-                    if ((text.equals("-") || text.equals("+"))
+                }
+                case NUMBER -> out.add(isColumnPosition(in, i, out, depth == byListDepth) ? text : "?");
+                case OPERATOR -> {
+                    boolean sign = (text.equals("-") || text.equals("+"))
                             && i + 1 < in.size()
                             && in.get(i + 1).kind() == SqlToken.Kind.NUMBER
-                            && signMayBelongToNumber(out)) {
-                        break; // the number that follows becomes "?" with its sign
+                            && signMayBelongToNumber(out);
+                    if (!sign) { // a sign joins the number that follows, which becomes "?"
+                        out.add(text);
                     }
-                    out.add(text);
-                    break;
-                case PUNCTUATION:
+                }
+                case PUNCTUATION -> {
                     if (text.equals("(")) {
                         depth++;
                     } else if (text.equals(")")) {
@@ -98,12 +96,9 @@ final class SqlTokenizer {
                         }
                     }
                     out.add(text);
-                    break;
-                case QUOTED_IDENTIFIER:
-                    out.add(text);
-                    break;
-                default:
-                    out.add("?");
+                }
+                case QUOTED_IDENTIFIER -> out.add(text);
+                default -> out.add("?");
             }
         }
         while (!out.isEmpty() && last(out).equals(";")) {
