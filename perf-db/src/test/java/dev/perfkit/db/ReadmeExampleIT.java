@@ -53,7 +53,7 @@ class ReadmeExampleIT {
                 .orderBy(id)
                 .pageSize(100)
                 .secret(secret)
-                .build();
+                .build(dsl);
         Page<Record> page = pager.first(dsl);
         while (page.nextToken().isPresent()) { // the token is opaque and HMAC-checked
             page = pager.next(dsl, page.nextToken().get());
