@@ -75,6 +75,40 @@ class QueryInstrumentationIT {
     }
 
     @Test
+    void jooqOverAWrappedDataSourceWithTheListenerRecordsEachStatementOnce() {
+        QueryInstrumentation qi = QueryInstrumentation.builder().build();
+        QueryInstrumentation other = QueryInstrumentation.builder().build();
+        DSLContext both = DSL.using(new DefaultConfiguration()
+                .set(qi.wrap(PG.database().dataSource()))
+                .set(SQLDialect.POSTGRES)
+                .set(qi.executeListener(), other.executeListener()));
+        both.fetch("select 1");
+        both.select(DSL.field("id"))
+                .from("item")
+                .where(DSL.field("owner").eq(7))
+                .fetch();
+        try (QueryScope scope = QueryScope.open(10)) {
+            both.fetch("select 2");
+            assertThat(scope.statements()).as("%s", scope.statements()).hasSize(2); // qi once, the other once
+        }
+        List<FingerprintStats> top = qi.stats().snapshot().top();
+        assertThat(top)
+                .extracting(FingerprintStats::fingerprint)
+                .containsExactlyInAnyOrder("select ?", "select id from item where owner = ?");
+        assertThat(top)
+                .allSatisfy(s -> assertThat(s.calls()).isEqualTo(s.fingerprint().equals("select ?") ? 2 : 1));
+        FingerprintStats owner7 = top.stream()
+                .filter(s -> s.fingerprint().contains("owner"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(owner7.rows()).isEqualTo(500);
+        // another instrumentation's listener on the same connections still records its own statistics
+        assertThat(other.stats().snapshot().top())
+                .extracting(FingerprintStats::calls)
+                .containsExactlyInAnyOrder(2L, 1L);
+    }
+
+    @Test
     void jdbcWrapperRecordsStatementsAndPassesDriverErrorsThrough() throws Exception {
         QueryInstrumentation qi = QueryInstrumentation.builder().build();
         DataSource ds = qi.wrap(PG.database().dataSource());
