@@ -53,7 +53,23 @@ public final class QueryScope implements AutoCloseable {
     }
 
     /** A fingerprint that crossed the threshold: its first repeated execution and where to report it. */
-    private record Repeated(String sampleSql, String callSite, int[] count, QueryEventListener listener) {}
+    private static final class Repeated {
+        final String sampleSql;
+        final String callSite;
+        final int[] count;
+        final QueryEventListener listener;
+
+        Repeated(String sampleSql, String callSite, int[] count, QueryEventListener listener) {
+            this.sampleSql = sampleSql;
+            this.callSite = callSite;
+            this.count = count;
+            this.listener = listener;
+        }
+
+        NPlusOneEvent event(String fingerprint, String label) {
+            return new NPlusOneEvent(fingerprint, sampleSql, count[0], callSite, label);
+        }
+    }
 
     /**
      * Opens a scope on the current thread that raises an event when one fingerprint runs more than
@@ -116,8 +132,7 @@ public final class QueryScope implements AutoCloseable {
      */
     public List<NPlusOneEvent> nPlusOneEvents() {
         List<NPlusOneEvent> events = new ArrayList<>(repeated.size());
-        repeated.forEach((fingerprint, r) ->
-                events.add(new NPlusOneEvent(fingerprint, r.sampleSql(), r.count()[0], r.callSite(), label)));
+        repeated.forEach((fingerprint, r) -> events.add(r.event(fingerprint, label)));
         return events;
     }
 
@@ -154,14 +169,15 @@ public final class QueryScope implements AutoCloseable {
             return;
         }
         closed = true;
-        for (NPlusOneEvent event : nPlusOneEvents()) {
+        for (Map.Entry<String, Repeated> entry : repeated.entrySet()) {
+            NPlusOneEvent event = entry.getValue().event(entry.getKey(), label);
             LOG.warn(
                     "N+1 query: {} ran {} times in one scope{}, at {}",
                     event.fingerprint(),
                     event.count(),
                     label.isEmpty() ? "" : " (" + label + ")",
                     event.callSite());
-            QueryEventListener listener = repeated.get(event.fingerprint()).listener();
+            QueryEventListener listener = entry.getValue().listener;
             Listeners.notify(() -> listener.onNPlusOne(event));
         }
         if (CURRENT.get() == this) {

@@ -37,13 +37,13 @@ record CliArgs(String command, Map<String, String> options) {
                 throw new IllegalArgumentException("option " + name + " given twice");
             }
         }
-        for (String required : REQUIRED.get(command)) {
+        for (String required : REQUIRED.getOrDefault(command, Set.of())) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("missing option " + required + " for " + command);
             }
         }
         String port = options.get("--port");
-        if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535) {
+        if (port != null && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535)) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, but was " + port);
         }
         return new CliArgs(command, Map.copyOf(options));

@@ -75,7 +75,7 @@ final class BulkReads<K, V> {
             Refreshes.Freshness freshness = entry == null || !entry.isCurrent()
                     ? Refreshes.Freshness.EXPIRED
                     : checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
-            if (freshness == Refreshes.Freshness.EXPIRED) {
+            if (entry == null || freshness == Refreshes.Freshness.EXPIRED) {
                 missing.add(key);
                 record(freshness);
                 continue;

@@ -3,6 +3,7 @@ package dev.perfkit.cache.internal;
 import dev.perfkit.cache.Ticker;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ final class Completions<K, V> {
             long now = ticker.read();
             Entry<V> stored = store(key, flight, value, tags, now);
             if (stored != null && writeBack && !stored.absent) {
-                parts.secondTier()
+                CompletableFuture<Void> unused = parts.secondTier()
                         .put(key, Objects.requireNonNull(value), stored, now)
                         .thenRun(() -> {
                             if (flight.detached) {
@@ -60,7 +61,11 @@ final class Completions<K, V> {
                 parts.ttl().newEntry(key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
         boolean indexed = entry != null && entry.tags.length > 0;
         if (indexed) {
-            parts.tagIndex().add(key, entry); // before the store, so a concurrent tag invalidation finds it
+            parts.tagIndex()
+                    .add(
+                            key,
+                            Objects.requireNonNull(
+                                    entry)); // before the store, so a concurrent tag invalidation finds it
         }
         boolean[] stored = {false};
         map.compute(key, (k, old) -> {
@@ -71,7 +76,7 @@ final class Completions<K, V> {
             return entry;
         });
         if (indexed && !stored[0]) {
-            parts.tagIndex().remove(entry);
+            parts.tagIndex().remove(Objects.requireNonNull(entry));
         }
         return stored[0] ? entry : null;
     }

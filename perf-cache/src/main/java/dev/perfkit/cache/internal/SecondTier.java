@@ -70,25 +70,26 @@ final class SecondTier<K, V> {
 
     void invalidate(K key) {
         if (store != null) {
-            quietly("invalidate of " + key, () -> store.invalidate(key));
+            CompletableFuture<Void> unused = quietly("invalidate of " + key, () -> store.invalidate(key));
         }
     }
 
     void invalidateTag(String tag) {
         if (store != null) {
-            quietly("invalidate of tag " + tag, () -> store.invalidateTag(tag));
+            CompletableFuture<Void> unused = quietly("invalidate of tag " + tag, () -> store.invalidateTag(tag));
         }
     }
 
     void invalidateNamespace(String namespace) {
         if (store != null) {
-            quietly("invalidate of namespace " + namespace, () -> store.invalidateNamespace(namespace));
+            CompletableFuture<Void> unused =
+                    quietly("invalidate of namespace " + namespace, () -> store.invalidateNamespace(namespace));
         }
     }
 
     void invalidateAll() {
         if (store != null) {
-            quietly("invalidateAll", store::invalidateAll);
+            CompletableFuture<Void> unused = quietly("invalidateAll", store::invalidateAll);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.Ticker;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -35,7 +36,7 @@ final class Writes<K, V> {
             return entry;
         });
         if (entry != null && !entry.absent) {
-            parts.secondTier().put(key, value, entry, now);
+            CompletableFuture<Void> unused = parts.secondTier().put(key, value, entry, now);
         } else {
             parts.secondTier().invalidate(key);
         }

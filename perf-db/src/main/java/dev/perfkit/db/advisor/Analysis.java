@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -74,7 +75,7 @@ final class Analysis {
                 Candidate c = chosen.get(i);
                 double after = costs.weighted(analysed, chosen.subList(0, i + 1));
                 List<String> queries = analysed.stream()
-                        .filter(q -> used.get(q).contains(c))
+                        .filter(q -> used.getOrDefault(q, Set.of()).contains(c))
                         .map(AnalysedQuery::fingerprint)
                         .toList();
                 out.add(new Recommendation(
@@ -134,13 +135,14 @@ final class Analysis {
                 byRoot.computeIfAbsent(root.name(), n -> new PlanUsage.Table()).merge(e.getValue());
             }
         } catch (SQLException e) {
-            skipped.add(new Skipped(fingerprint, "catalog lookup failed: " + firstLine(e.getMessage())));
+            skipped.add(
+                    new Skipped(fingerprint, "catalog lookup failed: " + firstLine(String.valueOf(e.getMessage()))));
             return;
         }
         Map<String, Set<String>> columns = new LinkedHashMap<>();
         byRoot.forEach((name, t) -> {
             columns.put(name, t.allColumns());
-            candidates.addAll(CandidateGenerator.generate(roots.get(name), t));
+            candidates.addAll(CandidateGenerator.generate(Objects.requireNonNull(roots.get(name), name), t));
         });
         AnalysedQuery aq = new AnalysedQuery(
                 analysed.size(), sql, fingerprint, AnalysedQuery.weight(q, usage.totalCost), usage.totalCost, columns);
@@ -151,7 +153,8 @@ final class Analysis {
                 PlanUsage.Table t = byRoot.get(target.name());
                 writeCosts.addUpdate(target, sql, aq.weight() * (t == null ? 1 : Math.max(1, t.rows)));
             } catch (SQLException e) {
-                skipped.add(new Skipped(fingerprint, "write cost unknown: " + firstLine(e.getMessage())));
+                skipped.add(
+                        new Skipped(fingerprint, "write cost unknown: " + firstLine(String.valueOf(e.getMessage()))));
             }
         }
     }
@@ -161,13 +164,13 @@ final class Analysis {
             org.jooq.impl.DSL.using(org.jooq.SQLDialect.DEFAULT).parser().parseQuery(sql);
             return "not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE, INSERT)";
         } catch (org.jooq.impl.ParserException e) {
-            return "does not parse: " + firstLine(e.getMessage());
+            return "does not parse: " + firstLine(String.valueOf(e.getMessage()));
         }
     }
 
     private static String reason(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String message = firstLine(e.getMessage());
+        String message = firstLine(String.valueOf(e.getMessage()));
         if (state.equals("42601")) {
             return "does not parse: " + message;
         }

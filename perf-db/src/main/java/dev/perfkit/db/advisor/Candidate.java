@@ -81,7 +81,7 @@ record Candidate(
             return false;
         }
         String pred = existing.predicate();
-        return pred == null || where != null && Conditions.stripParens(pred).equals(Conditions.stripParens(where));
+        return pred == null || (where != null && Conditions.stripParens(pred).equals(Conditions.stripParens(where)));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

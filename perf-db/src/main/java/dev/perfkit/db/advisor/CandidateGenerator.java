@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,7 +27,7 @@ final class CandidateGenerator {
                 eq.add(j);
             }
         }
-        eq.sort(Comparator.comparingDouble((String c) -> -distinct(table, cols.get(c))));
+        eq.sort(Comparator.comparingDouble((String c) -> -distinct(table, Objects.requireNonNull(cols.get(c), c))));
         List<String> range = usable(cols, usage.range);
         range.removeAll(eq);
         List<String> order = usable(cols, usage.order);

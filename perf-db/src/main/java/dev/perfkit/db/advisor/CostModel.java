@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,7 +57,7 @@ final class CostModel {
         }
         double sum = 0;
         for (AnalysedQuery q : queries) {
-            sum += q.weight() * cache.get(key(q, configuration));
+            sum += q.weight() * Objects.requireNonNull(cache.get(key(q, configuration)), "cost not computed");
         }
         return sum;
     }

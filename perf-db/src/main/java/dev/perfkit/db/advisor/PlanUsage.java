@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which columns of which relations a query uses and how, read from its EXPLAIN (VERBOSE) plan. Views, inlined
@@ -118,7 +119,7 @@ final class PlanUsage {
                 String text = key.asText().replaceAll("( DESC| NULLS FIRST| NULLS LAST| USING \\S+)+$", "");
                 Conditions.Column c = Conditions.column(text);
                 Table t = c == null ? null : table(c.alias());
-                if (t != null) {
+                if (c != null && t != null) {
                     t.order.add(c.name());
                 }
             }
@@ -147,31 +148,35 @@ final class PlanUsage {
     private void record(Conditions.Atom atom) {
         Table t = table(atom.column().alias());
         switch (atom.kind()) {
-            case EQUALITY -> add(t, t == null ? null : t.equality, atom.column().name());
-            case RANGE -> add(t, t == null ? null : t.range, atom.column().name());
+            case EQUALITY -> {
+                if (t != null) {
+                    t.equality.add(atom.column().name());
+                }
+            }
+            case RANGE -> {
+                if (t != null) {
+                    t.range.add(atom.column().name());
+                }
+            }
             case CONSTANT_PREDICATE -> {
                 if (t != null) {
                     t.constantPredicates.put(atom.column().name(), atom.predicate());
                 }
             }
             case JOIN -> {
-                add(t, t == null ? null : t.join, atom.column().name());
+                if (t != null) {
+                    t.join.add(atom.column().name());
+                }
                 Conditions.Column other = atom.other();
                 Table u = other == null ? null : table(other.alias());
-                if (u != null) {
+                if (other != null && u != null) {
                     u.join.add(other.name());
                 }
             }
         }
     }
 
-    private static void add(Table t, Set<String> set, String column) {
-        if (t != null && set != null) {
-            set.add(column);
-        }
-    }
-
-    private Table table(String alias) {
+    private @Nullable Table table(String alias) {
         String relation = aliasToRelation.get(alias);
         return relation == null ? null : tables.get(relation);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Greedy selection over the whole workload: each step adds the candidate (or widens a chosen index) with the
@@ -57,10 +58,10 @@ final class Selector {
         double totalSize = 0;
         while (true) {
             List<Candidate> ordered = new ArrayList<>(remaining);
-            ordered.sort(Comparator.comparingDouble((Candidate c) -> -stale.get(c)));
-            Step best = null;
+            ordered.sort(Comparator.comparingDouble((Candidate c) -> -stale.getOrDefault(c, Double.MAX_VALUE)));
+            @Nullable Step best = null;
             for (Candidate c : ordered) {
-                if (best != null && stale.get(c) <= best.score()) {
+                if (best != null && stale.getOrDefault(c, Double.MAX_VALUE) <= best.score()) {
                     break;
                 }
                 Step step = evaluate(c, chosen, totalSize);
@@ -86,8 +87,8 @@ final class Selector {
         }
     }
 
-    private Step evaluate(Candidate c, List<Candidate> chosen, double totalSize) throws SQLException {
-        Candidate replaced = null;
+    private @Nullable Step evaluate(Candidate c, List<Candidate> chosen, double totalSize) throws SQLException {
+        @Nullable Candidate replaced = null;
         for (Candidate existing : chosen) {
             if (existing.widens(c) || existing.equals(c)) {
                 return null;

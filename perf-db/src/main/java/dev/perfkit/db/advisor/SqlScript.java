@@ -2,6 +2,7 @@ package dev.perfkit.db.advisor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Splits a SQL script at top-level semicolons, respecting quotes, dollar quotes and comments. */
 final class SqlScript {
@@ -28,7 +29,7 @@ final class SqlScript {
                 current.append(' ');
                 continue;
             } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
+                String tag = Objects.requireNonNull(dollarTag(sql, i));
                 int close = sql.indexOf(tag, i + tag.length());
                 end = close < 0 ? n : close + tag.length();
             } else if (c == ';') {

@@ -48,11 +48,11 @@ final class WriteCosts {
             return out;
         }
         String assignments = m.group(1).replaceAll("'(?:[^']|'')*'", "''").replaceAll("\\([^()]*\\)", "()");
-        for (String part : assignments.split(",")) {
+        for (String part : assignments.split(",", -1)) {
             int eq = part.indexOf('=');
             if (eq > 0) {
                 String lhs = part.substring(0, eq).replaceAll("[()\\s]", "");
-                for (String col : lhs.split(",")) {
+                for (String col : lhs.split(",", -1)) {
                     out.add(col.startsWith("\"") ? col.substring(1, col.length() - 1) : col.toLowerCase(Locale.ROOT));
                 }
             }

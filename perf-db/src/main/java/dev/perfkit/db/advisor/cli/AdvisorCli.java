@@ -80,7 +80,7 @@ public final class AdvisorCli {
         try {
             connection = DriverManager.getConnection(cli.url(), props);
         } catch (SQLException e) {
-            err.println("perf-db-cli: cannot connect to " + cli.url() + ": " + oneLine(e.getMessage()));
+            err.println("perf-db-cli: cannot connect to " + cli.url() + ": " + oneLine(String.valueOf(e.getMessage())));
             return BAD_INPUT;
         }
         try (connection) {
@@ -111,7 +111,7 @@ public final class AdvisorCli {
             out.flush();
             return OK;
         } catch (AdvisorException | SQLException e) {
-            err.println("perf-db-cli: " + oneLine(e.getMessage()));
+            err.println("perf-db-cli: " + oneLine(String.valueOf(e.getMessage())));
             return FAILED;
         }
     }
