@@ -30,25 +30,26 @@ public final class SqlStatements {
 
     /**
      * The statements of a script, each stripped and without its terminating semicolon; empty statements
-     * (a lone {@code ;}, or only comments) are dropped. Comments before a statement stay with it.
+     * (a lone {@code ;}, or only comments) are dropped. Comments before a statement stay with it (a
+     * {@code -- calls: 500} annotation, say); comments after its last token do not.
      */
     public static List<String> split(String script) {
         List<String> statements = new ArrayList<>();
         int from = 0;
-        boolean content = false;
+        int contentEnd = -1;
         for (SqlToken token : SqlLexer.tokensWithComments(script)) {
             if (token.is(";")) {
-                if (content) {
-                    statements.add(script.substring(from, token.start()).strip());
+                if (contentEnd >= 0) {
+                    statements.add(script.substring(from, contentEnd).strip());
                 }
                 from = token.end();
-                content = false;
+                contentEnd = -1;
             } else if (token.kind() != SqlToken.Kind.COMMENT) {
-                content = true;
+                contentEnd = token.end();
             }
         }
-        if (content) {
-            statements.add(script.substring(from).strip());
+        if (contentEnd >= 0) {
+            statements.add(script.substring(from, contentEnd).strip());
         }
         return statements;
     }
