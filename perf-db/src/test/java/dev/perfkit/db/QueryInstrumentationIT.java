@@ -199,7 +199,7 @@ class QueryInstrumentationIT {
     void plansCapturedThroughAnInstrumentedDataSourceAreNotRecordedAsStatements() throws Exception {
         CountDownLatch planned = new CountDownLatch(1);
         QueryInstrumentation[] holder = new QueryInstrumentation[1];
-        QueryInstrumentationBuilder builder = QueryInstrumentation.builder()
+        QueryInstrumentation.Builder builder = QueryInstrumentation.builder()
                 .slowThreshold(Duration.ZERO)
                 .eventListener(new QueryEventListener() {
                     @Override

@@ -14,8 +14,8 @@ final class KeysetPagerSnippets {
 
     /** Reads every order, newest first, one page at a time; returns the ids in page order. */
     static List<Long> basic(DSLContext dsl, byte[] secret) {
-        List<Long> ids = new ArrayList<>();
         // @start region="basic"
+        List<Long> ids = new ArrayList<>();
         Field<LocalDateTime> created = DSL.field("created", LocalDateTime.class);
         Field<Long> id = DSL.field("id", Long.class);
         KeysetPager<Record> pager = KeysetPager.builder(DSL.table("orders"))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perfkit.testsupport.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,6 +181,12 @@ class PostgresPlanAnalyzerIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("estimateFactor")
                 .hasMessageContaining("0.5");
-        assertThat(List.of()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PostgresPlanAnalyzer.builder().largeTableRows(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("largeTableRows")
+                .hasMessageContaining("0");
+        assertThat(analyzer.analyze("[{\"Plan\": {\"Node Type\": \"Result\", \"Total Cost\": 0.01}}]"))
+                .isEmpty();
     }
 }
