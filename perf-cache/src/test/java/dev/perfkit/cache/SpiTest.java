@@ -58,7 +58,12 @@ class SpiTest {
         nodeB.get("u:3", this::load);
         nodeA.invalidateNamespace("u");
         assertThat(nodeB.getIfPresent("u:3")).isNull();
-        assertThat(shared.data).isEmpty();
+        assertThat(shared.holds("u:2"))
+                .as("tag invalidated in the second level")
+                .isFalse();
+        assertThat(shared.holds("u:3"))
+                .as("namespace invalidated in the second level")
+                .isFalse();
 
         nodeA.get("u:4", this::load);
         nodeB.get("u:4", this::load);

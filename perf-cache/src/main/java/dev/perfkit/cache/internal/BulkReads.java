@@ -87,8 +87,8 @@ final class BulkReads<K, V> {
                 stale.put(key, entry);
             }
             record(freshness);
-            if (!entry.absent) {
-                result.put(key, entry.value);
+            if (entry.value != null) {
+                result.put(key, entry.value); // an empty Optional too, as get returns it
             }
         }
         if (stale != null) {

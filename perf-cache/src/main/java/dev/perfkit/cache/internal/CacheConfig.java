@@ -36,6 +36,8 @@ public record CacheConfig<K, V>(
         CacheEventListener listener,
         @Nullable SecondLevelStore<K, V> secondLevel,
         @Nullable InvalidationBus<K> bus,
+        long secondLevelTimeoutNanos,
+        long loadTimeoutNanos,
         boolean recordStats) {
 
     /** Whether Caffeine needs a per-entry expiry at all; without it the hit path skips every clock read. */

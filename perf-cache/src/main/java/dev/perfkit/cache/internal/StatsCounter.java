@@ -15,6 +15,9 @@ final class StatsCounter {
     private final LongAdder loadNanos = new LongAdder();
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder loadTimeouts = new LongAdder();
+    private final LongAdder secondLevelFailures = new LongAdder();
+    private final LongAdder droppedTags = new LongAdder();
     private final LongAdder[] evictions = adders(EvictionCause.values().length);
     private final LongAdder[] invalidations = adders(InvalidationKind.values().length);
 
@@ -48,6 +51,18 @@ final class StatsCounter {
         refreshFailures.increment();
     }
 
+    void loadTimedOut() {
+        loadTimeouts.increment();
+    }
+
+    void secondLevelFailed() {
+        secondLevelFailures.increment();
+    }
+
+    void tagDropped() {
+        droppedTags.increment();
+    }
+
     void evicted(EvictionCause cause) {
         evictions[cause.ordinal()].increment();
     }
@@ -57,23 +72,25 @@ final class StatsCounter {
     }
 
     CacheStats snapshot() {
-        return new CacheStats(
-                hits.sum(),
-                staleHits.sum(),
-                misses.sum(),
-                loadSuccesses.sum(),
-                loadFailures.sum(),
-                loadNanos.sum(),
-                refreshes.sum(),
-                refreshFailures.sum(),
-                evictions[EvictionCause.SIZE.ordinal()].sum(),
-                evictions[EvictionCause.EXPIRED.ordinal()].sum(),
-                evictions[EvictionCause.COLLECTED.ordinal()].sum(),
-                invalidations[InvalidationKind.KEY.ordinal()].sum(),
-                invalidations[InvalidationKind.TAG.ordinal()].sum(),
-                invalidations[InvalidationKind.NAMESPACE.ordinal()].sum(),
-                invalidations[InvalidationKind.ALL.ordinal()].sum(),
-                invalidations[InvalidationKind.FLUSH.ordinal()].sum());
+        CacheStats.Builder snapshot = CacheStats.builder()
+                .hitCount(hits.sum())
+                .staleHitCount(staleHits.sum())
+                .missCount(misses.sum())
+                .loadSuccessCount(loadSuccesses.sum())
+                .loadFailureCount(loadFailures.sum())
+                .loadTimeoutCount(loadTimeouts.sum())
+                .totalLoadTimeNanos(loadNanos.sum())
+                .refreshCount(refreshes.sum())
+                .refreshFailureCount(refreshFailures.sum())
+                .secondLevelFailureCount(secondLevelFailures.sum())
+                .droppedTagCount(droppedTags.sum());
+        for (EvictionCause cause : EvictionCause.values()) {
+            snapshot.evictions(cause, evictions[cause.ordinal()].sum());
+        }
+        for (InvalidationKind kind : InvalidationKind.values()) {
+            snapshot.invalidations(kind, invalidations[kind.ordinal()].sum());
+        }
+        return snapshot.build();
     }
 
     private static LongAdder[] adders(int count) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Explicit puts: store the value under the key's lock, detaching any load in flight (it read older data and must
- * not overwrite this value), and mirror it to the second level.
+ * not overwrite this value), and mirror it to the second level, where it also fences off loads in flight elsewhere.
  */
 final class Writes<K, V> {
     private final ConcurrentMap<K, Entry<V>> map;
@@ -27,13 +27,22 @@ final class Writes<K, V> {
         long now = ticker.read();
         Entry<V> entry =
                 parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
-        if (entry != null && all.length > 0) {
+        boolean indexed = entry != null && all.length > 0;
+        if (indexed) {
             parts.tagIndex().add(key, entry);
         }
-        map.compute(key, (k, old) -> {
-            flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
-            return entry;
-        });
+        boolean stored = false;
+        try {
+            map.compute(key, (k, old) -> {
+                flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
+                return entry;
+            });
+            stored = true; // only once compute returned: a weigher that throws leaves nothing stored
+        } finally {
+            if (indexed && !stored) {
+                parts.tagIndex().remove(entry);
+            }
+        }
         if (entry != null && !entry.absent) {
             parts.secondTier().put(key, value, entry, now);
         } else {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CacheAsideBuilderTest {
-    private final CacheAsideBuilder<String, String> builder = PerfCache.builder();
+class PerfCacheBuilderTest {
+    private final PerfCache.Builder<String, String> builder = PerfCache.builder();
 
     @Test
     void zeroMaximumSizeIsRejectedWithTheValue() {
