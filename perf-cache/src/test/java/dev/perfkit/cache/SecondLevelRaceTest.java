@@ -110,6 +110,29 @@ class SecondLevelRaceTest {
     }
 
     @Test
+    void aReadAfterATagInvalidationDoesNotJoinALoadWhoseTagsWereStillInTheSecondLevel() throws Exception {
+        node("b").put("user:1", "old", List.of("team:7"));
+        CacheAside<String, String> cache = node("a");
+        Gate gate = new Gate();
+        store.afterRead = gate;
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> read = threads.submit(() -> cache.get("user:1", key -> "loaded"));
+            gate.awaitReached(); // the read took the old value; its tag is not known to the cache yet
+            cache.invalidateTag("team:7");
+            Future<String> after = second.submit(() -> cache.get("user:1", key -> "new"));
+            Thread.sleep(100); // let a wrong implementation join the first load before it ends
+            gate.open();
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+            assertThat(after.get(10, TimeUnit.SECONDS))
+                    .as("a read that began after invalidateTag returned")
+                    .isEqualTo("new");
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    @Test
     void tagsReadFromTheSecondLevelInABatchAreSeenByATagInvalidation() throws Exception {
         node("b").put("user:1", "old", List.of("team:7"));
         CacheAside<String, String> cache = node("a");

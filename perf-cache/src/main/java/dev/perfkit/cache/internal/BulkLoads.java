@@ -150,6 +150,7 @@ final class BulkLoads<K, V> {
             SecondLevelRead<V> read = reads.get(key);
             V stored = read == null ? null : read.value();
             if (stored == null) {
+                flight.tagsFromSecondLevel = false; // the value will be loaded, with the key's own tags
                 if (read != null) {
                     flight.fence = read.version();
                     flight.fenced = true;
@@ -158,10 +159,7 @@ final class BulkLoads<K, V> {
                 return;
             }
             String[] tags = Tags.mergeUntrusted(flight.tags, read.tags(), parts.stats());
-            if (tags != flight.tags) {
-                flight.tags = tags;
-                flight.tagsFromSecondLevel = true;
-            }
+            flight.tags = tags; // stays flagged as tagsFromSecondLevel
             completions.complete(key, flight, stored, tags);
         });
         return rest;

@@ -40,7 +40,7 @@ final class Completions<K, V> {
             long now = ticker.read();
             Entry<V> entry = parts.ttl()
                     .newEntry(key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
-            boolean stored = store(key, entry, true, () -> flight.mayStore(parts.counts()));
+            boolean stored = store(key, entry, true, () -> flight.isValid(parts.counts()));
             if (stored && entry != null && !entry.absent && flight.fenced) {
                 parts.secondTier().writeBack(key, Objects.requireNonNull(value), entry, now, flight.fence);
             }

@@ -154,6 +154,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
                 Objects.requireNonNull(key, "key"),
                 Objects.requireNonNull(value, "value"),
                 Objects.requireNonNull(tags, "tags"));
+        invalidations.announce(key);
     }
 
     @Override

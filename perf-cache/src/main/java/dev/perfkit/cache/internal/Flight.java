@@ -23,7 +23,10 @@ final class Flight<V> {
     final long startedAt;
     /** The tags known so far: the key's own, plus those read from the second level. */
     volatile String[] tags;
-    /** Whether some of {@link #tags} came from the second level after the flight started. */
+    /**
+     * Whether the value may carry tags no tag invalidation could see: set while a second-level read is pending and
+     * kept when it returned a value (its stored tags); cleared when it missed (a loaded value has the key's tags).
+     */
     volatile boolean tagsFromSecondLevel;
 
     volatile boolean detached;
@@ -44,18 +47,15 @@ final class Flight<V> {
         this.startedAt = startedAt;
     }
 
-    /** Whether a caller may still join: not detached and its namespace not bumped since it started. */
-    boolean isJoinable() {
-        return !detached && namespaceEpoch == namespace.epoch;
-    }
-
     /**
-     * Whether the result may be stored; called under the key's lock in the cache map. Tags that came from the
-     * second level were not visible to tag invalidations while the read ran, so any tag invalidation since the
-     * start refuses the store.
+     * Whether a caller may still join, and the result may be stored (checked under the key's lock in the cache map):
+     * not detached, its namespace not bumped since it started and, if its tags may come from the second level
+     * (invisible to tag invalidations while the read ran), no tag invalidation since it started.
      */
-    boolean mayStore(InvalidationCounts counts) {
-        return isJoinable() && (!tagsFromSecondLevel || counts.tags() == tagInvalidationsAtStart);
+    boolean isValid(InvalidationCounts counts) {
+        return !detached
+                && namespaceEpoch == namespace.epoch
+                && (!tagsFromSecondLevel || counts.tags() == tagInvalidationsAtStart);
     }
 
     boolean hasTag(String tag) {

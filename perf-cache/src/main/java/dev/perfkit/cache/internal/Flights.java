@@ -44,7 +44,7 @@ final class Flights<K, V> {
         for (; ; ) {
             Flight<V> flight = inFlight.get(key);
             if (flight != null) {
-                if (flight.isJoinable()) {
+                if (flight.isValid(parts.counts())) {
                     if (blocking && flight.owner == Thread.currentThread()) {
                         throw new IllegalStateException("recursive load of key " + key
                                 + ": its loader asked the cache for the same key, which would wait for itself forever");
@@ -56,6 +56,7 @@ final class Flights<K, V> {
             }
             Flight<V> mine = new Flight<>(
                     parts.namespaces().of(key), parts.tags().of(key, List.of()), false, 0L, parts.counts());
+            mine.tagsFromSecondLevel = parts.secondTier().isConfigured(); // until its read returns
             if (inFlight.putIfAbsent(key, mine) != null) {
                 continue;
             }

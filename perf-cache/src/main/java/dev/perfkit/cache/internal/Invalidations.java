@@ -83,6 +83,11 @@ final class Invalidations<K, V> {
         publish(InvalidationMessage.all(config.name()));
     }
 
+    /** Tells the other instances that {@code key} changed here (an explicit put), so they drop their copy. */
+    void announce(K key) {
+        publish(InvalidationMessage.key(config.name(), key));
+    }
+
     void keyLocally(K key, boolean remote) {
         parts.counts().invalidationBegins();
         map.compute(key, (k, old) -> {

@@ -60,10 +60,7 @@ final class Loads<K, V> {
             V stored = read == null ? null : read.value();
             if (stored != null) {
                 String[] tags = Tags.mergeUntrusted(flight.tags, read.tags(), parts.stats());
-                if (tags != flight.tags) {
-                    flight.tags = tags;
-                    flight.tagsFromSecondLevel = true;
-                }
+                flight.tags = tags; // stays flagged as tagsFromSecondLevel
                 completions.complete(key, flight, stored, tags);
                 return stored;
             }
@@ -87,9 +84,15 @@ final class Loads<K, V> {
         }
     }
 
-    /** Reads the second level and, on a miss, arms the flight's write-back with the fence version read. */
+    /**
+     * Reads the second level and, on a miss, arms the flight's write-back with the fence version read. Until the
+     * read returns, the flight counts as carrying tags from the second level (see {@link Flight#isValid}).
+     */
     private @Nullable SecondLevelRead<V> readSecondLevel(K key, Flight<V> flight) {
         SecondLevelRead<V> read = parts.secondTier().read(key, SecondTier.scope(flight.namespace, flight.tags));
+        if (read == null || read.value() == null) {
+            flight.tagsFromSecondLevel = false; // the value will be loaded, with the key's own tags
+        }
         if (read != null && read.value() == null) {
             flight.fence = read.version();
             flight.fenced = true;

@@ -65,13 +65,13 @@ final class SecondTier<K, V> {
         }
     }
 
-    /** Writes an explicitly put value; does not wait. */
+    /** Writes an explicitly put value and waits (up to the timeout), so other instances can read it next. */
     void put(K key, V value, Entry<V> entry, long now) {
         SecondLevelStore<K, V> s = store;
         long ttl = entry.remaining(now);
         if (s != null && ttl > 0) {
             EntryScope scope = scope(entry.namespace, entry.tags);
-            quietly("put of " + key, () -> s.put(key, value, Duration.ofNanos(ttl), scope));
+            await("put of " + key, () -> s.put(key, value, Duration.ofNanos(ttl), scope));
         }
     }
 
