@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -33,6 +34,9 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
 
     private final Path binaries;
     private final Path dataDir;
+    /** The run's own folder: the data folder, its log and the socket live here, and close() deletes it. */
+    private final Path runDir;
+
     private final Path logFile;
     private final int port;
     private boolean running;
@@ -40,6 +44,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     private EmbeddedPostgres(Path binaries, Path dataDir, int port) {
         this.binaries = binaries;
         this.dataDir = dataDir;
+        this.runDir = Objects.requireNonNull(dataDir.toAbsolutePath().getParent(), "data folder has no parent");
         this.logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         this.port = port;
     }
@@ -79,7 +84,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         if (running) {
             return;
         }
-        String options = "-p " + port + " -h 127.0.0.1 -k " + dataDir.getParent()
+        String options = "-p " + port + " -h 127.0.0.1 -k " + runDir
                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
                 + " -c shared_preload_libraries=pg_stat_statements";
         Processes.run(
@@ -127,7 +132,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         try {
             stop();
         } finally {
-            deleteTree(dataDir.getParent());
+            deleteTree(runDir);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.perfkit.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The entry point to PostgreSQL in tests.
  *
@@ -17,7 +19,7 @@ package dev.perfkit.testsupport;
  * }</pre>
  */
 public final class Postgres {
-    private static volatile PostgresServer shared;
+    private static volatile @Nullable PostgresServer shared;
 
     private Postgres() {}
 

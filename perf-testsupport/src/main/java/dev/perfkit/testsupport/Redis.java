@@ -3,6 +3,7 @@ package dev.perfkit.testsupport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point to Redis in tests.
@@ -16,7 +17,7 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Redis {
-    private static volatile RedisServer shared;
+    private static volatile @Nullable RedisServer shared;
 
     private Redis() {}
 
@@ -83,7 +84,7 @@ public final class Redis {
     private static String findExecutable() {
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String dir : path.split(java.io.File.pathSeparator, -1)) {
                 Path candidate = Path.of(dir, "redis-server");
                 if (Files.isExecutable(candidate)) {
                     return candidate.toString();
