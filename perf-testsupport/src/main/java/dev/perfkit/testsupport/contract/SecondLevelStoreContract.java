@@ -10,6 +10,7 @@ import dev.perfkit.cache.spi.SecondLevelStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -118,8 +119,8 @@ public abstract class SecondLevelStoreContract {
         Map<String, SecondLevelRead<String>> reads =
                 join(store.readAll(Map.of("a", EntryScope.none(), "b", EntryScope.none())));
         assertThat(reads).containsOnlyKeys("a", "b");
-        assertThat(reads.get("a").value()).isEqualTo("A");
-        assertThat(reads.get("b").value()).isNull();
+        assertThat(Objects.requireNonNull(reads.get("a")).value()).isEqualTo("A");
+        assertThat(Objects.requireNonNull(reads.get("b")).value()).isNull();
     }
 
     // Races through a cache in front of the store (issue 11, items 1 to 3).

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A seeded stress run of two cache instances sharing one second level, with an invariant checker.
@@ -159,7 +160,7 @@ final class SecondLevelStress {
         }
     }
 
-    private void check(String op, int k, long floor, String value) {
+    private void check(String op, int k, long floor, @Nullable String value) {
         if (value == null) {
             violations.add("seed " + seed + ": " + op + " of " + key(k) + " returned null");
             return;
@@ -171,12 +172,14 @@ final class SecondLevelStress {
         }
     }
 
+    @SuppressWarnings("ThreadPriorityCheck") // yielding widens the race window on purpose
     private String load(String key) {
         long version = rows.get(index(key));
         Thread.yield(); // widen the window in which a writer invalidates during the load
         return key + "@" + version;
     }
 
+    @SuppressWarnings("ThreadPriorityCheck") // yielding widens the race window on purpose
     private Map<String, String> loadAll(Set<String> keys) {
         Map<String, String> values = new HashMap<>();
         for (String key : keys) {
