@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param <K> the key type
  * @param <V> the value type
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public interface CacheAside<K, V> extends AutoCloseable {
     /**
      * Returns the cached value of {@code key}, or loads it with {@code loader} (once for all concurrent callers).

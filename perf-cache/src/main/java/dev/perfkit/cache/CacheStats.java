@@ -1,6 +1,7 @@
 package dev.perfkit.cache;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of what a cache did since it was built, in the spirit of Caffeine's {@code CacheStats}.
@@ -11,13 +12,48 @@ import java.util.Arrays;
  *
  * {@snippet class=dev.perfkit.cache.PerfCacheSnippets region=stats}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class CacheStats {
     private static final CacheStats EMPTY = builder().build();
 
-    private final long[] counts;
+    private final long hitCount;
+    private final long staleHitCount;
+    private final long missCount;
+    private final long loadSuccessCount;
+    private final long loadFailureCount;
+    private final long loadTimeoutCount;
+    private final long totalLoadTimeNanos;
+    private final long refreshCount;
+    private final long refreshFailureCount;
+    private final long secondLevelFailureCount;
+    private final long droppedTagCount;
+    private final long sizeEvictions;
+    private final long expiredEvictions;
+    private final long keyInvalidations;
+    private final long tagInvalidations;
+    private final long namespaceInvalidations;
+    private final long allInvalidations;
+    private final long flushes;
 
-    private CacheStats(long[] counts) {
-        this.counts = counts;
+    private CacheStats(Builder b) {
+        this.hitCount = b.hitCount;
+        this.staleHitCount = b.staleHitCount;
+        this.missCount = b.missCount;
+        this.loadSuccessCount = b.loadSuccessCount;
+        this.loadFailureCount = b.loadFailureCount;
+        this.loadTimeoutCount = b.loadTimeoutCount;
+        this.totalLoadTimeNanos = b.totalLoadTimeNanos;
+        this.refreshCount = b.refreshCount;
+        this.refreshFailureCount = b.refreshFailureCount;
+        this.secondLevelFailureCount = b.secondLevelFailureCount;
+        this.droppedTagCount = b.droppedTagCount;
+        this.sizeEvictions = b.sizeEvictions;
+        this.expiredEvictions = b.expiredEvictions;
+        this.keyInvalidations = b.keyInvalidations;
+        this.tagInvalidations = b.tagInvalidations;
+        this.namespaceInvalidations = b.namespaceInvalidations;
+        this.allInvalidations = b.allInvalidations;
+        this.flushes = b.flushes;
     }
 
     /** Returns a builder with every counter at zero. */
@@ -32,108 +68,108 @@ public final class CacheStats {
 
     /** Returns reads answered from the cache with a fresh value. */
     public long hitCount() {
-        return counts[Counter.HIT.ordinal()];
+        return hitCount;
     }
 
     /** Returns reads answered with a value past its refresh age (served while revalidating or on error). */
     public long staleHitCount() {
-        return counts[Counter.STALE_HIT.ordinal()];
+        return staleHitCount;
     }
 
     /** Returns reads that had to wait for a load. */
     public long missCount() {
-        return counts[Counter.MISS.ordinal()];
+        return missCount;
     }
 
     /** Returns loader calls that returned (including absent results). */
     public long loadSuccessCount() {
-        return counts[Counter.LOAD_SUCCESS.ordinal()];
+        return loadSuccessCount;
     }
 
     /** Returns loader calls that threw. */
     public long loadFailureCount() {
-        return counts[Counter.LOAD_FAILURE.ordinal()];
+        return loadFailureCount;
     }
 
     /** Returns loads whose waiters gave up after the load timeout. */
     public long loadTimeoutCount() {
-        return counts[Counter.LOAD_TIMEOUT.ordinal()];
+        return loadTimeoutCount;
     }
 
     /** Returns the time spent in loaders, in nanoseconds. */
     public long totalLoadTimeNanos() {
-        return counts[Counter.LOAD_NANOS.ordinal()];
+        return totalLoadTimeNanos;
     }
 
     /** Returns background reloads started. */
     public long refreshCount() {
-        return counts[Counter.REFRESH.ordinal()];
+        return refreshCount;
     }
 
     /** Returns background reloads that threw. */
     public long refreshFailureCount() {
-        return counts[Counter.REFRESH_FAILURE.ordinal()];
+        return refreshFailureCount;
     }
 
     /** Returns second-level calls that failed or timed out (each then treated as a miss or skipped). */
     public long secondLevelFailureCount() {
-        return counts[Counter.SECOND_LEVEL_FAILURE.ordinal()];
+        return secondLevelFailureCount;
     }
 
     /** Returns tags read from the second level and dropped because they were empty, too long or too many. */
     public long droppedTagCount() {
-        return counts[Counter.DROPPED_TAG.ordinal()];
+        return droppedTagCount;
     }
 
     /** Returns entries evicted for size or weight. */
     public long sizeEvictions() {
-        return counts[Counter.SIZE_EVICTION.ordinal()];
+        return sizeEvictions;
     }
 
     /** Returns entries dropped because their time to live or to idle elapsed. */
     public long expiredEvictions() {
-        return counts[Counter.EXPIRED_EVICTION.ordinal()];
+        return expiredEvictions;
     }
 
     /** Returns invalidations of one key. */
     public long keyInvalidations() {
-        return counts[Counter.KEY_INVALIDATION.ordinal()];
+        return keyInvalidations;
     }
 
     /** Returns invalidations of a tag. */
     public long tagInvalidations() {
-        return counts[Counter.TAG_INVALIDATION.ordinal()];
+        return tagInvalidations;
     }
 
     /** Returns namespace epoch bumps. */
     public long namespaceInvalidations() {
-        return counts[Counter.NAMESPACE_INVALIDATION.ordinal()];
+        return namespaceInvalidations;
     }
 
     /** Returns invalidations of the whole cache. */
     public long allInvalidations() {
-        return counts[Counter.ALL_INVALIDATION.ordinal()];
+        return allInvalidations;
     }
 
     /** Returns local flushes because invalidation messages may have been lost. */
     public long flushes() {
-        return counts[Counter.FLUSH.ordinal()];
+        return flushes;
     }
 
     /** Returns all reads: hits, stale hits and misses. */
     public long requestCount() {
-        return hitCount() + staleHitCount() + missCount();
+        return hitCount + staleHitCount + missCount;
     }
 
     /** Returns the share of reads answered without waiting for a load (fresh or stale), or 1 with no reads. */
     public double hitRate() {
         long requests = requestCount();
-        return requests == 0 ? 1.0 : (double) (hitCount() + staleHitCount()) / requests;
+        return requests == 0 ? 1.0 : (double) (hitCount + staleHitCount) / requests;
     }
 
     /** Returns loader calls, successful or not. */
     public long loadCount() {
-        return loadSuccessCount() + loadFailureCount();
+        return loadSuccessCount + loadFailureCount;
     }
 
     /**
@@ -143,8 +179,8 @@ public final class CacheStats {
      */
     public long evictions(EvictionCause cause) {
         return switch (cause) {
-            case SIZE -> sizeEvictions();
-            case EXPIRED -> expiredEvictions();
+            case SIZE -> sizeEvictions;
+            case EXPIRED -> expiredEvictions;
         };
     }
 
@@ -155,59 +191,71 @@ public final class CacheStats {
      */
     public long invalidations(InvalidationKind kind) {
         return switch (kind) {
-            case KEY -> keyInvalidations();
-            case TAG -> tagInvalidations();
-            case NAMESPACE -> namespaceInvalidations();
-            case ALL -> allInvalidations();
-            case FLUSH -> flushes();
+            case KEY -> keyInvalidations;
+            case TAG -> tagInvalidations;
+            case NAMESPACE -> namespaceInvalidations;
+            case ALL -> allInvalidations;
+            case FLUSH -> flushes;
         };
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof CacheStats that && Arrays.equals(counts, that.counts);
+    public boolean equals(@Nullable Object other) {
+        return other instanceof CacheStats that
+                && hitCount == that.hitCount
+                && staleHitCount == that.staleHitCount
+                && missCount == that.missCount
+                && loadSuccessCount == that.loadSuccessCount
+                && loadFailureCount == that.loadFailureCount
+                && loadTimeoutCount == that.loadTimeoutCount
+                && totalLoadTimeNanos == that.totalLoadTimeNanos
+                && refreshCount == that.refreshCount
+                && refreshFailureCount == that.refreshFailureCount
+                && secondLevelFailureCount == that.secondLevelFailureCount
+                && droppedTagCount == that.droppedTagCount
+                && sizeEvictions == that.sizeEvictions
+                && expiredEvictions == that.expiredEvictions
+                && keyInvalidations == that.keyInvalidations
+                && tagInvalidations == that.tagInvalidations
+                && namespaceInvalidations == that.namespaceInvalidations
+                && allInvalidations == that.allInvalidations
+                && flushes == that.flushes;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(counts);
+        return Arrays.hashCode(new long[] {
+            hitCount,
+            staleHitCount,
+            missCount,
+            loadSuccessCount,
+            loadFailureCount,
+            loadTimeoutCount,
+            totalLoadTimeNanos,
+            refreshCount,
+            refreshFailureCount,
+            secondLevelFailureCount,
+            droppedTagCount,
+            sizeEvictions,
+            expiredEvictions,
+            keyInvalidations,
+            tagInvalidations,
+            namespaceInvalidations,
+            allInvalidations,
+            flushes
+        });
     }
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("CacheStats[");
-        for (Counter counter : Counter.values()) {
-            text.append(counter.label).append('=').append(counts[counter.ordinal()]);
-            text.append(counter.ordinal() + 1 < counts.length ? ", " : "]");
-        }
-        return text.toString();
-    }
-
-    private enum Counter {
-        HIT("hitCount"),
-        STALE_HIT("staleHitCount"),
-        MISS("missCount"),
-        LOAD_SUCCESS("loadSuccessCount"),
-        LOAD_FAILURE("loadFailureCount"),
-        LOAD_TIMEOUT("loadTimeoutCount"),
-        LOAD_NANOS("totalLoadTimeNanos"),
-        REFRESH("refreshCount"),
-        REFRESH_FAILURE("refreshFailureCount"),
-        SECOND_LEVEL_FAILURE("secondLevelFailureCount"),
-        DROPPED_TAG("droppedTagCount"),
-        SIZE_EVICTION("sizeEvictions"),
-        EXPIRED_EVICTION("expiredEvictions"),
-        KEY_INVALIDATION("keyInvalidations"),
-        TAG_INVALIDATION("tagInvalidations"),
-        NAMESPACE_INVALIDATION("namespaceInvalidations"),
-        ALL_INVALIDATION("allInvalidations"),
-        FLUSH("flushes");
-
-        final String label;
-
-        Counter(String label) {
-            this.label = label;
-        }
+        return "CacheStats[hitCount=" + hitCount + ", staleHitCount=" + staleHitCount + ", missCount=" + missCount
+                + ", loadSuccessCount=" + loadSuccessCount + ", loadFailureCount=" + loadFailureCount
+                + ", loadTimeoutCount=" + loadTimeoutCount + ", totalLoadTimeNanos=" + totalLoadTimeNanos
+                + ", refreshCount=" + refreshCount + ", refreshFailureCount=" + refreshFailureCount
+                + ", secondLevelFailureCount=" + secondLevelFailureCount + ", droppedTagCount=" + droppedTagCount
+                + ", sizeEvictions=" + sizeEvictions + ", expiredEvictions=" + expiredEvictions + ", keyInvalidations="
+                + keyInvalidations + ", tagInvalidations=" + tagInvalidations + ", namespaceInvalidations="
+                + namespaceInvalidations + ", allInvalidations=" + allInvalidations + ", flushes=" + flushes + "]";
     }
 
     /**
@@ -215,16 +263,32 @@ public final class CacheStats {
      * message. Obtained from {@link CacheStats#builder()}.
      */
     public static final class Builder {
-        private final long[] counts = new long[Counter.values().length];
+        private long hitCount;
+        private long staleHitCount;
+        private long missCount;
+        private long loadSuccessCount;
+        private long loadFailureCount;
+        private long loadTimeoutCount;
+        private long totalLoadTimeNanos;
+        private long refreshCount;
+        private long refreshFailureCount;
+        private long secondLevelFailureCount;
+        private long droppedTagCount;
+        private long sizeEvictions;
+        private long expiredEvictions;
+        private long keyInvalidations;
+        private long tagInvalidations;
+        private long namespaceInvalidations;
+        private long allInvalidations;
+        private long flushes;
 
         private Builder() {}
 
-        private Builder set(Counter counter, long count) {
+        private static long checked(String counter, long count) {
             if (count < 0) {
-                throw new IllegalArgumentException(counter.label + " must be zero or positive, but was " + count);
+                throw new IllegalArgumentException(counter + " must be zero or positive, but was " + count);
             }
-            counts[counter.ordinal()] = count;
-            return this;
+            return count;
         }
 
         /**
@@ -233,7 +297,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder hitCount(long count) {
-            return set(Counter.HIT, count);
+            this.hitCount = checked("hitCount", count);
+            return this;
         }
 
         /**
@@ -242,7 +307,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder staleHitCount(long count) {
-            return set(Counter.STALE_HIT, count);
+            this.staleHitCount = checked("staleHitCount", count);
+            return this;
         }
 
         /**
@@ -251,7 +317,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder missCount(long count) {
-            return set(Counter.MISS, count);
+            this.missCount = checked("missCount", count);
+            return this;
         }
 
         /**
@@ -260,7 +327,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder loadSuccessCount(long count) {
-            return set(Counter.LOAD_SUCCESS, count);
+            this.loadSuccessCount = checked("loadSuccessCount", count);
+            return this;
         }
 
         /**
@@ -269,7 +337,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder loadFailureCount(long count) {
-            return set(Counter.LOAD_FAILURE, count);
+            this.loadFailureCount = checked("loadFailureCount", count);
+            return this;
         }
 
         /**
@@ -278,7 +347,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder loadTimeoutCount(long count) {
-            return set(Counter.LOAD_TIMEOUT, count);
+            this.loadTimeoutCount = checked("loadTimeoutCount", count);
+            return this;
         }
 
         /**
@@ -286,8 +356,9 @@ public final class CacheStats {
          *
          * @throws IllegalArgumentException if the count is negative
          */
-        public Builder totalLoadTimeNanos(long nanos) {
-            return set(Counter.LOAD_NANOS, nanos);
+        public Builder totalLoadTimeNanos(long count) {
+            this.totalLoadTimeNanos = checked("totalLoadTimeNanos", count);
+            return this;
         }
 
         /**
@@ -296,7 +367,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder refreshCount(long count) {
-            return set(Counter.REFRESH, count);
+            this.refreshCount = checked("refreshCount", count);
+            return this;
         }
 
         /**
@@ -305,7 +377,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder refreshFailureCount(long count) {
-            return set(Counter.REFRESH_FAILURE, count);
+            this.refreshFailureCount = checked("refreshFailureCount", count);
+            return this;
         }
 
         /**
@@ -314,7 +387,8 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder secondLevelFailureCount(long count) {
-            return set(Counter.SECOND_LEVEL_FAILURE, count);
+            this.secondLevelFailureCount = checked("secondLevelFailureCount", count);
+            return this;
         }
 
         /**
@@ -323,7 +397,78 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder droppedTagCount(long count) {
-            return set(Counter.DROPPED_TAG, count);
+            this.droppedTagCount = checked("droppedTagCount", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#sizeEvictions()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder sizeEvictions(long count) {
+            this.sizeEvictions = checked("sizeEvictions", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#expiredEvictions()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder expiredEvictions(long count) {
+            this.expiredEvictions = checked("expiredEvictions", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#keyInvalidations()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder keyInvalidations(long count) {
+            this.keyInvalidations = checked("keyInvalidations", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#tagInvalidations()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder tagInvalidations(long count) {
+            this.tagInvalidations = checked("tagInvalidations", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#namespaceInvalidations()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder namespaceInvalidations(long count) {
+            this.namespaceInvalidations = checked("namespaceInvalidations", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#allInvalidations()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder allInvalidations(long count) {
+            this.allInvalidations = checked("allInvalidations", count);
+            return this;
+        }
+
+        /**
+         * Sets {@link CacheStats#flushes()}.
+         *
+         * @throws IllegalArgumentException if the count is negative
+         */
+        public Builder flushes(long count) {
+            this.flushes = checked("flushes", count);
+            return this;
         }
 
         /**
@@ -332,7 +477,10 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder evictions(EvictionCause cause, long count) {
-            return set(cause == EvictionCause.SIZE ? Counter.SIZE_EVICTION : Counter.EXPIRED_EVICTION, count);
+            return switch (cause) {
+                case SIZE -> sizeEvictions(count);
+                case EXPIRED -> expiredEvictions(count);
+            };
         }
 
         /**
@@ -341,19 +489,18 @@ public final class CacheStats {
          * @throws IllegalArgumentException if the count is negative
          */
         public Builder invalidations(InvalidationKind kind, long count) {
-            Counter counter = switch (kind) {
-                case KEY -> Counter.KEY_INVALIDATION;
-                case TAG -> Counter.TAG_INVALIDATION;
-                case NAMESPACE -> Counter.NAMESPACE_INVALIDATION;
-                case ALL -> Counter.ALL_INVALIDATION;
-                case FLUSH -> Counter.FLUSH;
+            return switch (kind) {
+                case KEY -> keyInvalidations(count);
+                case TAG -> tagInvalidations(count);
+                case NAMESPACE -> namespaceInvalidations(count);
+                case ALL -> allInvalidations(count);
+                case FLUSH -> flushes(count);
             };
-            return set(counter, count);
         }
 
         /** Returns the snapshot. */
         public CacheStats build() {
-            return new CacheStats(counts.clone());
+            return new CacheStats(this);
         }
     }
 }

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * {@snippet class=dev.perfkit.cache.PerfCacheSnippets region=full}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class PerfCache {
     private static final Duration DEFAULT_SECOND_LEVEL_TIMEOUT = Duration.ofSeconds(1);
 

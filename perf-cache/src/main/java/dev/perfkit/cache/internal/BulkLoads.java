@@ -149,7 +149,7 @@ final class BulkLoads<K, V> {
         mine.forEach((key, flight) -> {
             SecondLevelRead<V> read = reads.get(key);
             V stored = read == null ? null : read.value();
-            if (stored == null) {
+            if (read == null || stored == null) {
                 flight.tagsFromSecondLevel = false; // the value will be loaded, with the key's own tags
                 if (read != null) {
                     flight.fence = read.version();

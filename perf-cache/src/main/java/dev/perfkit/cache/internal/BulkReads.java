@@ -72,9 +72,13 @@ final class BulkReads<K, V> {
         for (K key : keys) {
             Objects.requireNonNull(key, "keys must not contain null");
             Entry<V> entry = map.get(key);
-            Refreshes.Freshness freshness = entry == null || !entry.isCurrent()
-                    ? Refreshes.Freshness.EXPIRED
-                    : checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
+            if (entry == null || !entry.isCurrent()) {
+                missing.add(key);
+                record(Refreshes.Freshness.EXPIRED);
+                continue;
+            }
+            Refreshes.Freshness freshness =
+                    checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
             if (freshness == Refreshes.Freshness.EXPIRED) {
                 missing.add(key);
                 record(freshness);

@@ -87,9 +87,9 @@ final class Completions<K, V> {
      * entry. The tag index never keeps a refused entry, even when the store throws (a failing weigher).
      */
     private boolean store(K key, @Nullable Entry<V> entry, boolean replace, BooleanSupplier allowed) {
-        boolean indexed = entry != null && entry.tags.length > 0;
-        if (indexed) {
-            parts.tagIndex().add(key, entry); // before the store, so a concurrent tag invalidation finds it
+        Entry<V> indexed = entry != null && entry.tags.length > 0 ? entry : null;
+        if (indexed != null) {
+            parts.tagIndex().add(key, indexed); // before the store, so a concurrent tag invalidation finds it
         }
         boolean[] accepted = {false};
         boolean stored = false;
@@ -100,8 +100,8 @@ final class Completions<K, V> {
             });
             stored = accepted[0];
         } finally {
-            if (indexed && !stored) {
-                parts.tagIndex().remove(entry);
+            if (indexed != null && !stored) {
+                parts.tagIndex().remove(indexed);
             }
         }
         return stored;

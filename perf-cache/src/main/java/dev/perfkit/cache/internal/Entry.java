@@ -31,8 +31,11 @@ final class Entry<V> {
     volatile boolean stale;
     /** When a background reload of this entry first failed, or {@link #NO_FAILURE}. */
     volatile long failedSince = NO_FAILURE;
-    /** The completed future getAsync hands out for this entry, made on the first asynchronous hit. */
-    private @Nullable CompletableFuture<@Nullable V> completed;
+    /**
+     * The completed future getAsync hands out for this entry, made on the first asynchronous hit. Volatile: a
+     * future published through a data race could be seen before its result.
+     */
+    private volatile @Nullable CompletableFuture<@Nullable V> completed;
 
     Entry(
             @Nullable V value,
@@ -76,8 +79,8 @@ final class Entry<V> {
     }
 
     /**
-     * Returns a completed future of the value, the same one on every call (a benign race may make two; both are
-     * equal). Callers must not complete or obtrude it.
+     * Returns a completed future of the value, the same one on every call (two racing first calls may make two
+     * equal ones). Callers must not complete or obtrude it.
      */
     CompletableFuture<@Nullable V> completedFuture() {
         CompletableFuture<@Nullable V> future = completed;

@@ -68,7 +68,7 @@ final class Flights<K, V> {
             }
             if (loadTimeoutNanos > 0) {
                 ScheduledFuture<?> timer = LoadTimeouts.schedule(() -> timeOut(key, mine), loadTimeoutNanos);
-                mine.future.whenComplete((value, error) -> timer.cancel(false));
+                var unused = mine.future.whenComplete((value, error) -> timer.cancel(false));
             }
             return new Claim<>(mine, true);
         }

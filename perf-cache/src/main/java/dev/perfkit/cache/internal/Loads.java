@@ -58,7 +58,7 @@ final class Loads<K, V> {
         try {
             SecondLevelRead<V> read = readSecondLevel(key, flight);
             V stored = read == null ? null : read.value();
-            if (stored != null) {
+            if (read != null && stored != null) {
                 String[] tags = Tags.mergeUntrusted(flight.tags, read.tags(), parts.stats());
                 flight.tags = tags; // stays flagged as tagsFromSecondLevel
                 completions.complete(key, flight, stored, tags);

@@ -128,7 +128,7 @@ final class SecondTier<K, V> {
 
     private <T> void quietly(String what, Supplier<@Nullable CompletableFuture<T>> call) {
         try {
-            Objects.requireNonNull(call.get(), "the store returned a null future")
+            var unused = Objects.requireNonNull(call.get(), "the store returned a null future")
                     .whenComplete((done, error) -> {
                         if (error != null) {
                             failed(what, error);

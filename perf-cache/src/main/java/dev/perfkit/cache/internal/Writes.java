@@ -27,9 +27,9 @@ final class Writes<K, V> {
         long now = ticker.read();
         Entry<V> entry =
                 parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
-        boolean indexed = entry != null && all.length > 0;
-        if (indexed) {
-            parts.tagIndex().add(key, entry);
+        Entry<V> indexed = entry != null && all.length > 0 ? entry : null;
+        if (indexed != null) {
+            parts.tagIndex().add(key, indexed);
         }
         boolean stored = false;
         try {
@@ -39,8 +39,8 @@ final class Writes<K, V> {
             });
             stored = true; // only once compute returned: a weigher that throws leaves nothing stored
         } finally {
-            if (indexed && !stored) {
-                parts.tagIndex().remove(entry);
+            if (indexed != null && !stored) {
+                parts.tagIndex().remove(indexed);
             }
         }
         if (entry != null && !entry.absent) {
