@@ -139,4 +139,50 @@ class PerfCacheBuilderTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("keys");
     }
+
+    @Test
+    void timeoutsMustBePositiveAndNameTheValue() {
+        assertThatThrownBy(() -> builder.loadTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loadTimeout must be a positive duration, but was PT0S");
+        assertThatThrownBy(() -> builder.secondLevelTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("secondLevelTimeout must be a positive duration, but was PT-0.001S");
+        assertThatThrownBy(() -> builder.loadTimeout(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("loadTimeout");
+    }
+
+    @Test
+    void statsCountersMustNotBeNegative() {
+        assertThatThrownBy(() -> CacheStats.builder().hitCount(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hitCount must be zero or positive, but was -1");
+        assertThatThrownBy(() -> CacheStats.builder().invalidations(InvalidationKind.FLUSH, -2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flushes must be zero or positive, but was -2");
+    }
+
+    @Test
+    void statsAreValuesBuiltFromTheirCounters() {
+        CacheStats stats = CacheStats.builder()
+                .hitCount(3)
+                .missCount(1)
+                .evictions(EvictionCause.SIZE, 2)
+                .invalidations(InvalidationKind.TAG, 4)
+                .build();
+        assertThat(stats.hitRate()).isEqualTo(0.75);
+        assertThat(stats.evictions(EvictionCause.SIZE)).isEqualTo(2);
+        assertThat(stats.invalidations(InvalidationKind.TAG)).isEqualTo(4);
+        assertThat(stats)
+                .isEqualTo(CacheStats.builder()
+                        .hitCount(3)
+                        .missCount(1)
+                        .sizeEvictions(2)
+                        .tagInvalidations(4)
+                        .build())
+                .isNotEqualTo(CacheStats.empty());
+        assertThat(stats.toString()).contains("hitCount=3", "tagInvalidations=4");
+        assertThat(CacheStats.empty().hitRate()).isEqualTo(1.0);
+    }
 }
