@@ -302,28 +302,29 @@ public final class PerfCache {
         }
 
         private CacheConfig<K, V> config() {
-            return new CacheConfig<>(
-                    name,
-                    maximumSize,
-                    maximumWeight,
-                    weigher,
-                    expireAfterWrite,
-                    expireAfterAccess,
-                    jitter,
-                    ttlFromValue,
-                    refreshAfter,
-                    staleIfError,
-                    negativeTtl,
-                    namespaceOf,
-                    tagsOf,
-                    ticker,
-                    executor,
-                    listener,
-                    secondLevel,
-                    bus,
-                    secondLevelTimeout,
-                    loadTimeout,
-                    recordStats);
+            return CacheConfig.<K, V>builder()
+                    .name(name)
+                    .maximumSize(maximumSize)
+                    .maximumWeight(maximumWeight)
+                    .weigher(weigher)
+                    .expireAfterWriteNanos(expireAfterWrite)
+                    .expireAfterAccessNanos(expireAfterAccess)
+                    .jitter(jitter)
+                    .ttlFromValue(ttlFromValue)
+                    .refreshAfterNanos(refreshAfter)
+                    .staleIfErrorNanos(staleIfError)
+                    .negativeTtlNanos(negativeTtl)
+                    .namespaceOf(namespaceOf)
+                    .tagsOf(tagsOf)
+                    .ticker(ticker)
+                    .executor(executor)
+                    .listener(listener)
+                    .secondLevel(secondLevel)
+                    .bus(bus)
+                    .secondLevelTimeoutNanos(secondLevelTimeout)
+                    .loadTimeoutNanos(loadTimeout)
+                    .recordStats(recordStats)
+                    .build();
         }
 
         private static void requirePositive(String parameter, long value) {
