@@ -95,7 +95,7 @@ final class BulkLoads<K, V> {
                     mine.put(key, claim.flight());
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             mine.forEach((key, flight) -> flights.endIfOpen(key, flight, e));
             throw e;
         }
@@ -129,7 +129,7 @@ final class BulkLoads<K, V> {
                     completions.storeExtra(key, value, invalidationsAtStart);
                 }
             });
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             mine.forEach((key, flight) -> flights.endIfOpen(key, flight, e));
             throw e;
         } finally {

@@ -76,7 +76,7 @@ final class Loads<K, V> {
             }
             completions.complete(key, flight, value, flight.tags);
             return value;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             flights.endIfOpen(key, flight, e);
             throw e;
         } finally {

@@ -147,7 +147,7 @@ final class Refreshes<K, V> {
                 return;
             }
             completions.complete(key, flight, value, flight.tags);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             flights.endIfOpen(key, flight, e);
             throw e;
         }
@@ -164,7 +164,7 @@ final class Refreshes<K, V> {
                 return;
             }
             mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags));
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             mine.forEach((key, flight) -> flights.endIfOpen(key, flight, e));
             throw e;
         }
