@@ -53,7 +53,7 @@ final class ManifestReader {
             try {
                 cdnBase = CdnBase.normalize(cdn.textValue());
             } catch (IllegalArgumentException e) {
-                throw new ManifestException(manifest, e.getMessage(), e);
+                throw new ManifestException(manifest, String.valueOf(e.getMessage()), e);
             }
         }
         return new AssetManifest(dir, entries, cdnBase);

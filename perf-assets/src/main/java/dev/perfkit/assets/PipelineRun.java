@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,11 +56,12 @@ final class PipelineRun {
         } catch (UncheckedIOException e) {
             throw new AssetPipelineException("asset pipeline failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new AssetPipelineException(e.getMessage(), e);
+            throw new AssetPipelineException(String.valueOf(e.getMessage()), e);
         }
     }
 
     /** A file after rewriting: final bytes, their SHA-256 and its output name. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
     private record Named(String logical, byte[] bytes, String sha256, String file) {}
 
     private static Map<String, Named> name(Map<String, byte[]> contents) {
@@ -81,7 +83,7 @@ final class PipelineRun {
         }
         Map<String, Named> named = new LinkedHashMap<>();
         for (String logical : DependencyOrder.of(contents.keySet(), edges)) {
-            byte[] bytes = contents.get(logical);
+            byte[] bytes = Objects.requireNonNull(contents.get(logical), logical);
             List<CssReferences.Ref> found = refs.get(logical);
             if (found != null && !found.isEmpty()) {
                 bytes = rewrite(logical, new String(bytes, StandardCharsets.UTF_8), found, named);
@@ -138,7 +140,7 @@ final class PipelineRun {
             Thread.currentThread().interrupt();
             throw new AssetPipelineException("asset pipeline interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new AssetPipelineException("asset pipeline failed: " + cause, cause);
         } finally {
             pool.shutdownNow();

@@ -22,7 +22,7 @@ final class JdbcProxies {
     private JdbcProxies() {}
 
     static DataSource dataSource(DataSource target, QueryInstrumentation instrumentation) {
-        return proxy(DataSource.class, target, (p, m, args) -> {
+        return proxy(DataSource.class, (p, m, args) -> {
             Object result = invoke(target, m, args);
             if (result instanceof Connection && m.getName().equals("getConnection")) {
                 return connection((Connection) result, instrumentation);
@@ -32,7 +32,7 @@ final class JdbcProxies {
     }
 
     static Connection connection(Connection target, QueryInstrumentation instrumentation) {
-        return proxy(Connection.class, target, (p, m, args) -> {
+        return proxy(Connection.class, (p, m, args) -> {
             Object result = invoke(target, m, args);
             String name = m.getName();
             if (result instanceof CallableStatement && name.equals("prepareCall")) {
@@ -51,13 +51,13 @@ final class JdbcProxies {
     private static <S extends Statement> S statement(
             Class<S> type, Statement target, @Nullable String preparedSql, QueryInstrumentation instrumentation) {
         StatementRecorder recorder = new StatementRecorder(target, preparedSql, instrumentation);
-        S proxy = proxy(type, target, recorder);
+        S proxy = proxy(type, recorder);
         recorder.proxy = proxy;
         return proxy;
     }
 
     static ResultSet resultSet(ResultSet target, ResultSetRowCounter counter) {
-        return proxy(ResultSet.class, target, counter);
+        return proxy(ResultSet.class, counter);
     }
 
     static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
@@ -74,7 +74,7 @@ final class JdbcProxies {
         }
     }
 
-    private static <T> T proxy(Class<T> type, Object target, InvocationHandler handler) {
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
         return type.cast(Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 }

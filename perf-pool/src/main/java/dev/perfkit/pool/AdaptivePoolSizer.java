@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -77,7 +78,7 @@ public final class AdaptivePoolSizer implements AutoCloseable {
                     "interval must be at least 50 ms, but was " + interval.toMillis() + " ms");
         }
         AdaptivePoolSizer sizer = manual(dataSource, stats, policy, System::nanoTime);
-        sizer.scheduler.scheduleWithFixedDelay(
+        ScheduledFuture<?> unused = sizer.scheduler.scheduleWithFixedDelay(
                 sizer::tickQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return sizer;
     }

@@ -1,7 +1,5 @@
 package dev.perfkit.testsupport;
 
-import org.junit.jupiter.api.Assumptions;
-
 /**
  * What a test does when a real service it needs cannot be had.
  *
@@ -32,12 +30,25 @@ public final class Services {
      * @throws org.opentest4j.TestAbortedException outside CI, which JUnit reports as skipped
      */
     public static AssertionError missing(String what, @org.jspecify.annotations.Nullable Throwable cause) {
-        String message = "perfkit test service missing: " + what + (cause == null ? "" : " (" + cause + ")");
         if (inCi()) {
-            throw new AssertionError(message + " -- CI=true, so this fails instead of skipping", cause);
+            throw failure(what, cause);
         }
-        System.err.println("*** SKIPPED *** " + message);
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
+        org.opentest4j.TestAbortedException skip = skip(what, cause);
+        System.err.println("*** SKIPPED *** " + skip.getMessage());
+        throw skip;
+    }
+
+    /** What {@link #missing} throws in CI; package-private so the fixture's own test checks it without throwing. */
+    static AssertionError failure(String what, @org.jspecify.annotations.Nullable Throwable cause) {
+        return new AssertionError(message(what, cause) + " -- CI=true, so this fails instead of skipping", cause);
+    }
+
+    /** What {@link #missing} throws outside CI (JUnit reports it as a skip), without the banner. */
+    static org.opentest4j.TestAbortedException skip(String what, @org.jspecify.annotations.Nullable Throwable cause) {
+        return new org.opentest4j.TestAbortedException(message(what, cause), cause);
+    }
+
+    private static String message(String what, @org.jspecify.annotations.Nullable Throwable cause) {
+        return "perfkit test service missing: " + what + (cause == null ? "" : " (" + cause + ")");
     }
 }

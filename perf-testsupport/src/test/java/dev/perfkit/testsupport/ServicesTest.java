@@ -1,6 +1,6 @@
 package dev.perfkit.testsupport;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
@@ -8,10 +8,18 @@ import org.opentest4j.TestAbortedException;
 class ServicesTest {
 
     @Test
-    void aMissingServiceSkipsOutsideCiAndFailsInCi() {
-        Class<? extends Throwable> expected = Services.inCi() ? AssertionError.class : TestAbortedException.class;
-        assertThatThrownBy(() -> Services.missing("a unicorn server", null))
-                .isInstanceOf(expected)
-                .hasMessageContaining("a unicorn server");
+    void aMissingServiceFailsInCi() {
+        assertThat(Services.failure("a unicorn server", null))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("a unicorn server")
+                .hasMessageContaining("CI=true");
+    }
+
+    @Test
+    void aMissingServiceSkipsOutsideCi() {
+        assertThat(Services.skip("a unicorn server", new IllegalStateException("refused")))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("a unicorn server")
+                .hasMessageContaining("refused");
     }
 }

@@ -27,6 +27,7 @@ public final class CompressionCache {
     }
 
     /** Compressed bytes, and whether they came from the cache (else the caller should {@link #store} them). */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
     public record Result(byte[] bytes, boolean hit) {}
 
     /** The compressed bytes of {@code input} (whose hex SHA-256 is {@code sha256}), from the cache or computed. */

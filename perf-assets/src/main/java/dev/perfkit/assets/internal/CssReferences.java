@@ -60,12 +60,12 @@ public final class CssReferences {
         if (!path.startsWith("/")) {
             int slash = fromLogicalPath.lastIndexOf('/');
             if (slash > 0) {
-                for (String s : fromLogicalPath.substring(0, slash).split("/")) {
+                for (String s : fromLogicalPath.substring(0, slash).split("/", -1)) {
                     segments.addLast(s);
                 }
             }
         }
-        for (String s : path.split("/")) {
+        for (String s : path.split("/", -1)) {
             if (s.isEmpty() || s.equals(".")) {
                 continue;
             }

@@ -29,7 +29,7 @@ public final class DependencyOrder {
             String node,
             Map<String, Set<String>> edges,
             Map<String, Boolean> done,
-            LinkedHashSet<String> path,
+            Set<String> path,
             List<String> order) {
         Boolean state = done.get(node);
         if (Boolean.TRUE.equals(state)) {

@@ -81,7 +81,7 @@ final class AcceptEncoding {
 
     static Map<String, Double> parse(String header) {
         Map<String, Double> weights = new HashMap<>();
-        for (String element : header.split(",")) {
+        for (String element : header.split(",", -1)) {
             String[] parts = element.split(";", -1);
             String token = parts[0].trim().toLowerCase(Locale.ROOT);
             if (!TOKEN.matcher(token).matches()) {

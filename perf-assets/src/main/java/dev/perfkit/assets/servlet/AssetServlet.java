@@ -98,15 +98,15 @@ public final class AssetServlet extends HttpServlet {
         if (body && rangeHeader != null && Conditionals.ifRange(req.getHeader("If-Range"), rep.etag())) {
             range = ByteRange.parse(rangeHeader, length);
         }
-        if (range == ByteRange.UNSATISFIABLE) {
+        if (range.equals(ByteRange.UNSATISFIABLE)) {
             resp.setHeader("Content-Range", "bytes */" + length);
             resp.setContentType(null);
             resp.setHeader("Content-Encoding", null);
             plain(resp, HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, "range not satisfiable");
             return;
         }
-        ByteRange sent = range == ByteRange.IGNORE ? new ByteRange(0, length - 1) : range;
-        if (range != ByteRange.IGNORE) {
+        ByteRange sent = range.equals(ByteRange.IGNORE) ? new ByteRange(0, length - 1) : range;
+        if (!range.equals(ByteRange.IGNORE)) {
             resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             resp.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
         }

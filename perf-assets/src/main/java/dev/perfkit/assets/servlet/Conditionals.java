@@ -14,7 +14,7 @@ final class Conditionals {
         if (header.trim().equals("*")) {
             return true;
         }
-        for (String candidate : header.split(",")) {
+        for (String candidate : header.split(",", -1)) {
             String c = candidate.trim();
             if (c.startsWith("W/")) {
                 c = c.substring(2);

@@ -1,0 +1,199 @@
+package dev.perfkit.db.advisor;
+
+import dev.perfkit.db.SqlFingerprint;
+import dev.perfkit.db.advisor.AdvisorReport.Recommendation;
+import dev.perfkit.db.advisor.AdvisorReport.Skipped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** One advisor run over a workload: EXPLAIN each statement, generate candidates, select, describe. */
+final class Analysis {
+    private static final Pattern COSTABLE =
+            Pattern.compile("(?is)^\\s*(select|with|update|delete|insert|values|table)\\b.*");
+
+    /** Relations the advisor never indexes: the catalogs (plan relation names are {@code schema.name}). */
+    private static final Pattern SYSTEM_SCHEMA = Pattern.compile("(pg_catalog|information_schema|pg_toast)\\.");
+
+    private final Connection connection;
+    private final WhatIfMode mode;
+    private final Duration lockTimeout;
+    private final Duration statementTimeout;
+    private final List<Skipped> skipped = new ArrayList<>();
+    private final List<AnalysedQuery> analysed = new ArrayList<>();
+    private final Set<Candidate> candidates = new LinkedHashSet<>();
+    private final WriteCosts writeCosts = new WriteCosts();
+    private final AdvisorListener listener;
+
+    Analysis(
+            Connection connection,
+            WhatIfMode mode,
+            Duration lockTimeout,
+            Duration statementTimeout,
+            AdvisorListener listener) {
+        this.connection = connection;
+        this.listener = listener;
+        this.mode = mode;
+        this.lockTimeout = lockTimeout;
+        this.statementTimeout = statementTimeout;
+    }
+
+    List<Skipped> skipped() {
+        return skipped;
+    }
+
+    List<Recommendation> run(Workload workload, int maxIndexes, long maxTotalBytes, double minImprovement)
+            throws SQLException {
+        if (workload.queries().isEmpty()) {
+            return List.of();
+        }
+        Explainer explainer = Explainer.open(connection);
+        try {
+            WhatIf whatIf = mode == WhatIfMode.HYPOPG
+                    ? new HypoPgWhatIf(connection, explainer)
+                    : new TransactionalWhatIf(connection, explainer, lockTimeout, statementTimeout);
+            if (mode == WhatIfMode.HYPOPG) {
+                whatIf.uninstall();
+            }
+            Catalog catalog = new Catalog(connection);
+            List<WorkloadQuery> statements = merged(workload);
+            for (int i = 0; i < statements.size(); i++) {
+                analyse(statements.get(i), explainer, catalog);
+                listener.onProgress(AdvisorListener.Phase.ANALYSE, i + 1, statements.size());
+            }
+            CostModel costs = new CostModel(whatIf);
+            analysed.forEach(q -> costs.seed(q));
+            double total = costs.weighted(analysed, List.of());
+            Selector selector =
+                    new Selector(costs, analysed, writeCosts::cost, maxIndexes, maxTotalBytes, minImprovement * total);
+            selector.listener(listener);
+            List<Candidate> chosen = new ArrayList<>(selector.select(candidates));
+            Map<AnalysedQuery, Set<Candidate>> used = costs.usage(analysed, chosen);
+            chosen.removeIf(c -> used.values().stream().noneMatch(s -> s.contains(c)));
+            List<Recommendation> out = new ArrayList<>();
+            double before = total;
+            for (int i = 0; i < chosen.size(); i++) {
+                Candidate c = chosen.get(i);
+                double after = costs.weighted(analysed, chosen.subList(0, i + 1));
+                List<String> queries = analysed.stream()
+                        .filter(q -> used.getOrDefault(q, Set.of()).contains(c))
+                        .map(AnalysedQuery::fingerprint)
+                        .toList();
+                out.add(new Recommendation(
+                        c.table().name(), c.columns(), c.include(), c.where(), c.ddl(), before, after, queries));
+                before = after;
+            }
+            return out;
+        } finally {
+            explainer.close();
+        }
+    }
+
+    private static List<WorkloadQuery> merged(Workload workload) {
+        Map<String, WorkloadQuery> bySql = new LinkedHashMap<>();
+        for (WorkloadQuery q : workload.queries()) {
+            bySql.merge(
+                    q.sql().strip(),
+                    q,
+                    (a, b) -> new WorkloadQuery(
+                            a.sql(), a.calls() + b.calls(), a.totalTimeMillis() + b.totalTimeMillis()));
+        }
+        return new ArrayList<>(bySql.values());
+    }
+
+    private void analyse(WorkloadQuery q, Explainer explainer, Catalog catalog) {
+        String fingerprint = SqlFingerprint.of(q.sql());
+        List<String> statements = SqlScript.split(q.sql());
+        if (statements.size() != 1) {
+            skipped.add(new Skipped(
+                    fingerprint,
+                    statements.isEmpty()
+                            ? "empty statement"
+                            : "contains " + statements.size() + " statements; give one statement per query"));
+            return;
+        }
+        String sql = statements.get(0);
+        if (!COSTABLE.matcher(sql).matches()) {
+            skipped.add(new Skipped(fingerprint, notCostable(sql)));
+            return;
+        }
+        PlanUsage usage;
+        try {
+            usage = PlanUsage.of(explainer.plan(sql));
+        } catch (SQLException e) {
+            skipped.add(new Skipped(fingerprint, reason(e)));
+            return;
+        }
+        Map<String, PlanUsage.Table> byRoot = new LinkedHashMap<>();
+        Map<String, Catalog.Table> roots = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, PlanUsage.Table> e : usage.tables.entrySet()) {
+                if (SYSTEM_SCHEMA.matcher(e.getKey()).lookingAt()) {
+                    continue;
+                }
+                Catalog.Table root = catalog.table(e.getKey());
+                roots.put(root.name(), root);
+                byRoot.computeIfAbsent(root.name(), n -> new PlanUsage.Table()).merge(e.getValue());
+            }
+        } catch (SQLException e) {
+            skipped.add(new Skipped(fingerprint, "catalog lookup failed: " + firstLine(e.getMessage())));
+            return;
+        }
+        Map<String, Set<String>> columns = new LinkedHashMap<>();
+        byRoot.forEach((name, t) -> {
+            columns.put(name, t.allColumns());
+            // Every root in byRoot was looked up into roots just above.
+            candidates.addAll(CandidateGenerator.generate(Objects.requireNonNull(roots.get(name)), t));
+        });
+        AnalysedQuery aq = new AnalysedQuery(
+                analysed.size(), sql, fingerprint, AnalysedQuery.weight(q, usage.totalCost), usage.totalCost, columns);
+        analysed.add(aq);
+        if (usage.modified != null && sql.strip().toLowerCase(Locale.ROOT).startsWith("update")) {
+            try {
+                Catalog.Table target = catalog.table(usage.modified);
+                PlanUsage.Table t = byRoot.get(target.name());
+                writeCosts.addUpdate(target, sql, aq.weight() * (t == null ? 1 : Math.max(1, t.rows)));
+            } catch (SQLException e) {
+                skipped.add(new Skipped(fingerprint, "write cost unknown: " + firstLine(e.getMessage())));
+            }
+        }
+    }
+
+    /**
+     * Why a statement that is not SELECT, WITH, UPDATE, DELETE, INSERT, VALUES or TABLE is skipped. It is never
+     * sent to the server; a costable statement that does not parse comes back from EXPLAIN with SQLSTATE 42601.
+     */
+    private static String notCostable(String sql) {
+        String first = sql.strip().split("\\s+", 2)[0];
+        first = first.length() > 40 ? first.substring(0, 40) + "..." : first;
+        return "not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE, INSERT): starts with " + first;
+    }
+
+    private static String reason(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = firstLine(e.getMessage());
+        if (state.equals("42601")) {
+            return "does not parse: " + message;
+        }
+        if (state.equals("42P01")) {
+            return "unknown table: " + message;
+        }
+        return "EXPLAIN failed: " + message;
+    }
+
+    private static String firstLine(@Nullable String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
