@@ -1,0 +1,48 @@
+package dev.perfkit.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perfkit.testsupport.Redis;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RedisCacheSnippetsTest {
+    @Test
+    void theBasicExampleRunsAgainstRealRedis() {
+        RedisCacheSnippets snippets = new RedisCacheSnippets();
+        try (RedisCache<Long, RedisCacheSnippets.User> users =
+                snippets.basic(Redis.shared().uri())) {
+            assertThat(users.cache().getIfPresent(42L)).isNull();
+            assertThat(users.cache().get(42L, id -> snippets.userDao.find(id)).name())
+                    .isEqualTo("Ada");
+            assertThat(users.stats().failures()).isZero();
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheValue() {
+        RedisCache.Builder<String, String> builder = RedisCache.builder();
+        assertThatThrownBy(() -> builder.name("has space")).hasMessageContaining("'has space'");
+        assertThatThrownBy(() -> builder.name("")).hasMessageContaining("1 to 100");
+        assertThatThrownBy(() -> builder.redis("::nope")).hasMessageContaining("::nope");
+        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> builder.heartbeat(Duration.ofMillis(1))).hasMessageContaining("PT0.001S");
+        assertThatThrownBy(() -> builder.maxValueBytes(0)).hasMessageContaining("was 0");
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("redis");
+    }
+
+    @Test
+    void anUnreachableRedisFailsTheBuildClearly() {
+        assertThatThrownBy(() -> RedisCache.<String, String>builder()
+                        .redis("redis://127.0.0.1:1")
+                        .name("nowhere")
+                        .keys(k -> k, k -> k)
+                        .values(RedisCodecs.json(String.class))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot reach Redis");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.perfkit.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perfkit.testsupport.Redis;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two cache instances sharing one Redis. They run in one JVM here (each with its own Lettuce client, connections
+ * and instance id); a separate-JVM soak is not built yet.
+ */
+class TwoInstancesTest {
+    private static RedisCache<String, String> instance(String name) {
+        return RedisCache.<String, String>builder()
+                .redis(Redis.shared().uri())
+                .name(name)
+                .keys(k -> k, k -> k)
+                .values(RedisCodecs.json(String.class))
+                .heartbeat(Duration.ofMillis(200))
+                .timeout(Duration.ofSeconds(2))
+                .local(local -> local.expireAfterWrite(Duration.ofMinutes(10)))
+                .build();
+    }
+
+    private static String name() {
+        return "two-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aWriteOnOneInstanceInvalidatesTheOther() throws Exception {
+        String name = name();
+        try (RedisCache<String, String> a = instance(name);
+                RedisCache<String, String> b = instance(name)) {
+            assertThat(b.cache().get("user:1", key -> "v1")).isEqualTo("v1");
+            assertThat(b.cache().getIfPresent("user:1")).isEqualTo("v1");
+            a.cache().invalidate("user:1");
+            eventually(() -> b.cache().getIfPresent("user:1") == null);
+            assertThat(b.cache().get("user:1", key -> "v2")).isEqualTo("v2");
+            a.cache().put("user:1", "v3");
+            eventually(() -> b.cache().getIfPresent("user:1") == null);
+            assertThat(b.cache().get("user:1", key -> "loaded-instead"))
+                    .as("read from Redis")
+                    .isEqualTo("v3");
+            assertThat(b.stats().invalidationsReceived()).isEqualTo(2);
+            assertThat(b.stats().sequenceGaps() + b.stats().unparseableMessages())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aStaleWriteBackAfterAnInvalidationIsRefusedByTheFence() throws Exception {
+        String name = name();
+        try (RedisCache<String, String> a = instance(name);
+                RedisCache<String, String> b = instance(name)) {
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> slow =
+                    CompletableFuture.supplyAsync(() -> b.cache().get("user:1", key -> {
+                        loading.countDown(); // b read the fence from Redis before its loader began
+                        await(release);
+                        return "old";
+                    }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            a.cache().invalidate("user:1"); // the row changed: bumps the key's counter in Redis
+            release.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+            eventually(() -> b.stats().refusedWrites() == 1);
+            try (RedisCache<String, String> c = instance(name)) {
+                assertThat(c.cache().get("user:1", key -> "new")).isEqualTo("new");
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
