@@ -33,6 +33,10 @@ final class TestRedis {
         return CLIENT;
     }
 
+    static RedisAsyncCommands<String, byte[]> commands() {
+        return COMMANDS;
+    }
+
     static String prefix() {
         return "perfkit-test:" + UUID.randomUUID() + ":";
     }
