@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param recommendations indexes to create, in the order they were chosen
  * @param unusedIndexes indexes never scanned since the statistics were reset
  * @param duplicateIndexes indexes whose work another index already does
- * @param missingForeignKeyIndexes foreign keys whose referencing columns no index supports
+ * @param missingForeignKeyIndexes foreign keys whose referencing columns no index supports, existing or
+ *     recommended (a recommendation whose leading columns are the key's columns covers it)
  * @param invalidIndexes indexes left invalid by a failed concurrent build
  * @param skipped statements that were not analysed, with the reason
  */

@@ -81,12 +81,30 @@ public final class IndexAdvisor {
                     recommendations,
                     reports.unused(),
                     reports.duplicates(),
-                    reports.missingForeignKeys(),
+                    uncovered(reports.missingForeignKeys(), recommendations),
                     reports.invalid(),
                     analysis.skipped());
         } catch (SQLException e) {
             throw new AdvisorException("index advisor failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The foreign keys that no recommended index supports: a recommendation on the same table, without a
+     * predicate, whose leading columns are the foreign key's columns (in any order) satisfies the report, so
+     * applying both never builds a redundant index.
+     */
+    static List<AdvisorReport.MissingForeignKeyIndex> uncovered(
+            List<AdvisorReport.MissingForeignKeyIndex> missing, List<Recommendation> recommendations) {
+        return missing.stream()
+                .filter(fk -> recommendations.stream()
+                        .noneMatch(r -> r.where() == null
+                                && r.table().equals(fk.table())
+                                && r.columns().size() >= fk.columns().size()
+                                && java.util.Set.copyOf(r.columns()
+                                                .subList(0, fk.columns().size()))
+                                        .equals(java.util.Set.copyOf(fk.columns()))))
+                .toList();
     }
 
     /**
