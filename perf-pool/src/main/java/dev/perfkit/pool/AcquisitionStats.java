@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * AcquisitionStats stats = AcquisitionStats.wrapping(null);
  * config.setMetricsTrackerFactory(stats);        // before the pool starts
  * HikariDataSource pool = new HikariDataSource(config);
- * AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, AdaptivePolicy.between(2, 16));
+ * AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, AdaptivePolicy.between(2, 16), Duration.ofSeconds(1));
  * }</pre>
  */
 public final class AcquisitionStats implements MetricsTrackerFactory {
@@ -23,6 +23,7 @@ public final class AcquisitionStats implements MetricsTrackerFactory {
     private final LongAdder acquireNanos = new LongAdder();
     private final LongAdder returns = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    private final LongAdder creations = new LongAdder();
 
     private AcquisitionStats(@Nullable MetricsTrackerFactory delegate) {
         this.delegate = delegate;
@@ -39,24 +40,62 @@ public final class AcquisitionStats implements MetricsTrackerFactory {
         return new Tracker(next);
     }
 
-    /** The counters so far: acquisitions, their total wait in nanoseconds, returns and timeouts. */
+    /** The counters so far: acquisitions, their total wait in nanoseconds, returns, timeouts and new connections. */
     public Snapshot snapshot() {
-        return new Snapshot(acquisitions.sum(), acquireNanos.sum(), returns.sum(), timeouts.sum());
+        return new Snapshot(acquisitions.sum(), acquireNanos.sum(), returns.sum(), timeouts.sum(), creations.sum());
     }
 
-    /**
-     * Cumulative counters at one moment; subtract two to get an interval.
-     *
-     * @param acquisitions connections handed out
-     * @param acquireNanos total time callers waited for them
-     * @param returns connections given back
-     * @param timeouts callers that gave up after connectionTimeout
-     */
-    public record Snapshot(long acquisitions, long acquireNanos, long returns, long timeouts) {
+    /** Cumulative counters at one moment; subtract two to get an interval. */
+    public static final class Snapshot {
+        private final long acquisitions;
+        private final long acquireNanos;
+        private final long returns;
+        private final long timeouts;
+        private final long creations;
+
+        private Snapshot(long acquisitions, long acquireNanos, long returns, long timeouts, long creations) {
+            this.acquisitions = acquisitions;
+            this.acquireNanos = acquireNanos;
+            this.returns = returns;
+            this.timeouts = timeouts;
+            this.creations = creations;
+        }
+
+        /** Connections handed out. */
+        public long acquisitions() {
+            return acquisitions;
+        }
+
+        /** Total time callers waited for them, in nanoseconds. */
+        public long acquireNanos() {
+            return acquireNanos;
+        }
+
+        /** Connections given back. */
+        public long returns() {
+            return returns;
+        }
+
+        /** Callers that gave up after connectionTimeout. */
+        public long timeouts() {
+            return timeouts;
+        }
+
+        /** Connections the pool opened. */
+        public long creations() {
+            return creations;
+        }
+
         /** Mean wait in milliseconds between {@code earlier} and this snapshot, 0 when nothing was acquired. */
         public double meanAcquireMillisSince(Snapshot earlier) {
             long n = acquisitions - earlier.acquisitions;
             return n <= 0 ? 0 : (acquireNanos - earlier.acquireNanos) / 1e6 / n;
+        }
+
+        @Override
+        public String toString() {
+            return "Snapshot[acquisitions=" + acquisitions + ", acquireNanos=" + acquireNanos + ", returns=" + returns
+                    + ", timeouts=" + timeouts + ", creations=" + creations + "]";
         }
     }
 
@@ -69,6 +108,7 @@ public final class AcquisitionStats implements MetricsTrackerFactory {
 
         @Override
         public void recordConnectionCreatedMillis(long millis) {
+            creations.increment();
             next.recordConnectionCreatedMillis(millis);
         }
 

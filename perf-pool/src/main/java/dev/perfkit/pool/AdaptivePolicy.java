@@ -1,7 +1,6 @@
 package dev.perfkit.pool;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,44 +13,40 @@ import java.util.Objects;
  * over the time since the last change.
  *
  * <p>Down when idle: shrink by {@code step} when nobody waits and fewer than half the connections are in use for
- * {@code shrinkAfter}. Down when saturated: a pool started too large has every connection busy and nobody waiting,
- * so no other rule fires, yet the surplus connections only queue inside the database (Little's law: busy
- * connections = throughput x hold time, so at equal throughput they just hold each connection longer). When at least
- * 90% of the connections have been lent out for {@code shrinkAfter} and growing is not an option, probe a quarter
- * smaller (halfway to a known floor) and judge it after {@code growAfter}: if throughput stayed within 5%, keep the
- * smaller size as the new ceiling and go on probing; if it fell, step back up and remember the probed size as a
- * floor that later probes stay above. Learnt ceilings and floors expire {@code 10 x shrinkAfter} after the last
- * change, so a database that became faster (or slower) is measured again.
+ * {@code shrinkAfter}. Down when saturated: a pool started too large has every connection busy, yet the surplus
+ * connections only queue inside the database (busy connections = throughput x hold time). When at least 90% of the
+ * connections have been lent out for {@code shrinkAfter} and growing is not an option, probe a quarter smaller
+ * (halfway to a known floor). The probe is judged against the <em>best</em> throughput seen, not the last step, so
+ * small losses cannot add up: it must stay within 5% of the best over two windows of {@code growAfter} (a repeat)
+ * to be kept; otherwise the sizer steps back and remembers the probed size as a floor.
+ *
+ * <p>Re-probing: learnt ceilings and floors expire so that a database that became faster (or slower) is measured
+ * again, first {@code 10 x shrinkAfter} after the last change; each time a re-probe ends at the size it started from,
+ * the wait doubles, up to 64 times, so a stable workload sees a handful of size changes a day, not one every few
+ * minutes. The best throughput is forgotten only when the load falls (the shrink when idle).
  *
  * <p>Hysteresis: no change within {@code growAfter} of the previous one, and no shrink or probe within
- * {@code shrinkAfter} of it (a step back after a failed judgement comes after {@code growAfter}). The size always
- * stays within {@code [minSize, maxSize]}, where {@code maxSize} is this instance's share of the cluster-wide cap.
+ * {@code shrinkAfter} of it. The size always stays within {@code [minSize, maxSize]}, where {@code maxSize} is this
+ * instance's share of the cluster-wide cap.
  *
  * <pre>{@code
  * AdaptivePolicy policy = AdaptivePolicy.between(2, 32).clusterCap(90, 3);   // 3 instances share 90
  * SizerState next = policy.decide(state, sample);
  * }</pre>
- *
- * @param minSize the smallest size, at least 1
- * @param maxSize the largest size, at least minSize
- * @param step connections added or removed at once, at least 1
- * @param growAfter how long waiting must last before growing, at least 100 ms
- * @param shrinkAfter how long the pool must be mostly unused before shrinking, or fully busy before probing down,
- *     at least growAfter
- * @param acquireThreshold mean acquisition time that counts as waiting, at least 0
  */
-public record AdaptivePolicy(
-        int minSize, int maxSize, int step, Duration growAfter, Duration shrinkAfter, Duration acquireThreshold) {
-    private static final double GAIN = 1.05;
-    private static final double LOSS = 0.95;
-    private static final long RELEARN_FACTOR = 10;
+public final class AdaptivePolicy {
+    static final long RELEARN_FACTOR = 10;
+    static final long MAX_BACKOFF = 64;
 
-    /**
-     * Checks every value.
-     *
-     * @throws IllegalArgumentException naming the value and the accepted range
-     */
-    public AdaptivePolicy {
+    private final int minSize;
+    private final int maxSize;
+    private final int step;
+    private final Duration growAfter;
+    private final Duration shrinkAfter;
+    private final Duration acquireThreshold;
+
+    private AdaptivePolicy(
+            int minSize, int maxSize, int step, Duration growAfter, Duration shrinkAfter, Duration acquireThreshold) {
         SizingInputs.range("minSize", minSize, 1, 10_000);
         if (maxSize < minSize || maxSize > 10_000) {
             throw new IllegalArgumentException(
@@ -72,15 +67,29 @@ public record AdaptivePolicy(
         if (acquireThreshold.isNegative()) {
             throw new IllegalArgumentException("acquireThreshold must be >= 0, but was " + acquireThreshold);
         }
+        this.minSize = minSize;
+        this.maxSize = maxSize;
+        this.step = step;
+        this.growAfter = growAfter;
+        this.shrinkAfter = shrinkAfter;
+        this.acquireThreshold = acquireThreshold;
     }
 
-    /** Bounds with defaults: step 1, grow after 2 s of waiting, shrink after 30 s mostly unused, waiting = 5 ms. */
+    /**
+     * Bounds with defaults: step 1, grow after 2 s of waiting, shrink after 30 s mostly unused, waiting = 5 ms.
+     *
+     * @throws IllegalArgumentException unless 1 <= minSize <= maxSize <= 10000
+     */
     public static AdaptivePolicy between(int minSize, int maxSize) {
         return new AdaptivePolicy(
                 minSize, maxSize, 1, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(5));
     }
 
-    /** A copy whose maxSize is at most this instance's share of {@code totalConnections} over {@code instances}. */
+    /**
+     * A copy whose maxSize is at most this instance's share of {@code totalConnections} over {@code instances}.
+     *
+     * @throws IllegalArgumentException when the share is below minSize or instances is not 1 to 100000
+     */
     public AdaptivePolicy clusterCap(int totalConnections, int instances) {
         SizingInputs.range("instances", instances, 1, 100_000);
         int share = totalConnections / instances;
@@ -91,155 +100,83 @@ public record AdaptivePolicy(
         return new AdaptivePolicy(minSize, Math.min(maxSize, share), step, growAfter, shrinkAfter, acquireThreshold);
     }
 
-    /** A copy with other timings. */
+    /**
+     * A copy with other timings.
+     *
+     * @throws IllegalArgumentException when grow is below 100 ms, shrink below grow or acquire negative
+     */
     public AdaptivePolicy timings(Duration grow, Duration shrink, Duration acquire) {
         return new AdaptivePolicy(minSize, maxSize, step, grow, shrink, acquire);
     }
 
-    /** A copy with another step. */
+    /**
+     * A copy with another step.
+     *
+     * @throws IllegalArgumentException unless 1 to 1000
+     */
     public AdaptivePolicy step(int connections) {
         return new AdaptivePolicy(minSize, maxSize, connections, growAfter, shrinkAfter, acquireThreshold);
     }
 
+    /** The smallest size. */
+    public int minSize() {
+        return minSize;
+    }
+
+    /** The largest size. */
+    public int maxSize() {
+        return maxSize;
+    }
+
+    /** Connections added or removed at once. */
+    public int step() {
+        return step;
+    }
+
+    /** How long waiting must last before growing; also the judgement window of a change. */
+    public Duration growAfter() {
+        return growAfter;
+    }
+
+    /** How long the pool must be mostly unused before shrinking, or fully busy before probing down. */
+    public Duration shrinkAfter() {
+        return shrinkAfter;
+    }
+
+    /** Mean acquisition time that counts as waiting. */
+    public Duration acquireThreshold() {
+        return acquireThreshold;
+    }
+
+    @Override
+    public String toString() {
+        return "AdaptivePolicy[minSize=" + minSize + ", maxSize=" + maxSize + ", step=" + step + ", growAfter="
+                + growAfter + ", shrinkAfter=" + shrinkAfter + ", acquireThreshold=" + acquireThreshold + "]";
+    }
+
     /** The next state after observing {@code sample}; the same inputs always give the same result. */
     public SizerState decide(SizerState state, PoolSample sample) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(sample, "sample");
         long now = sample.nanoTime();
-        int size = Math.max(minSize, Math.min(maxSize, state.size()));
-        if (size != state.size()) {
-            return state.withSize(
-                    size, now, state.ceiling(), state.floor(), -1, "clamped into [" + minSize + ", " + maxSize + "]");
+        int size = Math.max(minSize, Math.min(maxSize, state.size));
+        if (size != state.size) {
+            return state.changed(
+                    size, now, state.ceiling, state.floor, -1, "clamped into [" + minSize + ", " + maxSize + "]");
         }
-        long sinceChange = now - state.lastChange();
+        long sinceChange = now - state.lastChange;
         boolean pressure = sample.waiting() > 0 || sample.meanAcquireMillis() > acquireThreshold.toNanos() / 1e6;
         boolean busy = sample.active() * 10L >= size * 9L;
-        if (!state.judging()
-                && (state.ceiling() > 0 || state.floor() > 0)
-                && sinceChange >= RELEARN_FACTOR * shrinkAfter.toNanos()) {
-            state = state.judged(
-                    0, 0, "learnt bounds expired after " + sinceChange / 1_000_000 + " ms without a change");
-        }
-        if (state.judging() && sinceChange >= growAfter.toNanos()) {
-            SizerState judged =
-                    state.sizeBefore() > size ? judgeProbe(state, sample, busy) : judgeGrowth(state, sample, pressure);
-            if (judged.size() != size) {
+        state = Relearning.expire(this, state, sinceChange);
+        if (state.judging() && sinceChange >= growAfter.toNanos() * (1 + state.repeats)) {
+            SizerState judged = state.sizeBefore > size
+                    ? Judgement.probe(state, sample, busy)
+                    : Judgement.growth(this, state, sample, pressure);
+            if (judged.size != size) {
                 return judged;
             }
             state = judged;
         }
-        boolean low = !pressure && sample.active() * 2 < size;
-        long pressureSince = pressure ? (state.pressureSince() < 0 ? now : state.pressureSince()) : -1;
-        long lowSince = low ? (state.lowSince() < 0 ? now : state.lowSince()) : -1;
-        long busySince = busy ? (state.busySince() < 0 ? now : state.busySince()) : -1;
-        int limit = state.ceiling() > 0 ? Math.min(maxSize, state.ceiling()) : maxSize;
-        boolean changeAllowed = !state.judging();
-        if (changeAllowed
-                && pressure
-                && now - pressureSince >= growAfter.toNanos()
-                && sinceChange >= growAfter.toNanos()
-                && size < limit) {
-            int grown = Math.min(limit, Math.max(size + step, (int) Math.ceil(size * 1.5)));
-            return state.withSize(
-                    grown,
-                    now,
-                    state.ceiling(),
-                    state.floor(),
-                    sample.borrowsPerSecond(),
-                    sample.waiting() + " waiting for " + (now - pressureSince) / 1_000_000 + " ms: grow to " + grown);
-        }
-        if (changeAllowed
-                && low
-                && now - lowSince >= shrinkAfter.toNanos()
-                && sinceChange >= shrinkAfter.toNanos()
-                && size > minSize) {
-            int shrunk = Math.max(minSize, Math.max(sample.active() + 1, size - step));
-            if (shrunk < size) {
-                return state.withSize(
-                        shrunk,
-                        now,
-                        0,
-                        0,
-                        -1,
-                        sample.active() + " of " + size + " in use for " + (now - lowSince) / 1_000_000
-                                + " ms: shrink to " + shrunk);
-            }
-        }
-        if (changeAllowed
-                && busy
-                && !(pressure && size < limit)
-                && now - busySince >= shrinkAfter.toNanos()
-                && sinceChange >= shrinkAfter.toNanos()) {
-            int target = Math.max(
-                    Math.max(minSize, state.floor() + 1),
-                    Math.max(size - Math.max(step, size / 4), (state.floor() + size + 1) / 2));
-            if (target < size) {
-                return state.withSize(
-                        target,
-                        now,
-                        state.ceiling(),
-                        state.floor(),
-                        sample.borrowsPerSecond(),
-                        sample.active() + " of " + size + " busy, " + sample.waiting() + " waiting, for "
-                                + (now - busySince) / 1_000_000 + " ms: probe down to " + target);
-            }
-        }
-        return new SizerState(
-                size,
-                pressureSince,
-                lowSince,
-                busySince,
-                state.lastChange(),
-                state.ceiling(),
-                state.floor(),
-                state.throughputBefore(),
-                state.sizeBefore(),
-                state.reason());
-    }
-
-    private SizerState judgeGrowth(SizerState state, PoolSample sample, boolean pressure) {
-        // Judge a growth only while callers still wait: when the load itself fell, throughput says nothing.
-        if (pressure && sample.borrowsPerSecond() < state.throughputBefore() * GAIN) {
-            int back = Math.max(minSize, state.sizeBefore() > 0 ? state.sizeBefore() : state.size() - step);
-            return state.withSize(
-                    back,
-                    sample.nanoTime(),
-                    back,
-                    state.floor(),
-                    -1,
-                    String.format(
-                            Locale.ROOT,
-                            "growth to %d gave %.0f/s vs %.0f/s before: saturated, back to %d",
-                            state.size(),
-                            sample.borrowsPerSecond(),
-                            state.throughputBefore(),
-                            back));
-        }
-        return state.judged(
-                state.ceiling(),
-                state.floor(),
-                pressure ? "growth to " + state.size() + " raised throughput" : state.reason());
-    }
-
-    private SizerState judgeProbe(SizerState state, PoolSample sample, boolean busy) {
-        // A probe that left the pool not fully busy did not limit anyone; only a busy pool's throughput is judged.
-        String rates = String.format(
-                Locale.ROOT,
-                "%.0f/s vs %.0f/s at %d",
-                sample.borrowsPerSecond(),
-                state.throughputBefore(),
-                state.sizeBefore());
-        if (busy && sample.borrowsPerSecond() < state.throughputBefore() * LOSS) {
-            int back = state.sizeBefore();
-            return state.withSize(
-                    back,
-                    sample.nanoTime(),
-                    back,
-                    state.size(),
-                    -1,
-                    "probe down to " + state.size() + " gave " + rates + ": too small, back to " + back);
-        }
-        return state.judged(
-                busy ? state.size() : state.ceiling(),
-                state.floor(),
-                "probe down to " + state.size() + " kept " + rates);
+        return Moves.next(this, state, sample, pressure, busy);
     }
 }

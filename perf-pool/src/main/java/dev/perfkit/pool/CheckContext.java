@@ -18,34 +18,67 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param serverTimeouts the database's idle cuts
- * @param networkIdleTimeout idle cut of a firewall, NAT or proxy on the way, zero when none or unknown
- * @param requestDeadline how long a request may take in all, zero when unknown
- * @param applicationInstances instances sharing the database, at least 1
- * @param limits the database's limits, or null when unknown
- * @param applicationName this application's name in {@code limits}
  */
-public record CheckContext(
-        ServerTimeouts serverTimeouts,
-        Duration networkIdleTimeout,
-        Duration requestDeadline,
-        int applicationInstances,
-        @Nullable DatabaseLimits limits,
-        String applicationName) {
+public final class CheckContext {
+    private final ServerTimeouts serverTimeouts;
+    private final Duration networkIdleTimeout;
+    private final Duration requestDeadline;
+    private final int applicationInstances;
+    private final @Nullable DatabaseLimits limits;
+    private final String applicationName;
 
     /** Nothing known beyond the configuration. */
     public static final CheckContext EMPTY = builder().build();
 
-    /**
-     * @throws IllegalArgumentException when a duration is negative or instances below 1
-     * @throws NullPointerException when a value other than limits is null
-     */
-    public CheckContext {
-        Objects.requireNonNull(serverTimeouts, "serverTimeouts");
-        notNegative("networkIdleTimeout", networkIdleTimeout);
-        notNegative("requestDeadline", requestDeadline);
-        SizingInputs.range("applicationInstances", applicationInstances, 1, 100_000);
-        Objects.requireNonNull(applicationName, "applicationName");
+    private CheckContext(Builder b) {
+        serverTimeouts = b.server;
+        networkIdleTimeout = b.network;
+        requestDeadline = b.deadline;
+        applicationInstances = b.instances;
+        limits = b.limits;
+        applicationName = b.application;
+    }
+
+    /** The database's idle cuts. */
+    public ServerTimeouts serverTimeouts() {
+        return serverTimeouts;
+    }
+
+    /** Idle cut of a firewall, NAT or proxy on the way, zero when none or unknown. */
+    public Duration networkIdleTimeout() {
+        return networkIdleTimeout;
+    }
+
+    /** How long a request may take in all, zero when unknown. */
+    public Duration requestDeadline() {
+        return requestDeadline;
+    }
+
+    /** Instances sharing the database, at least 1. */
+    public int applicationInstances() {
+        return applicationInstances;
+    }
+
+    /** The database's limits, or null when unknown. */
+    public @Nullable DatabaseLimits limits() {
+        return limits;
+    }
+
+    /** This application's name in {@link #limits()}, empty when not given. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /** A builder holding this context, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.server = serverTimeouts;
+        b.network = networkIdleTimeout;
+        b.deadline = requestDeadline;
+        b.instances = applicationInstances;
+        b.limits = limits;
+        b.application = applicationName;
+        return b;
     }
 
     /** A builder where nothing is known. */
@@ -96,7 +129,11 @@ public record CheckContext(
             return this;
         }
 
-        /** The database's limits and this application's name in them. */
+        /**
+         * The database's limits and this application's name in them (its ApplicationName on PostgreSQL, its user on
+         * MySQL); an empty name means "the name the pool's connections carry", which {@link ConfigChecks#checkLive}
+         * reads live.
+         */
         public Builder databaseLimits(DatabaseLimits value, String applicationName) {
             limits = Objects.requireNonNull(value, "limits");
             application = Objects.requireNonNull(applicationName, "applicationName");
@@ -105,7 +142,7 @@ public record CheckContext(
 
         /** The context. */
         public CheckContext build() {
-            return new CheckContext(server, network, deadline, instances, limits, application);
+            return new CheckContext(this);
         }
     }
 }

@@ -12,40 +12,50 @@ import javax.sql.DataSource;
  * Checks a HikariCP configuration against the database and network it runs in and returns findings with fixes.
  *
  * <p>Checked: maxLifetime and keepaliveTime against the database's idle cuts (PostgreSQL idle_session_timeout,
- * MySQL wait_timeout) and a network idle cut, with the server's tcp_keepalives_idle; leak detection off, or above maxLifetime (HikariCP then silently
- * turns it off), or above the server's idle-in-transaction cut; keepaliveTime off or not below maxLifetime;
- * connectionTimeout above the request deadline; pool size x instances above what the database accepts.
+ * MySQL wait_timeout) and a network idle cut, with the server's tcp_keepalives_idle; settings HikariCP silently turns
+ * off (keepaliveTime not below maxLifetime, leakDetectionThreshold above it, idleTimeout not 1 s below it); leak
+ * detection off or above the server's idle-in-transaction cut; connectionTimeout above the request deadline; pool
+ * size x instances above what the database accepts.
+ *
+ * <p>Each finding is rated by what it does (see {@link Severity}), as measured with HikariCP on PostgreSQL: a
+ * connection the server closed while idle is not handed to a caller, because HikariCP tests a connection that idled
+ * for more than 500 ms before lending it and replaces a dead one; the cost is a reconnect and a warning in the log.
  *
  * <pre>{@code
- * List<Finding> findings = ConfigChecks.checkLive(config, dataSource,
+ * List<Finding> findings = ConfigChecks.checkLive(config, pool,
  *     CheckContext.builder().requestDeadline(Duration.ofSeconds(2)).applicationInstances(3).build());
  * }</pre>
  */
 public final class ConfigChecks {
-    private static final Duration MARGIN = Duration.ofSeconds(30);
 
     private ConfigChecks() {}
 
     /**
      * Reads the server's idle cuts and connection limits through {@code dataSource}, then checks {@code config}.
      *
+     * <p>The pool's own connections are not another application's. They are those carrying this application's name:
+     * the context's, else the configuration's {@code ApplicationName}, else the name a connection from
+     * {@code dataSource} carries (pass the running pool, or a data source that connects the same way), and at most
+     * maximumPoolSize x instances of them, since that is all this application can hold.
+     *
+     * @param dataSource the running pool built from {@code config}, or a data source connecting the same way
      * @param context the rest of what is known; its server timeouts and limits are replaced by the live values
      * @throws SQLException when the database cannot be asked
      */
     public static List<Finding> checkLive(HikariConfig config, DataSource dataSource, CheckContext context)
             throws SQLException {
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(context, "context");
-        String app = context.applicationName().isEmpty() ? applicationName(config) : context.applicationName();
+        String named = context.applicationName().isEmpty() ? applicationName(config) : context.applicationName();
+        DatabaseLimits limits = DatabaseLimits.read(dataSource);
+        String app = named.isEmpty() ? limits.readerName() : named;
         return check(
                 config,
-                new CheckContext(
-                        ServerTimeouts.read(dataSource),
-                        context.networkIdleTimeout(),
-                        context.requestDeadline(),
-                        context.applicationInstances(),
-                        DatabaseLimits.read(dataSource),
-                        app));
+                context.toBuilder()
+                        .serverTimeouts(ServerTimeouts.read(dataSource))
+                        .databaseLimits(limits, app)
+                        .build());
     }
 
     /** Checks {@code config} against {@code context}; the findings are ordered most severe first. */
@@ -53,80 +63,11 @@ public final class ConfigChecks {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(context, "context");
         List<Finding> out = new ArrayList<>();
-        Duration life = Duration.ofMillis(config.getMaxLifetime());
-        Duration keepalive = Duration.ofMillis(config.getKeepaliveTime());
+        LifetimeChecks.check(config, context, out);
         Duration leak = Duration.ofMillis(config.getLeakDetectionThreshold());
-        ServerTimeouts server = context.serverTimeouts();
-        idleCut(
-                out,
-                "maxLifetime-vs-idle-session",
-                "the database closes sessions idle for",
-                server.idleSession(),
-                life,
-                keepalive);
-        idleCut(
-                out,
-                "maxLifetime-vs-network-idle",
-                "the network cuts connections idle for",
-                context.networkIdleTimeout(),
-                life,
-                keepalive);
-        Duration network = context.networkIdleTimeout();
-        Duration tcpIdle = server.tcpKeepalivesIdle();
-        if (!network.isZero()
-                && (tcpIdle.isZero() || tcpIdle.compareTo(network) >= 0)
-                && (keepalive.isZero() || keepalive.compareTo(network) >= 0)) {
-            out.add(new Finding(
-                    "tcp-keepalive-vs-network-idle",
-                    Severity.WARNING,
-                    "keepaliveTime",
-                    "neither the server's"
-                            + " tcp_keepalives_idle (" + (tcpIdle.isZero() ? "OS default, usually 7200 s" : ms(tcpIdle))
-                            + ") nor keepaliveTime sends anything before the network's idle cut (" + ms(network) + ").",
-                    "set keepaliveTime below " + ms(network) + " (and tcp_keepalives_idle on the server)"));
-        }
-        if (keepalive.isZero()) {
-            out.add(new Finding(
-                    "keepalive-off",
-                    Severity.WARNING,
-                    "keepaliveTime",
-                    "keepaliveTime is off: an idle"
-                            + " connection cut by a firewall or the server is only found when a caller borrows it.",
-                    "set keepaliveTime to 2-5 min (at least 30 s, below maxLifetime and any idle cut)"));
-        } else if (!life.isZero() && keepalive.compareTo(life) >= 0) {
-            out.add(new Finding(
-                    "keepalive-above-lifetime",
-                    Severity.ERROR,
-                    "keepaliveTime",
-                    "keepaliveTime (" + ms(keepalive) + ") is not below maxLifetime (" + ms(life)
-                            + "): HikariCP turns keepalive off.",
-                    "set keepaliveTime below maxLifetime, e.g. "
-                            + ms(
-                                    life.dividedBy(4).compareTo(Duration.ofSeconds(30)) < 0
-                                            ? Duration.ofSeconds(30)
-                                            : life.dividedBy(4))));
-        }
-        if (leak.isZero()) {
-            out.add(
-                    new Finding(
-                            "leak-detection-off",
-                            Severity.WARNING,
-                            "leakDetectionThreshold",
-                            "leak detection is off:"
-                                    + " a connection that is never returned goes unnoticed until the pool runs dry.",
-                            "set leakDetectionThreshold a little above the longest normal hold time, e.g. 20 s for web requests"));
-        } else if (!life.isZero() && leak.compareTo(life) >= 0) {
-            out.add(new Finding(
-                    "leak-detection-above-lifetime",
-                    Severity.ERROR,
-                    "leakDetectionThreshold",
-                    "leakDetectionThreshold (" + ms(leak) + ") is not below maxLifetime (" + ms(life)
-                            + "): HikariCP silently turns leak detection off.",
-                    "set leakDetectionThreshold below maxLifetime"));
-        }
-        Duration idleTx = server.idleInTransaction();
+        Duration idleTx = context.serverTimeouts().idleInTransaction();
         if (!idleTx.isZero() && (leak.isZero() || leak.compareTo(idleTx) >= 0)) {
-            out.add(new Finding(
+            out.add(Finding.of(
                     "leak-detection-vs-idle-in-transaction",
                     Severity.INFO,
                     "leakDetectionThreshold",
@@ -137,7 +78,7 @@ public final class ConfigChecks {
         Duration wait = Duration.ofMillis(config.getConnectionTimeout());
         Duration deadline = context.requestDeadline();
         if (!deadline.isZero() && wait.compareTo(deadline) > 0) {
-            out.add(new Finding(
+            out.add(Finding.of(
                     "connection-timeout-above-deadline",
                     Severity.WARNING,
                     "connectionTimeout",
@@ -146,52 +87,32 @@ public final class ConfigChecks {
                     "set connectionTimeout to at most half the deadline, e.g. "
                             + ms(max(deadline.dividedBy(2), PoolSettings.MIN_TIMEOUT))));
         }
-        DatabaseLimits limits = context.limits();
-        if (limits != null) {
-            int total = config.getMaximumPoolSize() * context.applicationInstances();
-            int available = limits.availableTo(context.applicationName());
-            if (total > available) {
-                out.add(new Finding(
-                        "pool-above-max-connections",
-                        Severity.ERROR,
-                        "maximumPoolSize",
-                        "maximumPoolSize "
-                                + config.getMaximumPoolSize() + " x " + context.applicationInstances() + " instances = "
-                                + total
-                                + " connections, but the database accepts " + available + " more (max_connections "
-                                + limits.maxConnections()
-                                + " - reserved " + limits.reservedConnections()
-                                + " - other applications' connections).",
-                        "set maximumPoolSize to at most " + Math.max(1, available / context.applicationInstances())
-                                + ", or put PgBouncer in front, or raise max_connections"));
-            }
-        }
+        connectionLimit(config, context, out);
         out.sort((a, b) -> b.severity().compareTo(a.severity()));
         return List.copyOf(out);
     }
 
-    private static void idleCut(
-            List<Finding> out, String code, String what, Duration cut, Duration life, Duration keepalive) {
-        if (cut.isZero()) {
+    private static void connectionLimit(HikariConfig config, CheckContext context, List<Finding> out) {
+        DatabaseLimits limits = context.limits();
+        if (limits == null) {
             return;
         }
-        boolean lifeCovers = !life.isZero() && life.compareTo(cut.minus(MARGIN)) <= 0;
-        if (lifeCovers) {
-            return;
+        int instances = context.applicationInstances();
+        int total = config.getMaximumPoolSize() * instances;
+        int available = limits.availableTo(context.applicationName(), total);
+        if (total > available) {
+            out.add(Finding.of(
+                    "pool-above-max-connections",
+                    Severity.ERROR,
+                    "maximumPoolSize",
+                    "maximumPoolSize " + config.getMaximumPoolSize() + " x " + instances + " instances = " + total
+                            + " connections, but the database accepts " + available + " more (max_connections "
+                            + limits.maxConnections() + " - reserved " + limits.reservedConnections()
+                            + " - other applications' connections, this application's own counted as '"
+                            + context.applicationName() + "').",
+                    "set maximumPoolSize to at most " + Math.max(1, available / instances)
+                            + ", or put PgBouncer in front, or raise max_connections"));
         }
-        boolean keepaliveCovers = !keepalive.isZero() && keepalive.compareTo(cut) < 0;
-        Duration suggested = max(cut.minus(MARGIN), PoolSettings.MIN_LIFETIME);
-        out.add(new Finding(
-                code,
-                keepaliveCovers ? Severity.INFO : Severity.ERROR,
-                "maxLifetime",
-                "maxLifetime (" + (life.isZero() ? "infinite" : ms(life)) + ") is not at least 30 s shorter than "
-                        + what + " "
-                        + ms(cut)
-                        + (keepaliveCovers
-                                ? "; keepaliveTime (" + ms(keepalive) + ") pings idle connections in time."
-                                : ", and keepaliveTime does not ping them in time: callers will get dead connections."),
-                "set maxLifetime to " + ms(suggested) + " or less, and keepaliveTime below " + ms(cut)));
     }
 
     private static String applicationName(HikariConfig config) {
@@ -199,11 +120,11 @@ public final class ConfigChecks {
         return name == null ? "" : name.toString();
     }
 
-    private static Duration max(Duration a, Duration b) {
+    static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static String ms(Duration d) {
+    static String ms(Duration d) {
         return d.toMillis() + " ms";
     }
 }

@@ -87,7 +87,7 @@ public final class LeakReporter {
             long[] now0 = openBySite.getOrDefault(site, new long[2]);
             long count = (closed == null ? 0 : closed.count.sum()) + now0[0];
             long longest = Math.max(closed == null ? 0 : closed.longest.get(), now0[1]);
-            out.add(new LeakSite(site, count, now0[0], Duration.ofNanos(longest)));
+            out.add(LeakSite.of(site, count, now0[0], Duration.ofNanos(longest)));
         }
         out.sort(Comparator.comparingLong(LeakSite::count).reversed().thenComparing(LeakSite::callSite));
         return out;

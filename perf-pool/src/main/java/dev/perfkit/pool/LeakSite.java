@@ -11,11 +11,50 @@ import java.time.Duration;
  *       site.openNow(), site.longestHold());
  * }
  * }</pre>
- *
- * @param callSite the first frame outside the pool and JDBC ({@code class.method(File.java:line)}), or
- *     {@code "(other call sites)"} once the site table is full
- * @param count connections from here returned after the threshold, plus those open beyond it now
- * @param openNow of those, how many are still open
- * @param longestHold the longest hold seen, open ones counted up to now
  */
-public record LeakSite(String callSite, long count, long openNow, Duration longestHold) {}
+public final class LeakSite {
+    private final String callSite;
+    private final long count;
+    private final long openNow;
+    private final Duration longestHold;
+
+    private LeakSite(String callSite, long count, long openNow, Duration longestHold) {
+        this.callSite = callSite;
+        this.count = count;
+        this.openNow = openNow;
+        this.longestHold = longestHold;
+    }
+
+    static LeakSite of(String callSite, long count, long openNow, Duration longestHold) {
+        return new LeakSite(callSite, count, openNow, longestHold);
+    }
+
+    /**
+     * The first frame outside the pool and JDBC ({@code class.method(File.java:line)}), or
+     * {@code "(other call sites)"} once the site table is full.
+     */
+    public String callSite() {
+        return callSite;
+    }
+
+    /** Connections from here returned after the threshold, plus those open beyond it now. */
+    public long count() {
+        return count;
+    }
+
+    /** Of those, how many are still open. */
+    public long openNow() {
+        return openNow;
+    }
+
+    /** The longest hold seen, open ones counted up to now. */
+    public Duration longestHold() {
+        return longestHold;
+    }
+
+    @Override
+    public String toString() {
+        return "LeakSite[callSite=" + callSite + ", count=" + count + ", openNow=" + openNow + ", longestHold="
+                + longestHold + "]";
+    }
+}

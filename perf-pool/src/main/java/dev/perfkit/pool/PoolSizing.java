@@ -99,7 +99,7 @@ public final class PoolSizing {
                 why.add("capped to " + size);
             }
         }
-        return new SizingResult(Math.max(1, size), why, warnings);
+        return SizingResult.of(Math.max(1, size), why, warnings);
     }
 
     /**
@@ -146,7 +146,7 @@ public final class PoolSizing {
                         tolerance * 100,
                         chosen,
                         sorted.get(chosen)));
-        return new SizingResult(chosen, why, List.of());
+        return SizingResult.of(chosen, why, List.of());
     }
 
     private static double seconds(Duration d) {

@@ -1,50 +1,17 @@
 package dev.perfkit.pool;
 
 import java.time.Duration;
-import java.util.Objects;
 
-/** The range checks behind {@link PoolSettings}; each failure names the parameter, value and accepted range. */
+/**
+ * The checks behind {@link PoolSettings}, one per rewrite in HikariCP 7.1.0's {@code HikariConfig.validate()}; each
+ * failure names the parameter, its value, the other value it conflicts with and what is accepted.
+ */
 final class SettingRules {
+    private static final Duration IDLE_MARGIN = Duration.ofSeconds(1);
+
     private SettingRules() {}
 
-    static void check(
-            int maximumPoolSize,
-            int minimumIdle,
-            Duration connectionTimeout,
-            Duration validationTimeout,
-            Duration idleTimeout,
-            Duration maxLifetime,
-            Duration keepaliveTime,
-            Duration leakDetectionThreshold) {
-        // The compact constructor has not assigned its fields yet, so the values come as arguments.
-        check(new Values(
-                maximumPoolSize,
-                minimumIdle,
-                connectionTimeout,
-                validationTimeout,
-                idleTimeout,
-                maxLifetime,
-                keepaliveTime,
-                leakDetectionThreshold));
-    }
-
-    private record Values(
-            int maximumPoolSize,
-            int minimumIdle,
-            Duration connectionTimeout,
-            Duration validationTimeout,
-            Duration idleTimeout,
-            Duration maxLifetime,
-            Duration keepaliveTime,
-            Duration leakDetectionThreshold) {}
-
-    private static void check(Values s) {
-        Objects.requireNonNull(s.connectionTimeout(), "connectionTimeout");
-        Objects.requireNonNull(s.validationTimeout(), "validationTimeout");
-        Objects.requireNonNull(s.idleTimeout(), "idleTimeout");
-        Objects.requireNonNull(s.maxLifetime(), "maxLifetime");
-        Objects.requireNonNull(s.keepaliveTime(), "keepaliveTime");
-        Objects.requireNonNull(s.leakDetectionThreshold(), "leakDetectionThreshold");
+    static void check(PoolSettings s) {
         poolSize(s.maximumPoolSize());
         if (s.minimumIdle() < 0 || s.minimumIdle() > s.maximumPoolSize()) {
             throw new IllegalArgumentException("minimumIdle must be between 0 and maximumPoolSize ("
@@ -61,8 +28,37 @@ final class SettingRules {
         zeroOrAtLeast("maxLifetime", s.maxLifetime(), PoolSettings.MIN_LIFETIME);
         zeroOrAtLeast("keepaliveTime", s.keepaliveTime(), PoolSettings.MIN_LIFETIME);
         zeroOrAtLeast("leakDetectionThreshold", s.leakDetectionThreshold(), PoolSettings.MIN_LEAK_THRESHOLD);
-        belowLifetime("keepaliveTime", s.keepaliveTime(), s.maxLifetime());
-        belowLifetime("leakDetectionThreshold", s.leakDetectionThreshold(), s.maxLifetime());
+        Duration life = s.maxLifetime();
+        if (!life.isZero()) {
+            // HikariCP: keepaliveTime >= maxLifetime disables keepalive.
+            if (!s.keepaliveTime().isZero() && s.keepaliveTime().compareTo(life) >= 0) {
+                throw conflict("keepaliveTime", s.keepaliveTime(), "below maxLifetime", life, "keepalive off");
+            }
+            // HikariCP: leakDetectionThreshold > maxLifetime disables leak detection.
+            if (s.leakDetectionThreshold().compareTo(life) > 0) {
+                throw conflict(
+                        "leakDetectionThreshold",
+                        s.leakDetectionThreshold(),
+                        "at most maxLifetime",
+                        life,
+                        "leak detection off");
+            }
+            // HikariCP: idleTimeout + 1 s > maxLifetime (in a pool that may shrink) disables idle retirement.
+            if (!s.idleTimeout().isZero()
+                    && s.minimumIdle() < s.maximumPoolSize()
+                    && s.idleTimeout().plus(IDLE_MARGIN).compareTo(life) > 0) {
+                throw new IllegalArgumentException("idleTimeout must be 0 (off) or at least 1000 ms below maxLifetime ("
+                        + life.toMillis() + " ms) when minimumIdle (" + s.minimumIdle()
+                        + ") is below maximumPoolSize (" + s.maximumPoolSize() + "), but was "
+                        + s.idleTimeout().toMillis() + " ms: HikariCP would turn idle retirement off");
+            }
+        }
+    }
+
+    private static IllegalArgumentException conflict(
+            String name, Duration value, String rule, Duration maxLifetime, String effect) {
+        return new IllegalArgumentException(name + " must be 0 (off) or " + rule + " (" + maxLifetime.toMillis()
+                + " ms), but was " + value.toMillis() + " ms: HikariCP would turn " + effect);
     }
 
     static int poolSize(int size) {
@@ -79,17 +75,10 @@ final class SettingRules {
         }
     }
 
-    private static void zeroOrAtLeast(String name, Duration value, Duration floor) {
-        if (!value.isZero() && value.compareTo(floor) < 0) {
+    static void zeroOrAtLeast(String name, Duration value, Duration floor) {
+        if (value.isNegative() || (!value.isZero() && value.compareTo(floor) < 0)) {
             throw new IllegalArgumentException(name + " must be 0 (off) or at least " + floor.toMillis()
                     + " ms (HikariCP's floor), but was " + value.toMillis() + " ms");
-        }
-    }
-
-    private static void belowLifetime(String name, Duration value, Duration maxLifetime) {
-        if (!value.isZero() && !maxLifetime.isZero() && value.compareTo(maxLifetime) >= 0) {
-            throw new IllegalArgumentException(name + " must be 0 (off) or below maxLifetime (" + maxLifetime.toMillis()
-                    + " ms), but was " + value.toMillis() + " ms");
         }
     }
 }

@@ -1,41 +1,89 @@
 package dev.perfkit.pool;
 
 /**
- * What the adaptive sizer remembers between samples; {@link AdaptivePolicy#decide} maps a state and a sample to
- * the next state. Immutable.
+ * What the adaptive sizer remembers between samples; {@link AdaptivePolicy#decide} maps a state and a sample to the
+ * next state. Immutable and opaque: only the size to use and the reason for it are public, so the policy's memory
+ * (learnt bounds, the best throughput seen, the re-probing back-off) can change without breaking callers.
  *
  * <pre>{@code
- * SizerState state = SizerState.start(4, ticker.read());
+ * SizerState state = SizerState.start(4, System.nanoTime());
  * state = policy.decide(state, sample);
- * if (state.size() != before) { configMXBean.setMaximumPoolSize(state.size()); }
+ * log.info("pool size {} because {}", state.size(), state.reason());
  * }</pre>
- *
- * @param size the maximumPoolSize to use now
- * @param pressureSince when callers started waiting without a break, or -1
- * @param lowSince when the pool started being mostly unused without a break, or -1
- * @param busySince when the pool started being (almost) fully lent out without a break, or -1
- * @param lastChange when the size last changed
- * @param ceiling the largest size worth having as learnt from throughput, or 0 when not learnt
- * @param floor the largest size known to lose throughput (a failed probe down), or 0 when not learnt
- * @param throughputBefore throughput just before the change being judged, or -1 when none is judged
- * @param sizeBefore the size before the change being judged (smaller: a growth; larger: a probe down), or 0
- * @param reason why the size is what it is, for logs
  */
-public record SizerState(
-        int size,
-        long pressureSince,
-        long lowSince,
-        long busySince,
-        long lastChange,
-        int ceiling,
-        int floor,
-        double throughputBefore,
-        int sizeBefore,
-        String reason) {
+public final class SizerState {
+    final int size;
+    final long pressureSince;
+    final long lowSince;
+    final long busySince;
+    final long lastChange;
+    final int ceiling;
+    final int floor;
+    final double throughputBefore;
+    final int sizeBefore;
+    final int repeats;
+    final double best;
+    final long relearnAfter;
+    final int relearnFrom;
+    final String reason;
 
-    /** The state of a sizer that starts at {@code size} at time {@code nanoTime}. */
+    private SizerState(Draft d) {
+        size = d.size;
+        pressureSince = d.pressureSince;
+        lowSince = d.lowSince;
+        busySince = d.busySince;
+        lastChange = d.lastChange;
+        ceiling = d.ceiling;
+        floor = d.floor;
+        throughputBefore = d.throughputBefore;
+        sizeBefore = d.sizeBefore;
+        repeats = d.repeats;
+        best = d.best;
+        relearnAfter = d.relearnAfter;
+        relearnFrom = d.relearnFrom;
+        reason = d.reason;
+    }
+
+    /**
+     * The state of a sizer that starts at {@code size} at time {@code nanoTime}, with nothing learnt.
+     *
+     * @throws IllegalArgumentException unless size is 1 to 10000
+     */
     public static SizerState start(int size, long nanoTime) {
-        return new SizerState(size, -1, -1, -1, nanoTime, 0, 0, -1, 0, "start at " + size);
+        Draft d = new Draft();
+        d.size = SettingRules.poolSize(size);
+        d.lastChange = nanoTime;
+        d.reason = "start at " + size;
+        return new SizerState(d);
+    }
+
+    /** The maximumPoolSize to use now. */
+    public int size() {
+        return size;
+    }
+
+    /** Why the size is what it is, for logs. */
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public String toString() {
+        return "SizerState[size=" + size + ", reason=" + reason + "]";
+    }
+
+    /** The largest size worth having as learnt from throughput, or 0 when not learnt. */
+    int ceiling() {
+        return ceiling;
+    }
+
+    /** The largest size known to lose throughput (a failed probe down), or 0 when not learnt. */
+    int floor() {
+        return floor;
+    }
+
+    long lastChange() {
+        return lastChange;
     }
 
     /** Whether a change is waiting to be judged by throughput. */
@@ -43,11 +91,77 @@ public record SizerState(
         return throughputBefore >= 0;
     }
 
-    SizerState withSize(int newSize, long now, int newCeiling, int newFloor, double before, String why) {
-        return new SizerState(newSize, -1, -1, -1, now, newCeiling, newFloor, before, before >= 0 ? size : 0, why);
+    Draft draft() {
+        return new Draft(this);
     }
 
+    /** A changed size, to be judged against {@code before} (or not judged when before is -1). */
+    SizerState changed(int newSize, long now, int newCeiling, int newFloor, double before, String why) {
+        Draft d = draft();
+        d.size = newSize;
+        d.pressureSince = -1;
+        d.lowSince = -1;
+        d.busySince = -1;
+        d.lastChange = now;
+        d.ceiling = newCeiling;
+        d.floor = newFloor;
+        d.throughputBefore = before;
+        d.sizeBefore = before >= 0 ? size : 0;
+        d.repeats = 0;
+        d.reason = why;
+        return d.build();
+    }
+
+    /** The change under judgement is settled; the size stays. */
     SizerState judged(int newCeiling, int newFloor, String why) {
-        return new SizerState(size, pressureSince, lowSince, busySince, lastChange, newCeiling, newFloor, -1, 0, why);
+        Draft d = draft();
+        d.ceiling = newCeiling;
+        d.floor = newFloor;
+        d.throughputBefore = -1;
+        d.sizeBefore = 0;
+        d.repeats = 0;
+        d.reason = why;
+        return d.build();
+    }
+
+    /** A mutable copy, for the policy to build the next state from. */
+    static final class Draft {
+        int size;
+        long pressureSince = -1;
+        long lowSince = -1;
+        long busySince = -1;
+        long lastChange;
+        int ceiling;
+        int floor;
+        double throughputBefore = -1;
+        int sizeBefore;
+        int repeats;
+        double best;
+        long relearnAfter;
+        int relearnFrom;
+        String reason = "";
+
+        Draft() {}
+
+        Draft(SizerState s) {
+            size = s.size;
+            pressureSince = s.pressureSince;
+            lowSince = s.lowSince;
+            busySince = s.busySince;
+            lastChange = s.lastChange;
+            ceiling = s.ceiling;
+            floor = s.floor;
+            throughputBefore = s.throughputBefore;
+            sizeBefore = s.sizeBefore;
+            repeats = s.repeats;
+            best = s.best;
+            relearnAfter = s.relearnAfter;
+            relearnFrom = s.relearnFrom;
+            reason = s.reason;
+        }
+
+        SizerState build() {
+            return new SizerState(this);
+        }
     }
 }

@@ -18,52 +18,86 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param databaseCores CPU cores of the database server, at least 1
- * @param effectiveSpindles disks that can seek at once; 0 when the working set is cached, about 1 for an SSD
- * @param meanStatementTime mean time one unit of work holds a connection, or null when unknown
- * @param p99StatementTime 99th percentile of that time, or null when unknown
- * @param targetThroughput units of work per second over all instances, 0 when unknown
- * @param connectionsPerRequest connections one request holds at the same time (Cm), at least 1
- * @param requestThreads threads per instance that may hold connections at once (Tn), 0 when unknown
- * @param applicationInstances instances sharing the database, at least 1
- * @param connectionBudget connections the database accepts for this application over all instances
- *     (max_connections minus reserved minus others), 0 when unknown
  */
-public record SizingInputs(
-        int databaseCores,
-        int effectiveSpindles,
-        @Nullable Duration meanStatementTime,
-        @Nullable Duration p99StatementTime,
-        double targetThroughput,
-        int connectionsPerRequest,
-        int requestThreads,
-        int applicationInstances,
-        int connectionBudget) {
+public final class SizingInputs {
+    private final int databaseCores;
+    private final int effectiveSpindles;
+    private final @Nullable Duration meanStatementTime;
+    private final @Nullable Duration p99StatementTime;
+    private final double targetThroughput;
+    private final int connectionsPerRequest;
+    private final int requestThreads;
+    private final int applicationInstances;
+    private final int connectionBudget;
 
-    /**
-     * Checks every value.
-     *
-     * @throws IllegalArgumentException naming the value and the accepted range
-     */
-    public SizingInputs {
-        range("databaseCores", databaseCores, 1, 4096);
-        range("effectiveSpindles", effectiveSpindles, 0, 4096);
-        positive("meanStatementTime", meanStatementTime);
-        positive("p99StatementTime", p99StatementTime);
-        if (meanStatementTime != null
-                && p99StatementTime != null
-                && p99StatementTime.compareTo(meanStatementTime) < 0) {
-            throw new IllegalArgumentException("p99StatementTime must be at least meanStatementTime ("
-                    + meanStatementTime + "), but was " + p99StatementTime);
-        }
-        if (!(targetThroughput >= 0) || Double.isInfinite(targetThroughput)) {
+    private SizingInputs(Builder b) {
+        if (b.mean != null && b.p99 != null && b.p99.compareTo(b.mean) < 0) {
             throw new IllegalArgumentException(
-                    "targetThroughput must be a finite number >= 0, but was " + targetThroughput);
+                    "p99StatementTime must be at least meanStatementTime (" + b.mean + "), but was " + b.p99);
         }
-        range("connectionsPerRequest", connectionsPerRequest, 1, 64);
-        range("requestThreads", requestThreads, 0, 1_000_000);
-        range("applicationInstances", applicationInstances, 1, 100_000);
-        range("connectionBudget", connectionBudget, 0, 1_000_000);
+        databaseCores = b.cores;
+        effectiveSpindles = b.spindles;
+        meanStatementTime = b.mean;
+        p99StatementTime = b.p99;
+        targetThroughput = b.throughput;
+        connectionsPerRequest = b.perRequest;
+        requestThreads = b.threads;
+        applicationInstances = b.instances;
+        connectionBudget = b.budget;
+    }
+
+    /** CPU cores of the database server, at least 1. */
+    public int databaseCores() {
+        return databaseCores;
+    }
+
+    /** Disks that can seek at once; 0 when the working set is cached, about 1 for an SSD. */
+    public int effectiveSpindles() {
+        return effectiveSpindles;
+    }
+
+    /** Mean time one unit of work holds a connection, or null when unknown. */
+    public @Nullable Duration meanStatementTime() {
+        return meanStatementTime;
+    }
+
+    /** 99th percentile of that time, or null when unknown. */
+    public @Nullable Duration p99StatementTime() {
+        return p99StatementTime;
+    }
+
+    /** Units of work per second over all instances, 0 when unknown. */
+    public double targetThroughput() {
+        return targetThroughput;
+    }
+
+    /** Connections one request holds at the same time (Cm), at least 1. */
+    public int connectionsPerRequest() {
+        return connectionsPerRequest;
+    }
+
+    /** Threads per instance that may hold connections at once (Tn), 0 when unknown. */
+    public int requestThreads() {
+        return requestThreads;
+    }
+
+    /** Instances sharing the database, at least 1. */
+    public int applicationInstances() {
+        return applicationInstances;
+    }
+
+    /** Connections the database accepts for this application over all instances, 0 when unknown. */
+    public int connectionBudget() {
+        return connectionBudget;
+    }
+
+    @Override
+    public String toString() {
+        return "SizingInputs[databaseCores=" + databaseCores + ", effectiveSpindles=" + effectiveSpindles
+                + ", meanStatementTime=" + meanStatementTime + ", p99StatementTime=" + p99StatementTime
+                + ", targetThroughput=" + targetThroughput + ", connectionsPerRequest=" + connectionsPerRequest
+                + ", requestThreads=" + requestThreads + ", applicationInstances=" + applicationInstances
+                + ", connectionBudget=" + connectionBudget + "]";
     }
 
     /** A builder: 1 core, 1 spindle, 1 instance, 1 connection per request, nothing else known. */
@@ -174,7 +208,7 @@ public record SizingInputs(
 
         /** The checked inputs. @throws IllegalArgumentException when p99 is below the mean */
         public SizingInputs build() {
-            return new SizingInputs(cores, spindles, mean, p99, throughput, perRequest, threads, instances, budget);
+            return new SizingInputs(this);
         }
     }
 }

@@ -11,16 +11,35 @@ import java.util.List;
  * log.info(result.explain());
  * }</pre>
  *
- * @param maximumPoolSize the recommended maximumPoolSize per application instance, at least 1
- * @param reasoning the rules applied, in order, each with its numbers
- * @param warnings what cannot be satisfied (a deadlock floor above the budget, a target above what the database serves)
  */
-public record SizingResult(int maximumPoolSize, List<String> reasoning, List<String> warnings) {
+public final class SizingResult {
+    private final int maximumPoolSize;
+    private final List<String> reasoning;
+    private final List<String> warnings;
 
-    /** Copies the lists. */
-    public SizingResult {
-        reasoning = List.copyOf(reasoning);
-        warnings = List.copyOf(warnings);
+    private SizingResult(int maximumPoolSize, List<String> reasoning, List<String> warnings) {
+        this.maximumPoolSize = maximumPoolSize;
+        this.reasoning = List.copyOf(reasoning);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    static SizingResult of(int maximumPoolSize, List<String> reasoning, List<String> warnings) {
+        return new SizingResult(maximumPoolSize, reasoning, warnings);
+    }
+
+    /** The recommended maximumPoolSize per application instance, at least 1. */
+    public int maximumPoolSize() {
+        return maximumPoolSize;
+    }
+
+    /** The rules applied, in order, each with its numbers. */
+    public List<String> reasoning() {
+        return reasoning;
+    }
+
+    /** What cannot be satisfied (a deadlock floor above the budget, a target above what the database serves). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The size, then the reasoning and warnings, one per line. */
@@ -30,5 +49,10 @@ public record SizingResult(int maximumPoolSize, List<String> reasoning, List<Str
         reasoning.forEach(line -> out.append("  - ").append(line).append('\n'));
         warnings.forEach(line -> out.append("  ! ").append(line).append('\n'));
         return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return explain();
     }
 }

@@ -13,11 +13,11 @@ class AdaptivePolicyTest {
             AdaptivePolicy.between(2, 10).timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
 
     private static PoolSample waiting(long t, int active, int waiting, double throughput) {
-        return new PoolSample(t, active, 0, waiting, 20, throughput);
+        return PoolSample.of(t, active, 0, waiting, 20, throughput);
     }
 
     private static PoolSample quiet(long t, int active, int idle) {
-        return new PoolSample(t, active, idle, 0, 0, 10);
+        return PoolSample.of(t, active, idle, 0, 0, 10);
     }
 
     @Test
@@ -52,17 +52,20 @@ class AdaptivePolicyTest {
         s = policy.decide(s, waiting(4 * S, 3, 9, 150)); // +50%: growth confirmed, pressure clock restarts
         s = policy.decide(s, waiting(6 * S, 3, 9, 150));
         assertThat(s.size()).as("grows by half").isEqualTo(5);
-        s = policy.decide(s, waiting(8 * S, 5, 9, 152)); // +1%: saturated
+        s = policy.decide(s, waiting(8 * S, 5, 9, 152)); // +1%: measured again before stepping back
+        assertThat(s.size()).isEqualTo(5);
+        assertThat(s.reason()).contains("measuring again");
+        s = policy.decide(s, waiting(10 * S, 5, 9, 152)); // still +1%: saturated
         assertThat(s.size()).isEqualTo(3);
         assertThat(s.ceiling()).isEqualTo(3);
         assertThat(s.reason()).contains("saturated");
-        for (long t = 9; t < 40; t++) {
+        for (long t = 11; t < 40; t++) {
             // Fully busy at the ceiling: a probe down to 2 follows after shrinkAfter, and 2 connections serve less.
             s = policy.decide(s, waiting(t * S, s.size(), 9, 50.0 * s.size()));
         }
         assertThat(s.size()).isEqualTo(3);
         assertThat(s.floor()).isEqualTo(2);
-        assertThat(s.reason()).contains("probe down to 2 gave 100/s vs 150/s at 3: too small, back to 3");
+        assertThat(s.reason()).contains("probe down to 2 gave 100/s vs best 150/s: too small, back to 3");
     }
 
     @Test
@@ -109,7 +112,7 @@ class AdaptivePolicyTest {
             int changes = 0;
             for (int i = 1; i <= 5_000; i++) {
                 long t = i * 250_000_000L;
-                PoolSample sample = new PoolSample(
+                PoolSample sample = PoolSample.of(
                         t,
                         random.nextInt(s.size() + 1),
                         random.nextInt(3),
@@ -133,7 +136,7 @@ class AdaptivePolicyTest {
             }
             assertThat(changes)
                     .as("the random load moves the size, within hysteresis")
-                    .isBetween(10, 5_000 / 8);
+                    .isBetween(4, 5_000 / 8);
             assertThat(trace.toString().hashCode()).isEqualTo(traceOfSeed42());
         }
     }
@@ -143,7 +146,7 @@ class AdaptivePolicyTest {
         SizerState s = SizerState.start(2, 0);
         StringBuilder trace = new StringBuilder();
         for (int i = 1; i <= 5_000; i++) {
-            PoolSample sample = new PoolSample(
+            PoolSample sample = PoolSample.of(
                     i * 250_000_000L,
                     random.nextInt(s.size() + 1),
                     random.nextInt(3),
@@ -168,6 +171,6 @@ class AdaptivePolicyTest {
         assertThatThrownBy(() -> policy.timings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO))
                 .hasMessageContaining("shrinkAfter must be at least growAfter");
         assertThatThrownBy(() -> policy.clusterCap(3, 4)).hasMessageContaining("clusterCap share");
-        assertThatThrownBy(() -> new PoolSample(0, -1, 0, 0, 0, 0)).hasMessageContaining("active");
+        assertThatThrownBy(() -> PoolSample.of(0, -1, 0, 0, 0, 0)).hasMessageContaining("active");
     }
 }

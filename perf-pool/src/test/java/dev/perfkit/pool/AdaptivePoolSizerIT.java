@@ -117,7 +117,7 @@ class AdaptivePoolSizerIT {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String last = "";
-            while (pool.getHikariConfigMXBean().getMaximumPoolSize() > 8 && System.nanoTime() < deadline) {
+            while (pool.getHikariConfigMXBean().getMaximumPoolSize() > 12 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 if (!sizer.state().reason().equals(last)) {
                     last = sizer.state().reason();
@@ -126,7 +126,7 @@ class AdaptivePoolSizerIT {
             }
             assertThat(pool.getHikariConfigMXBean().getMaximumPoolSize())
                     .as(String.join("\n", reasons))
-                    .isLessThanOrEqualTo(8);
+                    .isLessThanOrEqualTo(12);
             assertThat(reasons).anyMatch(r -> r.contains("busy") && r.contains("probe down to 12"));
             long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // the tick that lowered it is evicting
             while (pool.getHikariPoolMXBean().getTotalConnections()

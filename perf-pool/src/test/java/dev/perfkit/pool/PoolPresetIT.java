@@ -41,8 +41,7 @@ class PoolPresetIT {
                     assertThat(r.getString(1)).isEqualTo("n" + i);
                 }
             }
-            assertThat(setting(c, "application_name"))
-                    .isEqualTo("perfkit-" + preset.name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(setting(c, "application_name")).isEqualTo(preset.poolName());
         }
     }
 

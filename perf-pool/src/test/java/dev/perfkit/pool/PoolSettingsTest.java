@@ -117,7 +117,8 @@ class PoolSettingsTest {
                         .keepaliveTime(Duration.ZERO)
                         .leakDetectionThreshold(Duration.ofMinutes(2))
                         .build())
-                .hasMessageContaining("leakDetectionThreshold must be 0 (off) or below maxLifetime");
+                .hasMessageContaining("leakDetectionThreshold must be 0 (off) or at most maxLifetime (60000 ms)")
+                .hasMessageContaining("was 120000 ms");
     }
 
     @Test
@@ -133,5 +134,54 @@ class PoolSettingsTest {
         config.setMaximumPoolSize(5);
         config.setMinimumIdle(9);
         assertThatThrownBy(() -> PoolSettings.of(config)).hasMessageContaining("minimumIdle");
+    }
+
+    @Test
+    void anIdleTimeoutNotOneSecondBelowMaxLifetimeIsRefusedNamingBoth() {
+        // HikariCP 7.1.0 turns idleTimeout off when idleTimeout + 1 s > maxLifetime in a pool that may shrink.
+        assertThatThrownBy(() -> PoolSettings.builder()
+                        .minimumIdle(2)
+                        .idleTimeout(Duration.ofMinutes(30))
+                        .maxLifetime(Duration.ofMinutes(25))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idleTimeout")
+                .hasMessageContaining("1800000 ms")
+                .hasMessageContaining("maxLifetime (1500000 ms)");
+        assertThatThrownBy(() -> PoolSettings.builder()
+                        .minimumIdle(0)
+                        .idleTimeout(Duration.ofSeconds(60))
+                        .maxLifetime(Duration.ofSeconds(60))
+                        .keepaliveTime(Duration.ZERO)
+                        .build())
+                .hasMessageContaining("at least 1000 ms below maxLifetime (60000 ms)");
+        assertThat(PoolSettings.builder()
+                        .minimumIdle(0)
+                        .idleTimeout(Duration.ofSeconds(59))
+                        .maxLifetime(Duration.ofSeconds(60))
+                        .keepaliveTime(Duration.ZERO)
+                        .build()
+                        .idleTimeout())
+                .isEqualTo(Duration.ofSeconds(59));
+    }
+
+    @Test
+    void theIdleRuleOnlyAppliesWhereHikariAppliesIt() {
+        // A fixed-size pool never retires idle connections, so HikariCP leaves the value alone; so do we.
+        assertThat(PoolSettings.builder()
+                        .maximumPoolSize(4)
+                        .idleTimeout(Duration.ofMinutes(30))
+                        .maxLifetime(Duration.ofMinutes(25))
+                        .build()
+                        .minimumIdle())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void settingsAreValuesWithACopyPath() {
+        PoolSettings a = PoolSettings.builder().maximumPoolSize(7).build();
+        assertThat(a.toBuilder().build()).isEqualTo(a).hasSameHashCodeAs(a);
+        assertThat(a.toBuilder().maximumPoolSize(8).build()).isNotEqualTo(a);
+        assertThat(a.toString()).contains("maximumPoolSize=7");
     }
 }

@@ -84,7 +84,7 @@ class PoolSizingTest {
 
     @Test
     void liveLimitsBecomeTheBudget() {
-        DatabaseLimits limits = new DatabaseLimits(100, 3, Map.of("app", 10, "reporting", 17));
+        DatabaseLimits limits = DatabaseLimits.of(100, 3, Map.of("app", 10, "reporting", 17));
         assertThat(limits.availableTo("app")).isEqualTo(80);
         assertThat(SizingInputs.builder().databaseLimits(limits, "app").build().connectionBudget())
                 .isEqualTo(80);

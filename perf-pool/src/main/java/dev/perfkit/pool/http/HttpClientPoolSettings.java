@@ -18,21 +18,17 @@ import java.util.Objects;
  *   HttpClient client = HttpClients.builder().connectTimeout(Duration.ofSeconds(2)).build();
  * }
  * }</pre>
- *
- * @param connectionPoolSize idle connections kept for reuse over the whole JVM, 0 = unbounded
- * @param keepAlive how long an idle connection is kept; keep it below the server's or load balancer's idle cut
  */
-public record HttpClientPoolSettings(int connectionPoolSize, Duration keepAlive) {
+public final class HttpClientPoolSettings {
     /** The system property for the pool size. */
     public static final String POOL_SIZE_PROPERTY = "jdk.httpclient.connectionPoolSize";
     /** The system property for the keep-alive, in seconds. */
     public static final String KEEPALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
 
-    /**
-     * @throws IllegalArgumentException when the size is not 0 to 100000 or keepAlive is not 1 s to 1 day
-     * @throws NullPointerException when keepAlive is null
-     */
-    public HttpClientPoolSettings {
+    private final int connectionPoolSize;
+    private final Duration keepAlive;
+
+    private HttpClientPoolSettings(int connectionPoolSize, Duration keepAlive) {
         if (connectionPoolSize < 0 || connectionPoolSize > 100_000) {
             throw new IllegalArgumentException(
                     "connectionPoolSize must be between 0 (unbounded) and 100000, but was " + connectionPoolSize);
@@ -41,9 +37,45 @@ public record HttpClientPoolSettings(int connectionPoolSize, Duration keepAlive)
         if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0 || keepAlive.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("keepAlive must be between 1 s and 1 day, but was " + keepAlive);
         }
+        this.connectionPoolSize = connectionPoolSize;
+        this.keepAlive = keepAlive;
     }
 
-    /** Settings to apply; see {@link #applyJvmWide()}. */
+    /** Idle connections kept for reuse over the whole JVM, 0 = unbounded. */
+    public int connectionPoolSize() {
+        return connectionPoolSize;
+    }
+
+    /** How long an idle connection is kept; keep it below the server's or load balancer's idle cut. */
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HttpClientPoolSettings h
+                && connectionPoolSize == h.connectionPoolSize
+                && keepAlive.equals(h.keepAlive);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * connectionPoolSize + keepAlive.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpClientPoolSettings[connectionPoolSize=" + connectionPoolSize + ", keepAlive=" + keepAlive + "]";
+    }
+
+    /**
+     * Settings to apply; see {@link #applyJvmWide()}.
+     *
+     * @param connectionPoolSize idle connections kept for reuse over the whole JVM, 0 = unbounded
+     * @param keepAlive how long an idle connection is kept
+     * @throws IllegalArgumentException when the size is not 0 to 100000 or keepAlive is not 1 s to 1 day
+     * @throws NullPointerException when keepAlive is null
+     */
     public static HttpClientPoolSettings of(int connectionPoolSize, Duration keepAlive) {
         return new HttpClientPoolSettings(connectionPoolSize, keepAlive);
     }

@@ -1,0 +1,89 @@
+package dev.perfkit.pool;
+
+import java.util.Locale;
+
+/** How the {@link AdaptivePolicy} judges a change once its window has passed. */
+final class Judgement {
+    private static final double GAIN = 1.05;
+    private static final double LOSS = 0.95;
+
+    private Judgement() {}
+
+    /**
+     * A growth is kept while callers still wait and throughput rose by 5%; when it did not, it is measured over a
+     * second window before stepping back, so that one noisy window does not stop the growth too early.
+     */
+    static SizerState growth(AdaptivePolicy policy, SizerState state, PoolSample sample, boolean pressure) {
+        double rate = sample.borrowsPerSecond();
+        if (pressure && rate < state.throughputBefore * GAIN && state.repeats == 0) {
+            SizerState.Draft d = state.draft();
+            d.repeats = 1;
+            d.reason = String.format(
+                    Locale.ROOT,
+                    "growth to %d gave %.0f/s vs %.0f/s before: measuring again",
+                    state.size,
+                    rate,
+                    state.throughputBefore);
+            return d.build();
+        }
+        if (pressure && rate < state.throughputBefore * GAIN) {
+            int back = Math.max(policy.minSize(), state.sizeBefore > 0 ? state.sizeBefore : state.size - policy.step());
+            return state.changed(
+                    back,
+                    sample.nanoTime(),
+                    back,
+                    state.floor,
+                    -1,
+                    String.format(
+                            Locale.ROOT,
+                            "growth to %d gave %.0f/s vs %.0f/s before: saturated, back to %d",
+                            state.size,
+                            rate,
+                            state.throughputBefore,
+                            back));
+        }
+        SizerState judged = state.judged(
+                state.ceiling, state.floor, pressure ? "growth to " + state.size + " raised throughput" : state.reason);
+        return pressure ? withBest(judged, rate) : judged;
+    }
+
+    /**
+     * A probe down is kept only when a busy pool's throughput stays within 5% of the best seen, over two windows;
+     * a probe that left the pool not fully busy limited nobody and says nothing about throughput.
+     */
+    static SizerState probe(SizerState state, PoolSample sample, boolean busy) {
+        double rate = sample.borrowsPerSecond();
+        String rates = String.format(Locale.ROOT, "%.0f/s vs best %.0f/s", rate, state.best);
+        if (!busy) {
+            return state.judged(state.ceiling, state.floor, "probe down to " + state.size + ": the load fell, kept");
+        }
+        if (rate < state.best * LOSS) {
+            int back = state.sizeBefore;
+            return state.changed(
+                    back,
+                    sample.nanoTime(),
+                    back,
+                    state.size,
+                    -1,
+                    "probe down to " + state.size + " gave " + rates + ": too small, back to " + back);
+        }
+        if (state.repeats == 0) {
+            SizerState.Draft d = state.draft();
+            d.repeats = 1;
+            d.reason = "probe down to " + state.size + " holds " + rates + ": measuring again";
+            return d.build();
+        }
+        return withBest(
+                state.judged(state.size, state.floor, "probe down to " + state.size + " kept " + rates + " twice"),
+                rate);
+    }
+
+    static SizerState withBest(SizerState state, double rate) {
+        if (rate <= state.best) {
+            return state;
+        }
+        SizerState.Draft d = state.draft();
+        d.best = rate;
+        return d.build();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.perfkit.pool;
+
+/** The {@link AdaptivePolicy}'s three moves (grow, shrink when idle, probe down when busy) and their clocks. */
+final class Moves {
+    private Moves() {}
+
+    static SizerState next(AdaptivePolicy p, SizerState state, PoolSample sample, boolean pressure, boolean busy) {
+        long now = sample.nanoTime();
+        int size = state.size;
+        long sinceChange = now - state.lastChange;
+        long growAfter = p.growAfter().toNanos();
+        long shrinkAfter = p.shrinkAfter().toNanos();
+        boolean low = !pressure && sample.active() * 2 < size;
+        long pressureSince = pressure ? (state.pressureSince < 0 ? now : state.pressureSince) : -1;
+        long lowSince = low ? (state.lowSince < 0 ? now : state.lowSince) : -1;
+        long busySince = busy ? (state.busySince < 0 ? now : state.busySince) : -1;
+        int limit = state.ceiling > 0 ? Math.min(p.maxSize(), state.ceiling) : p.maxSize();
+        boolean changeAllowed = !state.judging();
+        double rate = sample.borrowsPerSecond();
+        if (changeAllowed && pressure && now - pressureSince >= growAfter && sinceChange >= growAfter && size < limit) {
+            int grown = Math.min(limit, Math.max(size + p.step(), (int) Math.ceil(size * 1.5)));
+            return Judgement.withBest(
+                    state.changed(
+                            grown,
+                            now,
+                            state.ceiling,
+                            state.floor,
+                            rate,
+                            sample.waiting() + " waiting for " + (now - pressureSince) / 1_000_000 + " ms: grow to "
+                                    + grown),
+                    rate);
+        }
+        if (changeAllowed && low && now - lowSince >= shrinkAfter && sinceChange >= shrinkAfter && size > p.minSize()) {
+            int shrunk = Math.max(p.minSize(), Math.max(sample.active() + 1, size - p.step()));
+            if (shrunk < size) {
+                // The load fell: what was learnt about throughput no longer holds.
+                SizerState.Draft d = state.changed(
+                                shrunk,
+                                now,
+                                0,
+                                0,
+                                -1,
+                                sample.active() + " of " + size + " in use for " + (now - lowSince) / 1_000_000
+                                        + " ms: shrink to " + shrunk)
+                        .draft();
+                d.best = 0;
+                d.relearnAfter = 0;
+                d.relearnFrom = 0;
+                return d.build();
+            }
+        }
+        if (changeAllowed
+                && busy
+                && !(pressure && size < limit)
+                && now - busySince >= shrinkAfter
+                && sinceChange >= shrinkAfter) {
+            int target = Math.max(
+                    Math.max(p.minSize(), state.floor + 1),
+                    Math.max(size - Math.max(p.step(), size / 4), (state.floor + size + 1) / 2));
+            if (target < size) {
+                return Judgement.withBest(
+                        state.changed(
+                                target,
+                                now,
+                                state.ceiling,
+                                state.floor,
+                                rate,
+                                sample.active() + " of " + size + " busy, " + sample.waiting() + " waiting, for "
+                                        + (now - busySince) / 1_000_000 + " ms: probe down to " + target),
+                        rate);
+            }
+        }
+        SizerState.Draft d = state.draft();
+        d.pressureSince = pressureSince;
+        d.lowSince = lowSince;
+        d.busySince = busySince;
+        return d.build();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.perfkit.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Convergence as a correctness property: on simulated databases with known throughput curves, seeded noise and a
+ * controllable clock, the sizer started at either end settles where throughput is within 10% of the curve's best,
+ * and under a steady load it stops re-probing often.
+ */
+class AdaptiveConvergenceTest {
+    private static final int CLIENTS = 64;
+    /** Like the issue's PoolSweep: best 16 at 2,947/s, 8 connections at 97.6%, a slow decline beyond. */
+    private static final IntToDoubleFunction SWEEP_LIKE =
+            n -> 2947 * Math.min(1, n / 7.5) * (1 - 0.003 * Math.abs(n - 16));
+    /**
+     * Each quarter fewer connections below 16 loses under 2%, so a probe judged against the previous step is always
+     * kept and the losses add up (from 16 down to 2 at 88%): the ratchet the issue saw (80% of the best at 5).
+     * Tested from the top only: from below, growth stops by design where 50% more connections give under 5% more
+     * throughput (2 to 3 here gives 2.6%).
+     */
+    private static final IntToDoubleFunction GENTLE =
+            n -> 1000 * (n >= 16 ? 1 - 0.002 * (n - 16) : 1 - 0.04 * Math.log(16.0 / n) / Math.log(2));
+    /** A curve with a smooth maximum (universal scalability law). */
+    private static final IntToDoubleFunction USL = SimulatedPool.usl(0.04, 0.003);
+    /** Plateau from 16 on. */
+    private static final IntToDoubleFunction KNEE = n -> 100.0 * Math.min(n, 16);
+    /** Falls steeply beyond its best at 8: surplus connections cost throughput. */
+    private static final IntToDoubleFunction CONTENDED = SimulatedPool.usl(0.05, 0.012);
+
+    private static final AdaptivePolicy POLICY =
+            AdaptivePolicy.between(2, 64).timings(Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofMillis(5));
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void fromBothEndsTheSizerSettlesWithinTenPercentOfTheBest(long seed) {
+        for (IntToDoubleFunction curve : new IntToDoubleFunction[] {SWEEP_LIKE, USL, KNEE, CONTENDED}) {
+            for (int start : new int[] {2, 64}) {
+                SimulatedPool pool = new SimulatedPool(POLICY, curve, CLIENTS, start, seed, 0.04).run(900);
+                assertThat(pool.recentShareOfBest(300))
+                        .as(
+                                "seed %d from %d, at %d:%n%s",
+                                seed, start, pool.state().size(), String.join("\n", pool.reasons))
+                        .isGreaterThanOrEqualTo(0.90);
+            }
+        }
+        SimulatedPool gentle = new SimulatedPool(POLICY, GENTLE, CLIENTS, 64, seed, 0.04).run(900);
+        assertThat(gentle.recentShareOfBest(300))
+                .as("gentle slope from 64, at %d:%n%s", gentle.state().size(), String.join("\n", gentle.reasons))
+                .isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void theCurvesAreWhatTheTestsSay() {
+        assertThat(SimulatedPool.bestSize(SWEEP_LIKE, 64)).isEqualTo(16);
+        assertThat(SWEEP_LIKE.applyAsDouble(8) / SWEEP_LIKE.applyAsDouble(16)).isBetween(0.97, 0.98);
+        assertThat(SimulatedPool.bestSize(USL, 64)).isBetween(16, 19);
+        assertThat(SimulatedPool.bestSize(CONTENDED, 64)).isBetween(7, 10);
+        assertThat(CONTENDED.applyAsDouble(64) / CONTENDED.applyAsDouble(8)).isLessThan(0.5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void underASteadyLoadReprobingBacksOffExponentially(long seed) {
+        // Default timings (grow after 2 s, shrink after 30 s): bounds first expire after 5 min.
+        AdaptivePolicy defaults = AdaptivePolicy.between(2, 64);
+        SimulatedPool pool = new SimulatedPool(defaults, SWEEP_LIKE, CLIENTS, 64, seed, 0.02).run(4 * 3600);
+        String log = String.join("\n", pool.reasons);
+        assertThat(pool.changesBetween(3600, 4 * 3600))
+                .as("size changes in hours 2 to 4 (every 5 min before the back-off: about 60 an hour)%n%s", log)
+                .isLessThanOrEqualTo(18);
+        assertThat(pool.changesBetween(3 * 3600, 4 * 3600)).as(log).isLessThanOrEqualTo(6);
+        assertThat(pool.recentShareOfBest(3600)).as(log).isGreaterThanOrEqualTo(0.90);
+    }
+}
