@@ -1,6 +1,5 @@
 package dev.perfkit.assets;
 
-import dev.perfkit.assets.internal.Fingerprints;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,11 +16,14 @@ import java.util.Objects;
  *
  * @param logicalPath the path in the input folder, for example {@code css/app.css}
  * @param file the output file, relative to the output folder; equals logicalPath when the name was already hashed
+ *     (listed by the bundler's manifest or matched by {@link AssetPipeline.Builder#hashedNames})
  * @param size the identity representation's length in bytes
  * @param contentType the media type, with {@code charset=utf-8} for text
  * @param integrity the SHA-384 Subresource Integrity value of the identity bytes
  * @param etag the identity representation's strong entity tag, quoted
  * @param variants the precompressed representations kept, by coding (unmodifiable)
+ * @param fingerprinted whether {@code file}'s name carries a content hash (the pipeline's, or the bundler's for a
+ *     kept name), so its URL may be cached as immutable
  */
 public record AssetEntry(
         String logicalPath,
@@ -30,7 +32,8 @@ public record AssetEntry(
         String contentType,
         String integrity,
         String etag,
-        Map<Coding, Variant> variants) {
+        Map<Coding, Variant> variants,
+        boolean fingerprinted) {
     /**
      * Checks and copies the components.
      *
@@ -49,10 +52,5 @@ public record AssetEntry(
         EnumMap<Coding, Variant> copy = new EnumMap<>(Coding.class);
         copy.putAll(Objects.requireNonNull(variants, "variants"));
         variants = Collections.unmodifiableMap(copy);
-    }
-
-    /** Whether the file name carries a content hash, so its URL may be cached as immutable. */
-    public boolean fingerprinted() {
-        return !file.equals(logicalPath) || Fingerprints.alreadyHashed(file);
     }
 }

@@ -1,9 +1,13 @@
 package dev.perfkit.assets;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  * rewritten to them, gzip 9 / Brotli 11 / zstd 19 variants where they pay off, and {@code perfkit-manifest.json}.
  * Runs are incremental (compressed bytes are cached by content hash under the output folder) and parallel.
  *
- * <pre>{@code
- * PipelineResult result = AssetPipeline.builder()
- *     .input(Path.of("src/main/assets"))
- *     .output(Path.of("target/assets"))
- *     .build()
- *     .run();
- * }</pre>
+ * <p>A name keeps its bundler's hash (and is served as immutable) only when the bundler's manifest lists it or a
+ * configured pattern matches it: Vite's {@code .vite/manifest.json} inside the input folder is read automatically,
+ * other manifests are named with {@link Builder#bundlerManifest}. Every other file is fingerprinted, however hashed
+ * its name looks ({@code hero-1920x1080.jpg}).
+ *
+ * {@snippet class=dev.perfkit.assets.AssetPipelineSnippets region=basic}
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class AssetPipeline {
     final Path input;
     final Path output;
@@ -27,6 +31,9 @@ public final class AssetPipeline {
     final Set<Coding> codings;
     final @Nullable String cdnBase;
     final PipelineListener listener;
+    final List<Path> bundlerManifests;
+    final List<Pattern> hashedNames;
+    final boolean failOnMissingReferences;
 
     private AssetPipeline(Builder b) {
         this.input = Objects.requireNonNull(b.input, "input must be set");
@@ -36,6 +43,9 @@ public final class AssetPipeline {
         this.codings = EnumSet.copyOf(b.codings);
         this.cdnBase = b.cdnBase;
         this.listener = b.listener;
+        this.bundlerManifests = List.copyOf(b.bundlerManifests);
+        this.hashedNames = List.copyOf(b.hashedNames);
+        this.failOnMissingReferences = b.failOnMissingReferences;
     }
 
     /** A builder: input and output are required; the rest have defaults. */
@@ -62,6 +72,9 @@ public final class AssetPipeline {
         private Set<Coding> codings = EnumSet.allOf(Coding.class);
         private @Nullable String cdnBase;
         private PipelineListener listener = PipelineListener.NONE;
+        private final List<Path> bundlerManifests = new ArrayList<>();
+        private final List<Pattern> hashedNames = new ArrayList<>();
+        private boolean failOnMissingReferences;
 
         private Builder() {}
 
@@ -117,6 +130,45 @@ public final class AssetPipeline {
          */
         public Builder cdnBase(String url) {
             this.cdnBase = CdnBase.normalize(Objects.requireNonNull(url, "cdnBase"));
+            return this;
+        }
+
+        /**
+         * A bundler's manifest whose listed files already carry a content hash and keep their names: a Vite
+         * manifest, a webpack manifest (webpack-manifest-plugin or webpack-assets-manifest) or an esbuild metafile.
+         * May be called more than once. {@code .vite/manifest.json} inside the input folder needs no call. It is read
+         * when the pipeline runs; a file that is missing or of another shape fails the run, naming it.
+         */
+        public Builder bundlerManifest(Path manifest) {
+            bundlerManifests.add(Objects.requireNonNull(manifest, "bundlerManifest"));
+            return this;
+        }
+
+        /**
+         * A regular expression over logical paths (for example {@code assets/.*-[A-Za-z0-9_-]{8}\\.(js|css)}) whose
+         * matches already carry a content hash and keep their names. May be called more than once.
+         *
+         * @throws IllegalArgumentException if the expression does not compile, naming it
+         */
+        public Builder hashedNames(String regex) {
+            Objects.requireNonNull(regex, "hashedNames");
+            try {
+                hashedNames.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(
+                        "hashedNames must be a Java regular expression, but was " + regex + ": " + e.getDescription(),
+                        e);
+            }
+            return this;
+        }
+
+        /**
+         * Whether a CSS or source-map reference to a file that is not in the input folder fails the run (an
+         * {@link AssetPipelineException} listing them) instead of a warning in {@link PipelineResult#warnings()} and
+         * the log; default false.
+         */
+        public Builder failOnMissingReferences(boolean fail) {
+            this.failOnMissingReferences = fail;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.perfkit.assets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the pipeline cannot process its input: a symbolic link leaving the input folder, an unsafe file name,
  * a CSS reference cycle, or an I/O failure. The message names the file and the problem; the cause is kept.
@@ -15,8 +17,8 @@ package dev.perfkit.assets;
 public final class AssetPipelineException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A failure described by {@code message}, caused by {@code cause}. */
-    public AssetPipelineException(String message, Throwable cause) {
+    /** A failure described by {@code message}, caused by {@code cause} (null when the pipeline itself refused). */
+    public AssetPipelineException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -5,6 +5,10 @@ import java.net.URISyntaxException;
 
 /** Validation of a CDN base URL. */
 final class CdnBase {
+    /** Says what is accepted in words a user knows, without an internal field name (a CLI adds its flag's). */
+    static final String MESSAGE = "CDN base must be an absolute http or https URL without query or fragment,"
+            + " such as https://cdn.example.com/assets, but was ";
+
     private CdnBase() {}
 
     /** The URL without a trailing slash. */
@@ -13,15 +17,14 @@ final class CdnBase {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("cdnBase must be an absolute http(s) URL, but was " + url, e);
+            throw new IllegalArgumentException(MESSAGE + url, e);
         }
         String scheme = uri.getScheme();
         if (!("http".equals(scheme) || "https".equals(scheme))
                 || uri.getHost() == null
                 || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "cdnBase must be an absolute http(s) URL without query or fragment, but was " + url);
+            throw new IllegalArgumentException(MESSAGE + url);
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

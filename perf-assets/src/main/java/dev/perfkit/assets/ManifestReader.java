@@ -96,7 +96,33 @@ final class ManifestReader {
             variants.put(coding, new Variant(vfile, vsize, vetag));
         }
         return new AssetEntry(
-                logical, file, size, text(manifest, where, node, "contentType"), integrity, etag, variants);
+                logical,
+                file,
+                size,
+                text(manifest, where, node, "contentType"),
+                integrity,
+                etag,
+                variants,
+                fingerprinted(manifest, where, node, logical, file, bytes));
+    }
+
+    /**
+     * A renamed file must carry its own content hash; a kept name is fingerprinted only when the manifest says so
+     * (the bundler listed it), and a manifest without the field, from an earlier version, is read as not hashed.
+     */
+    private static boolean fingerprinted(
+            Path manifest, String where, JsonNode node, String logical, String file, byte[] bytes) {
+        JsonNode v = node.get("fingerprinted");
+        if (v != null && !v.isBoolean()) {
+            throw new ManifestException(manifest, where + ": \"fingerprinted\" must be true or false, but was " + v);
+        }
+        if (file.equals(logical)) {
+            return v != null && v.booleanValue();
+        }
+        if (!file.equals(Fingerprints.fingerprintedName(logical, Fingerprints.sha256Hex(bytes)))) {
+            throw new ManifestException(manifest, file + ": renamed, but the name does not carry its content hash");
+        }
+        return true;
     }
 
     private static byte[] verifiedBytes(Path dir, Path manifest, String file, long size) {

@@ -2,13 +2,14 @@ package dev.perfkit.assets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.assets.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
-/** Writes {@code perfkit-manifest.json} atomically (temporary file, then move), so a server never reads half of it. */
+/**
+ * Writes {@code perfkit-manifest.json} atomically (temporary file, then move), so a server never reads half of it,
+ * with the umask's mode like every other output file.
+ */
 final class ManifestWriter {
     private ManifestWriter() {}
 
@@ -25,6 +26,7 @@ final class ManifestWriter {
             node.put("contentType", e.contentType());
             node.put("integrity", e.integrity());
             node.put("etag", e.etag());
+            node.put("fingerprinted", e.fingerprinted());
             ObjectNode encodings = node.putObject("encodings");
             for (Map.Entry<Coding, Variant> v : e.variants().entrySet()) {
                 ObjectNode vn = encodings.putObject(v.getKey().token());
@@ -33,13 +35,8 @@ final class ManifestWriter {
                 vn.put("etag", v.getValue().etag());
             }
         }
-        Path dir = manifest.directory();
-        Path tmp = Files.createTempFile(dir, AssetManifest.FILE_NAME, ".tmp");
-        Files.write(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        Files.move(
-                tmp,
-                dir.resolve(AssetManifest.FILE_NAME),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(
+                manifest.directory().resolve(AssetManifest.FILE_NAME),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 }

@@ -1,18 +1,20 @@
 package dev.perfkit.assets;
 
+import dev.perfkit.assets.internal.BundlerManifests;
 import dev.perfkit.assets.internal.CompressionCache;
 import dev.perfkit.assets.internal.ContentTypes;
 import dev.perfkit.assets.internal.CssReferences;
 import dev.perfkit.assets.internal.DependencyOrder;
 import dev.perfkit.assets.internal.Fingerprints;
+import dev.perfkit.assets.internal.HashedNames;
 import dev.perfkit.assets.internal.InputScanner;
 import dev.perfkit.assets.internal.InputScanner.InputFile;
+import dev.perfkit.assets.internal.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,33 +25,84 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One run of an {@link AssetPipeline}: scan, rewrite and name in dependency order, then compress in parallel. */
+/**
+ * One run of an {@link AssetPipeline}. Every step runs on the pool: read and scan every file, then, level by level of
+ * the reference graph (files that reference nothing first, then the files referencing only those...), rewrite, name,
+ * write and compress. So a cold build keeps both cores busy from the first file, instead of reading and hashing on
+ * one thread before compressing on all.
+ */
 final class PipelineRun {
     /** A variant is kept only when it is at most 95% of the identity size. */
     static final double MAX_VARIANT_RATIO = 0.95;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AssetPipeline.class);
+
     private final AssetPipeline config;
+    /** References to files that are not inputs, in file order. */
+    private final List<String> warnings = new ArrayList<>();
+    /** Names given so far, for the rewriting of the next levels. */
+    private final Map<String, Named> named = new ConcurrentHashMap<>();
 
     PipelineRun(AssetPipeline config) {
         this.config = config;
     }
 
+    /** An input as read: its bytes and, for CSS and JavaScript, its references. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
+    private record Source(String logical, byte[] bytes, List<CssReferences.Ref> refs) {}
+
+    /** A file after rewriting: final bytes, their SHA-256 and its output name (ours, or its bundler's hashed one). */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
+    private record Named(String logical, byte[] bytes, String sha256, String file) {}
+
     PipelineResult run() {
+        ExecutorService pool = Executors.newFixedThreadPool(config.parallelism, r -> {
+            Thread t = new Thread(r, "perfkit-assets-pipeline");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Files.createDirectories(config.output);
-            List<InputFile> inputs = InputScanner.scan(config.input, config.output);
-            Map<String, byte[]> contents = new LinkedHashMap<>();
-            for (InputFile f : inputs) {
-                contents.put(f.logicalPath(), Files.readAllBytes(f.path()));
+            HashedNames hashed = hashedNames();
+            List<Source> sources = all(pool, InputScanner.scan(config.input, config.output), PipelineRun::read);
+            List<List<Source>> levels = levels(sources);
+            if (!warnings.isEmpty() && config.failOnMissingReferences) {
+                throw new AssetPipelineException(
+                        warnings.size() + " reference(s) to files not in " + config.input
+                                + " (failOnMissingReferences): "
+                                + String.join("; ", warnings.subList(0, Math.min(10, warnings.size())))
+                                + (warnings.size() > 10 ? "; ..." : ""),
+                        null);
             }
-            Map<String, Named> named = name(contents);
-            return compressAll(named);
+            for (String w : warnings) {
+                LOG.warn(w);
+            }
+            CompressionCache cache = new CompressionCache(config.output);
+            OutputFiles out = new OutputFiles(config.output);
+            AtomicInteger done = new AtomicInteger();
+            List<AssetEntry> entries = new ArrayList<>();
+            for (List<Source> level : levels) {
+                entries.addAll(all(pool, level, s -> {
+                    AssetEntry entry = process(name(s, hashed), cache, out);
+                    config.listener.onProgress(done.incrementAndGet(), sources.size());
+                    return entry;
+                }));
+            }
+            cache.save();
+            entries.sort((a, b) -> a.logicalPath().compareTo(b.logicalPath()));
+            AssetManifest manifest = new AssetManifest(config.output, entries, config.cdnBase);
+            ManifestWriter.write(manifest);
+            return result(manifest, cache);
         } catch (IOException e) {
             throw new AssetPipelineException(
                     "asset pipeline failed reading " + config.input + " or writing " + config.output + ": " + e, e);
@@ -57,46 +110,99 @@ final class PipelineRun {
             throw new AssetPipelineException("asset pipeline failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new AssetPipelineException(String.valueOf(e.getMessage()), e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    /** A file after rewriting: final bytes, their SHA-256 and its output name. */
-    @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
-    private record Named(String logical, byte[] bytes, String sha256, String file) {}
+    /** The bundler manifests named in the configuration, and Vite's when the input folder has one. */
+    private HashedNames hashedNames() throws IOException {
+        List<Path> manifests = new ArrayList<>(config.bundlerManifests);
+        Path vite = config.input.resolve(BundlerManifests.VITE);
+        if (Files.isRegularFile(vite) && !manifests.contains(vite)) {
+            manifests.add(vite);
+        }
+        Set<String> listed = new LinkedHashSet<>();
+        for (Path m : manifests) {
+            if (!Files.isRegularFile(m)) {
+                throw new IllegalArgumentException("bundler manifest " + m + " is not a readable file");
+            }
+            listed.addAll(BundlerManifests.outputs(m));
+        }
+        return new HashedNames(listed, config.hashedNames);
+    }
 
-    private static Map<String, Named> name(Map<String, byte[]> contents) {
+    private static Source read(InputFile f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f.path());
+        List<CssReferences.Ref> refs = CssReferences.scans(f.logicalPath())
+                ? CssReferences.find(f.logicalPath(), new String(bytes, StandardCharsets.UTF_8))
+                : List.of();
+        return new Source(f.logicalPath(), bytes, refs);
+    }
+
+    /**
+     * The sources grouped by level of the reference graph: level 0 references no input, level n only inputs of lower
+     * levels. Records a warning per reference to a file that is not an input.
+     *
+     * @throws IllegalStateException naming a reference cycle
+     */
+    private List<List<Source>> levels(List<Source> sources) {
+        Map<String, Source> byPath = new LinkedHashMap<>();
+        for (Source s : sources) {
+            byPath.put(s.logical(), s);
+        }
         Map<String, Set<String>> edges = new HashMap<>();
-        Map<String, List<CssReferences.Ref>> refs = new HashMap<>();
-        for (Map.Entry<String, byte[]> e : contents.entrySet()) {
-            if (CssReferences.scans(e.getKey())) {
-                List<CssReferences.Ref> found =
-                        CssReferences.find(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8));
-                Set<String> deps = new LinkedHashSet<>();
-                for (CssReferences.Ref r : found) {
-                    CssReferences.resolve(e.getKey(), r.url())
-                            .filter(contents::containsKey)
-                            .ifPresent(deps::add);
+        for (Source s : sources) {
+            Set<String> deps = new LinkedHashSet<>();
+            for (CssReferences.Ref r : s.refs()) {
+                String target = CssReferences.resolve(s.logical(), r.url()).orElse(null);
+                if (target == null) {
+                    continue; // external (https:, data:, #id) or climbing above the input folder
                 }
-                refs.put(e.getKey(), found);
-                edges.put(e.getKey(), deps);
+                if (byPath.containsKey(target)) {
+                    deps.add(target);
+                } else {
+                    warnings.add(s.logical() + ": " + r.url() + " refers to " + target
+                            + ", which is not in the input folder (left as is)");
+                }
+            }
+            if (!deps.isEmpty()) {
+                edges.put(s.logical(), deps);
             }
         }
-        Map<String, Named> named = new LinkedHashMap<>();
-        for (String logical : DependencyOrder.of(contents.keySet(), edges)) {
-            byte[] bytes = Objects.requireNonNull(contents.get(logical), logical);
-            List<CssReferences.Ref> found = refs.get(logical);
-            if (found != null && !found.isEmpty()) {
-                bytes = rewrite(logical, new String(bytes, StandardCharsets.UTF_8), found, named);
+        Map<String, Integer> level = new HashMap<>();
+        List<List<Source>> levels = new ArrayList<>();
+        for (String logical : DependencyOrder.of(byPath.keySet(), edges)) {
+            int l = 0;
+            for (String dep : edges.getOrDefault(logical, Set.of())) {
+                if (!dep.equals(logical)) {
+                    // DependencyOrder puts every dependency first, so its level is known
+                    l = Math.max(l, Objects.requireNonNull(level.get(dep), dep) + 1);
+                }
             }
-            String sha = Fingerprints.sha256Hex(bytes);
-            String file = Fingerprints.alreadyHashed(logical) ? logical : Fingerprints.fingerprintedName(logical, sha);
-            named.put(logical, new Named(logical, bytes, sha, file));
+            level.put(logical, l);
+            while (levels.size() <= l) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(l).add(byPath.get(logical));
         }
-        return named;
+        return levels;
     }
 
-    private static byte[] rewrite(
-            String logical, String text, List<CssReferences.Ref> found, Map<String, Named> named) {
+    private Named name(Source s, HashedNames hashed) {
+        byte[] bytes = s.refs().isEmpty()
+                ? s.bytes()
+                : rewrite(s.logical(), new String(s.bytes(), StandardCharsets.UTF_8), s.refs());
+        String sha = Fingerprints.sha256Hex(bytes);
+        // A bundler's name stands for the bundler's bytes: once rewriting changed them, fingerprint it again.
+        boolean keep = hashed.hashed(s.logical()) && Arrays.equals(bytes, s.bytes());
+        String file = keep ? s.logical() : Fingerprints.fingerprintedName(s.logical(), sha);
+        Named n = new Named(s.logical(), bytes, sha, file);
+        named.put(s.logical(), n);
+        return n;
+    }
+
+    private byte[] rewrite(String logical, String text, List<CssReferences.Ref> found) {
         StringBuilder out = new StringBuilder(text.length() + 64);
         int at = 0;
         for (CssReferences.Ref r : found) {
@@ -111,59 +217,17 @@ final class PipelineRun {
         return out.append(text, at, text.length()).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private PipelineResult compressAll(Map<String, Named> named) throws IOException {
-        CompressionCache cache = new CompressionCache(config.output);
-        ExecutorService pool = Executors.newFixedThreadPool(config.parallelism, r -> {
-            Thread t = new Thread(r, "perfkit-assets-pipeline");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger done = new AtomicInteger();
-        List<Future<AssetEntry>> futures = new ArrayList<>();
-        try {
-            for (Named n : named.values()) {
-                futures.add(pool.submit(() -> {
-                    AssetEntry entry = process(n, cache);
-                    config.listener.onProgress(done.incrementAndGet(), named.size());
-                    return entry;
-                }));
-            }
-            List<AssetEntry> entries = new ArrayList<>();
-            for (Future<AssetEntry> f : futures) {
-                entries.add(f.get());
-            }
-            entries.sort((a, b) -> a.logicalPath().compareTo(b.logicalPath()));
-            AssetManifest manifest = new AssetManifest(config.output, entries, config.cdnBase);
-            ManifestWriter.write(manifest);
-            return result(manifest, named, cache);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssetPipelineException("asset pipeline interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new AssetPipelineException("asset pipeline failed: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private AssetEntry process(Named n, CompressionCache cache) throws IOException {
+    private AssetEntry process(Named n, CompressionCache cache, OutputFiles out) throws IOException {
         String type = ContentTypes.of(n.logical());
-        writeIfChanged(n.file(), n.bytes());
+        out.writeIfChanged(n.file(), n.bytes());
         Map<Coding, Variant> variants = new EnumMap<>(Coding.class);
         if (ContentTypes.compressible(type) && n.bytes().length >= config.minCompressSize) {
             for (Coding coding : config.codings) {
-                CompressionCache.Result result = cache.compressed(coding, n.sha256(), n.bytes());
-                byte[] compressed = result.bytes();
-                boolean keep = compressed.length <= n.bytes().length * MAX_VARIANT_RATIO;
-                String file = n.file() + coding.suffix();
-                Path written = keep ? writeIfChanged(file, compressed) : null;
-                if (!result.hit()) {
-                    cache.store(coding, n.sha256(), written, compressed);
-                }
-                if (keep) {
-                    String etag = Fingerprints.etag(Fingerprints.sha256Hex(compressed), coding.token());
-                    variants.put(coding, new Variant(file, compressed.length, etag));
+                CompressionCache.Kept kept = cache.variant(
+                        coding, n.sha256(), n.bytes(), n.file() + coding.suffix(), MAX_VARIANT_RATIO, out);
+                if (kept != null) {
+                    String etag = Fingerprints.etag(kept.sha256(), coding.token());
+                    variants.put(coding, new Variant(kept.file(), kept.size(), etag));
                 }
             }
         }
@@ -174,27 +238,45 @@ final class PipelineRun {
                 type,
                 Fingerprints.integrity(n.bytes()),
                 Fingerprints.etag(n.sha256(), "identity"),
-                variants);
+                variants,
+                true); // every output name carries a content hash: ours, or the bundler's for a listed name
     }
 
-    /**
-     * Writes the output file unless it already holds these bytes. A changed file is replaced by a new one, never
-     * rewritten in place, because it may be hard-linked from the compression cache.
-     */
-    private Path writeIfChanged(String relative, byte[] bytes) throws IOException {
-        Path target = config.output.resolve(relative);
-        if (Files.isRegularFile(target)) {
-            if (Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes)) {
-                return target;
-            }
-            Files.delete(target);
+    /** A task that may throw an {@link IOException}. */
+    @FunctionalInterface
+    private interface Task<T, R> {
+        R apply(T t) throws IOException;
+    }
+
+    /** Runs the task for every item on the pool and returns the results in item order. */
+    private static <T, R> List<R> all(ExecutorService pool, List<T> items, Task<T, R> task) throws IOException {
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            Callable<R> call = () -> task.apply(item);
+            futures.add(pool.submit(call));
         }
-        Files.createDirectories(target.getParent());
-        Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return target;
+        List<R> results = new ArrayList<>(items.size());
+        try {
+            for (Future<R> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssetPipelineException("asset pipeline interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new AssetPipelineException("asset pipeline failed: " + cause, cause);
+        }
+        return results;
     }
 
-    private static PipelineResult result(AssetManifest manifest, Map<String, Named> named, CompressionCache cache) {
+    private PipelineResult result(AssetManifest manifest, CompressionCache cache) {
         Map<Coding, Long> saved = new EnumMap<>(Coding.class);
         Map<Coding, Integer> counts = new EnumMap<>(Coding.class);
         long inputBytes = 0;
@@ -205,6 +287,7 @@ final class PipelineRun {
                 counts.merge(v.getKey(), 1, Integer::sum);
             }
         }
-        return new PipelineResult(manifest, named.size(), inputBytes, cache.misses(), cache.hits(), saved, counts);
+        return new PipelineResult(
+                manifest, manifest.entries().size(), inputBytes, cache.misses(), cache.hits(), saved, counts, warnings);
     }
 }

@@ -162,4 +162,35 @@ class AssetManifestTest {
                 .isEqualTo("https://cdn.example.com/"
                         + m.entry("app.js").orElseThrow().file());
     }
+
+    @Test
+    void aRenamedFileWhoseNameDoesNotCarryItsHashIsRefused() throws IOException {
+        String robots = manifest.entry("robots.txt").orElseThrow().file();
+        Path renamed = out.resolve("robots-0123456789.txt");
+        Files.copy(out.resolve(robots), renamed);
+        edit("\"file\" : \"" + robots + "\"", "\"file\" : \"robots-0123456789.txt\"");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("robots-0123456789.txt: renamed, but the name does not carry its content hash");
+    }
+
+    @Test
+    void aKeptNameIsFingerprintedOnlyWhenTheManifestSaysSo() throws IOException {
+        String robots = manifest.entry("robots.txt").orElseThrow().file();
+        Files.copy(out.resolve(robots), out.resolve("robots.txt"));
+        edit("\"file\" : \"" + robots + "\"", "\"file\" : \"robots.txt\"");
+        String json = Files.readString(manifestFile);
+        int at = json.indexOf("\"robots.txt\" : {");
+        int field = json.indexOf("\"fingerprinted\" : true", at);
+        Files.writeString(manifestFile, json.substring(0, field) + "\"legacy\" : 1" + json.substring(field + 22));
+        assertThat(AssetManifest.load(out).entry("robots.txt").orElseThrow().fingerprinted())
+                .isFalse();
+        edit("\"legacy\" : 1", "\"fingerprinted\" : true");
+        assertThat(AssetManifest.load(out).entry("robots.txt").orElseThrow().fingerprinted())
+                .isTrue();
+        edit("\"fingerprinted\" : true", "\"fingerprinted\" : \"yes\"");
+        assertThatThrownBy(() -> AssetManifest.load(out))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("\"fingerprinted\" must be true or false, but was \"yes\"");
+    }
 }

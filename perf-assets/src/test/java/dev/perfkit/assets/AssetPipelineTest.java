@@ -37,8 +37,12 @@ class AssetPipelineTest {
     }
 
     @Test
-    void namesABundlerAlreadyHashedAreKept() throws IOException {
+    void namesTheBundlersManifestListsAreKept() throws IOException {
         TestAssets.sampleInput(dir.resolve("in"));
+        TestAssets.write(
+                dir.resolve("in"),
+                ".vite/manifest.json",
+                "{\"main.js\": {\"file\": \"assets/index-BxA3f_9K.js\"}}".getBytes(StandardCharsets.UTF_8));
         AssetEntry e = run().manifest().entry("assets/index-BxA3f_9K.js").orElseThrow();
         assertThat(e.file()).isEqualTo("assets/index-BxA3f_9K.js");
         assertThat(e.fingerprinted()).isTrue();
@@ -224,16 +228,28 @@ class AssetPipelineTest {
     }
 
     @Test
-    void cacheEntriesShareTheVariantsBytesAndDroppedVariantsAreCachedToo() throws IOException {
+    void droppedVariantsAreRememberedAndAnEditedVariantIsCompressedAgain() throws IOException {
         TestAssets.sampleInput(dir.resolve("in"));
         TestAssets.write(dir.resolve("in"), "noise.js", TestAssets.random(5, 10_000));
-        AssetEntry js = run().manifest().entry("app.js").orElseThrow();
-        Path variant =
-                dir.resolve("out").resolve(js.variants().get(Coding.BROTLI).file());
-        String sha = dev.perfkit.assets.internal.Fingerprints.sha256Hex(
-                Files.readAllBytes(dir.resolve("out").resolve(js.file())));
-        assertThat(Files.isSameFile(dir.resolve("out/.perfkit-cache").resolve(sha + ".br"), variant))
-                .isTrue();
+        PipelineResult first = run();
+        assertThat(first.manifest().entry("noise.js").orElseThrow().variants()).isEmpty();
         assertThat(run().compressed()).isZero(); // noise.js's dropped variants are not recompressed either
+        AssetEntry js = first.manifest().entry("app.js").orElseThrow();
+        Path br = dir.resolve("out").resolve(js.variants().get(Coding.BROTLI).file());
+        byte[] good = Files.readAllBytes(br);
+        Files.write(br, java.util.Arrays.copyOf(good, good.length - 1)); // a truncated variant is not reused
+        PipelineResult third = run();
+        assertThat(third.compressed()).isEqualTo(1);
+        assertThat(Files.readAllBytes(br)).isEqualTo(good);
+        AssetManifest.load(dir.resolve("out"));
+    }
+
+    @Test
+    void aColdBuildCreatesNoCacheFilePerInput() throws IOException {
+        TestAssets.sampleInput(dir.resolve("in"));
+        run();
+        try (var files = Files.list(dir.resolve("out/.perfkit-cache"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("index-v1.tsv");
+        }
     }
 }

@@ -13,26 +13,27 @@ import org.jspecify.annotations.Nullable;
  * namespace or the whole cache is invalidated still answers the callers already waiting for it, but its value is
  * not stored, and later callers start a new load.
  *
- * <pre>{@code
- * CacheAside<Long, User> users = PerfCache.<Long, User>builder()
- *     .maximumSize(10_000)
- *     .expireAfterWrite(Duration.ofMinutes(5))
- *     .jitter(0.1)
- *     .build();
- * User u = users.get(42L, id -> userDao.find(id));
- * users.invalidate(42L); // after the UPDATE committed
- * }</pre>
+ * <p>With a {@linkplain dev.perfkit.cache.spi.SecondLevelStore second level} the promise is the same: once an
+ * invalidation returned, no read returns a value loaded before it began, neither here nor, once the bus delivered
+ * it, on other instances. It holds as long as the store confirms invalidations within the second-level timeout; a
+ * failed one is logged and counted in {@link CacheStats#secondLevelFailureCount()}.
+ *
+ * {@snippet class=dev.perfkit.cache.PerfCacheSnippets region=basic}
  *
  * @param <K> the key type
  * @param <V> the value type
  */
+@SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public interface CacheAside<K, V> extends AutoCloseable {
     /**
      * Returns the cached value of {@code key}, or loads it with {@code loader} (once for all concurrent callers).
      *
      * @return the value, or {@code null} when the loader found nothing
      * @throws NullPointerException if {@code key} or {@code loader} is null
-     * @throws CacheLoadException if the load failed; its cause is what the loader threw
+     * @throws CacheLoadException if the load failed (its cause is what the loader threw), or the load timeout
+     *     passed (its cause is a {@link java.util.concurrent.TimeoutException}); an {@link Error} of the loader is
+     *     rethrown as is
+     * @throws IllegalStateException if called from inside the loader of the same key (it would wait for itself)
      */
     @Nullable
     V get(K key, Loader<? super K, ? extends V> loader);
@@ -50,11 +51,14 @@ public interface CacheAside<K, V> extends AutoCloseable {
      *
      * <p>Local hits are returned at once; those past their refresh age start one background bulk reload (at most
      * one reload per key). The keys missing locally join loads already in flight (from get or getAll), are read
-     * from the second level in one batch ({@link dev.perfkit.cache.spi.SecondLevelStore#getAll}), and the rest is
+     * from the second level in one batch ({@link dev.perfkit.cache.spi.SecondLevelStore#readAll}), and the rest is
      * loaded in ONE bulk loader call, whose values are written back to the second level. A key invalidated while
-     * the bulk load runs gets the loaded value in the returned map, but it is not cached.
+     * the bulk load runs gets the loaded value in the returned map, but it is not cached. Entries the bulk loader
+     * returns for keys not asked for are cached too (locally only, and only if no invalidation began during the
+     * load and the key has no value or load of its own), as Caffeine does.
      *
-     * @return the keys that have a value, in no particular order; absent keys are left out
+     * @return the keys that have a value, in no particular order; keys whose value is {@code null} are left out
+     *     (an empty {@code Optional} is kept, as {@link #get} returns it)
      * @throws NullPointerException if {@code keys}, one of them, or {@code loader} is null
      * @throws CacheLoadException if a load failed
      */
@@ -79,7 +83,8 @@ public interface CacheAside<K, V> extends AutoCloseable {
 
     /**
      * Stores {@code value} for {@code key} with the given tags, replacing any cached value; a load of this key in
-     * flight will not overwrite it.
+     * flight will not overwrite it. The value is written to the second level, and other instances are told through
+     * the bus to drop their copy.
      *
      * @throws NullPointerException if an argument or a tag is null
      * @throws IllegalArgumentException if a tag is empty or too long, or there are too many tags
@@ -104,6 +109,7 @@ public interface CacheAside<K, V> extends AutoCloseable {
      * Drops every entry carrying {@code tag}; costs in proportion to those entries, never a scan of the cache.
      *
      * @throws NullPointerException if {@code tag} is null
+     * @throws IllegalArgumentException if {@code tag} is empty or longer than 256 characters
      */
     void invalidateTag(String tag);
 

@@ -11,7 +11,5 @@ public enum EvictionCause {
     /** The maximum size or weight was reached. */
     SIZE,
     /** The entry's time to live or time to idle elapsed. */
-    EXPIRED,
-    /** The garbage collector reclaimed the entry. */
-    COLLECTED
+    EXPIRED
 }

@@ -17,7 +17,7 @@ class ExpiryPolicyTest {
         return key + "#" + loads.incrementAndGet();
     }
 
-    private CacheAsideBuilder<String, String> builder() {
+    private PerfCache.Builder<String, String> builder() {
         return PerfCache.<String, String>builder().ticker(ticker).executor(Runnable::run);
     }
 

@@ -5,15 +5,21 @@ import dev.perfkit.cache.spi.InvalidationMessage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A bus delivering synchronously to every subscriber, the sender included, and able to signal a reconnect. */
-final class InMemoryBus<K> implements InvalidationBus<K> {
+/** An in-process bus delivering synchronously to every subscriber, the sender included, and able to signal a reconnect. */
+public final class InMemoryBus<K> implements InvalidationBus<K> {
     private final List<Subscriber<K>> subscribers = new CopyOnWriteArrayList<>();
-    final List<InvalidationMessage<K>> published = new CopyOnWriteArrayList<>();
+    public final List<InvalidationMessage<K>> published = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(InvalidationMessage<K> message) {
         published.add(message);
-        subscribers.forEach(subscriber -> subscriber.onMessage(message));
+        for (Subscriber<K> subscriber : subscribers) {
+            try {
+                subscriber.onMessage(message);
+            } catch (RuntimeException e) {
+                // one failing subscriber must not keep the message from the others, as on a real bus
+            }
+        }
     }
 
     @Override
@@ -22,11 +28,11 @@ final class InMemoryBus<K> implements InvalidationBus<K> {
         return () -> subscribers.remove(subscriber);
     }
 
-    void reconnected() {
+    public void reconnected() {
         subscribers.forEach(Subscriber::messagesMayBeLost);
     }
 
-    int subscriberCount() {
+    public int subscriberCount() {
         return subscribers.size();
     }
 }

@@ -82,7 +82,7 @@ class InvalidationTest {
     void emptyTagIsRejected() {
         assertThatThrownBy(() -> cache.put("a:1", "x", List.of("")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tag must be 1 to 256 characters, but was 0 characters long");
+                .hasMessage("tag must be 1 to 256 characters, but was '' (0 characters)");
     }
 
     @Test
@@ -90,7 +90,7 @@ class InvalidationTest {
         String tag = "t".repeat(257);
         assertThatThrownBy(() -> cache.put("a:1", "x", List.of(tag)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tag must be 1 to 256 characters, but was 257 characters long");
+                .hasMessage("tag must be 1 to 256 characters, but was '" + "t".repeat(40) + "...' (257 characters)");
     }
 
     @Test

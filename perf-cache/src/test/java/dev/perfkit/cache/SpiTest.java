@@ -3,7 +3,9 @@ package dev.perfkit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.cache.spi.EntryScope;
 import dev.perfkit.cache.spi.InvalidationMessage;
+import dev.perfkit.cache.spi.SecondLevelRead;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +60,12 @@ class SpiTest {
         nodeB.get("u:3", this::load);
         nodeA.invalidateNamespace("u");
         assertThat(nodeB.getIfPresent("u:3")).isNull();
-        assertThat(shared.data).isEmpty();
+        assertThat(shared.holds("u:2"))
+                .as("tag invalidated in the second level")
+                .isFalse();
+        assertThat(shared.holds("u:3"))
+                .as("namespace invalidated in the second level")
+                .isFalse();
 
         nodeA.get("u:4", this::load);
         nodeB.get("u:4", this::load);
@@ -114,5 +121,22 @@ class SpiTest {
         assertThatThrownBy(() -> InvalidationMessage.tag("a", null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("tag");
+    }
+
+    @Test
+    void secondLevelValuesRejectNullsAndCopyTheirTags() {
+        java.util.Set<String> tags = new java.util.HashSet<>(java.util.Set.of("t"));
+        SecondLevelRead<String> hit = SecondLevelRead.hit("v", tags, 7);
+        tags.add("u");
+        assertThat(hit.tags()).containsExactly("t");
+        assertThat(hit.version()).isEqualTo(7);
+        assertThat(SecondLevelRead.<String>miss(3).value()).isNull();
+        assertThatThrownBy(() -> SecondLevelRead.hit(null, java.util.Set.of(), 1))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("value");
+        assertThat(EntryScope.of(null, java.util.Set.of())).isSameAs(EntryScope.none());
+        assertThat(EntryScope.of("ns", java.util.Set.of("a")))
+                .isEqualTo(EntryScope.of("ns", java.util.Set.of("a")))
+                .isNotEqualTo(EntryScope.none());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -90,13 +91,8 @@ public final class Perfkit implements Runnable {
         return cmd.execute(args);
     }
 
-    /**
-     * The running tool of a subcommand, for its shared settings.
-     *
-     * @param spec the subcommand's spec
-     * @return the root command
-     */
-    public static Perfkit of(CommandSpec spec) {
+    /** The running tool of a subcommand, for its shared settings. */
+    private static Perfkit of(CommandSpec spec) {
         return (Perfkit) spec.root().userObject();
     }
 
@@ -111,8 +107,19 @@ public final class Perfkit implements Runnable {
         return new Progress(spec.commandLine().getErr(), of(spec).terminal, label);
     }
 
+    /**
+     * The error of a group command (perfkit, perfkit assets) run without one of its subcommands: exit 2, naming
+     * them.
+     *
+     * @param spec the group's spec
+     * @return the exception to throw from the group's {@code run()}
+     */
+    public static ParameterException missingSubcommand(CommandSpec spec) {
+        return Errors.missingSubcommand(spec);
+    }
+
     @Override
     public void run() {
-        throw Errors.missingSubcommand(spec);
+        throw missingSubcommand(spec);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
  * An EXPLAIN of a slow statement that failed on the plan-capture thread (a table only the query's session
  * can see, a missing privilege, a lost connection...). The user's query was not affected. Reported with the
  * same cadence as plan captures: at most once per fingerprint per
- * {@link QueryInstrumentationBuilder#explainInterval explain interval}, together with one SLF4J warning.
+ * {@link QueryInstrumentation.Builder#explainInterval explain interval}, together with one SLF4J warning.
  *
  * <pre>{@code
  * public void onExplainFailed(ExplainFailedEvent e) {

@@ -24,28 +24,47 @@ final class JdbcProxies {
     static DataSource dataSource(DataSource target, QueryInstrumentation instrumentation) {
         return proxy(DataSource.class, (p, m, args) -> {
             Object result = invoke(target, m, args);
-            if (result instanceof Connection && m.getName().equals("getConnection")) {
-                return connection((Connection) result, instrumentation);
+            if (result instanceof Connection connection && m.getName().equals("getConnection")) {
+                return connection(connection, instrumentation);
             }
             return result;
         });
     }
 
+    /**
+     * A recording Connection. It also answers {@code isWrapperFor(Instrumented.class)} and
+     * {@code unwrap(Instrumented.class)}, so the jOOQ listener of the same instrumentation can see through
+     * jOOQ's own connection wrapper that this connection records already and not record twice.
+     */
     static Connection connection(Connection target, QueryInstrumentation instrumentation) {
+        Instrumented marker = () -> instrumentation;
         return proxy(Connection.class, (p, m, args) -> {
-            Object result = invoke(target, m, args);
             String name = m.getName();
-            if (result instanceof CallableStatement && name.equals("prepareCall")) {
-                return statement(CallableStatement.class, (Statement) result, (String) args[0], instrumentation);
+            if (args != null && args.length == 1 && args[0] == Instrumented.class) {
+                if (name.equals("isWrapperFor")) {
+                    return true;
+                }
+                if (name.equals("unwrap")) {
+                    return marker;
+                }
             }
-            if (result instanceof PreparedStatement && name.equals("prepareStatement")) {
-                return statement(PreparedStatement.class, (Statement) result, (String) args[0], instrumentation);
+            Object result = invoke(target, m, args);
+            if (result instanceof CallableStatement statement && name.equals("prepareCall")) {
+                return statement(CallableStatement.class, statement, (String) args[0], instrumentation);
             }
-            if (result instanceof Statement && name.equals("createStatement")) {
-                return statement(Statement.class, (Statement) result, null, instrumentation);
+            if (result instanceof PreparedStatement statement && name.equals("prepareStatement")) {
+                return statement(PreparedStatement.class, statement, (String) args[0], instrumentation);
+            }
+            if (result instanceof Statement statement && name.equals("createStatement")) {
+                return statement(Statement.class, statement, null, instrumentation);
             }
             return result;
         });
+    }
+
+    /** What a connection recorded by {@link #connection} unwraps to: the instrumentation that records it. */
+    interface Instrumented {
+        QueryInstrumentation instrumentation();
     }
 
     private static <S extends Statement> S statement(
@@ -63,8 +82,8 @@ final class JdbcProxies {
     static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
         if (method.getName().equals("unwrap")
                 && args != null
-                && args[0] instanceof Class
-                && ((Class<?>) args[0]).isInstance(target)) {
+                && args[0] instanceof Class<?> type
+                && type.isInstance(target)) {
             return target;
         }
         try {

@@ -1,5 +1,7 @@
 package dev.perfkit.db;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Query;
@@ -8,11 +10,13 @@ import org.jooq.Result;
 /**
  * The jOOQ side of {@link QueryInstrumentation}: times each execution from {@code executeStart} to
  * {@code end} (so fetching counts) and hands SQL, time and rows over. Inlined SQL is rendered only when a
- * scope or the slow log needs it.
+ * scope or the slow log needs it. On a connection of the same instrumentation's {@code wrap(dataSource)} it
+ * records nothing, since the wrapper records that execution already.
  */
 final class JooqQueryListener implements ExecuteListener {
     private static final long serialVersionUID = 1L;
-    private static final Object START = new Object();
+    /** This listener's key in the execute context's data, which all listeners of the context share. */
+    private final transient Object start = new Object();
 
     private final transient QueryInstrumentation instrumentation;
 
@@ -22,7 +26,24 @@ final class JooqQueryListener implements ExecuteListener {
 
     @Override
     public void executeStart(ExecuteContext ctx) {
-        ctx.data(START, System.nanoTime());
+        if (!recordedByWrapper(ctx)) {
+            ctx.data(start, System.nanoTime());
+        }
+    }
+
+    /**
+     * Whether the connection is one of this instrumentation's wrapped connections, which records the same
+     * execution itself: jOOQ given both {@code wrap(dataSource)} and {@code executeListener()} records once.
+     */
+    private boolean recordedByWrapper(ExecuteContext ctx) {
+        try {
+            Connection connection = ctx.connection();
+            return connection != null
+                    && connection.isWrapperFor(JdbcProxies.Instrumented.class)
+                    && connection.unwrap(JdbcProxies.Instrumented.class).instrumentation() == instrumentation;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -35,11 +56,11 @@ final class JooqQueryListener implements ExecuteListener {
     }
 
     private void record(ExecuteContext ctx) {
-        Object start = ctx.data(START);
-        if (!(start instanceof Long)) {
+        Object startNanos = ctx.data(start);
+        if (!(startNanos instanceof Long started)) {
             return;
         }
-        long nanos = System.nanoTime() - (Long) start;
+        long nanos = System.nanoTime() - started;
         String sql = ctx.sql();
         String[] batch = ctx.batchSQL();
         if (sql == null && batch.length > 0) {

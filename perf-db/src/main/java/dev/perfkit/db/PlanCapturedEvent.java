@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The plan of a slow statement, captured off the request thread by a {@link QueryInstrumentation}
- * configured with {@link QueryInstrumentationBuilder#explainWith}.
+ * configured with {@link QueryInstrumentation.Builder#explainWith}.
  *
  * <pre>{@code
  * public void onPlanCaptured(PlanCapturedEvent e) {

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Captures plans of slow statements on one background thread, with its own connection from the given
  * DataSource, at most once per fingerprint per interval. A failing EXPLAIN is therefore also reported (one
  * SLF4J warning and one {@link ExplainFailedEvent}) at most once per fingerprint per interval, and never
- * reaches the user's query; when the small queue is full, captures are dropped.
+ * reaches the user's query; when the small queue is full, captures are dropped. A captured plan is logged
+ * as one WARN line (top node, cost, findings) and, at DEBUG, the plan on one line; the listener's
+ * {@link PlanCapturedEvent} carries the full plan.
  */
 final class PlanCapturer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlanCapturer.class);
@@ -86,11 +88,10 @@ final class PlanCapturer implements AutoCloseable {
                 LOG.debug("Slow statement not explained (not safe to explain or parameterized): {}", fingerprint);
                 return;
             }
-            LOG.warn(
-                    "Plan of slow query {}: findings {}\n{}",
-                    fingerprint,
-                    plan.get().findings(),
-                    plan.get().planText());
+            LOG.warn(PlanLogLines.summary(fingerprint, plan.get()));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Plan of slow query {}: {}", fingerprint, PlanLogLines.plan(plan.get()));
+            }
             PlanCapturedEvent event = new PlanCapturedEvent(fingerprint, sql, plan.get());
             Listeners.notify(() -> listener.onPlanCaptured(event));
         } catch (SQLException | RuntimeException e) {

@@ -1,7 +1,9 @@
 package dev.perfkit.db;
 
+import dev.perfkit.db.plan.ExplainDialect;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.ExecuteListener;
@@ -16,15 +18,10 @@ import org.slf4j.LoggerFactory;
  * or wrap a plain JDBC DataSource with {@link #wrap(DataSource)}. Instrumentation never throws into the
  * user's query.
  *
- * <pre>{@code
- * QueryInstrumentation instrumentation = QueryInstrumentation.builder()
- *     .slowThreshold(Duration.ofMillis(200))
- *     .explainWith(dataSource)
- *     .build();
- * DSLContext dsl = DSL.using(new DefaultConfiguration()
- *     .set(dataSource).set(SQLDialect.POSTGRES).set(instrumentation.executeListener()));
- * }</pre>
+ * {@snippet class=dev.perfkit.db.QueryInstrumentationSnippets region=basic}
  */
+// Error Prone 2.42 (the newest on JDK 17) does not know JDK 18's {@snippet} tag, the project's convention.
+@SuppressWarnings("InvalidInlineTag")
 public final class QueryInstrumentation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryInstrumentation.class);
 
@@ -35,7 +32,7 @@ public final class QueryInstrumentation implements AutoCloseable {
     private final ExecuteListener executeListener;
     private volatile boolean failureLogged;
 
-    QueryInstrumentation(QueryInstrumentationBuilder b) {
+    private QueryInstrumentation(Builder b) {
         this.stats = QueryStats.create(b.topN);
         this.slowNanos = b.slowThreshold.toNanos();
         this.listener = b.listener;
@@ -46,8 +43,8 @@ public final class QueryInstrumentation implements AutoCloseable {
     }
 
     /** A builder with defaults: top 200 fingerprints, slow threshold 1 s, no plan capture. */
-    public static QueryInstrumentationBuilder builder() {
-        return new QueryInstrumentationBuilder();
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The per-fingerprint statistics recorded so far. */
@@ -69,15 +66,15 @@ public final class QueryInstrumentation implements AutoCloseable {
      * result set is still open does not show its rows yet). The execution time covers {@code execute*} only,
      * not the fetching.
      *
+     * <p>jOOQ given both this wrapper's DataSource and {@link #executeListener()} records each statement
+     * once, through the wrapper.
+     *
      * <p>Batches: a {@code PreparedStatement} batch is one call of its SQL. A plain {@code Statement} batch
      * ({@code addBatch(String)} + {@code executeBatch()}) records one call per distinct fingerprint in the
      * batch, per {@code executeBatch()}, with that fingerprint's summed update counts as rows and the batch
      * time shared out by its number of elements; so a batch of 100 inserts is one call, like jOOQ's batches.
      *
-     * <pre>{@code
-     * DataSource ds = instrumentation.wrap(hikariDataSource);
-     * try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) { ... }
-     * }</pre>
+     * {@snippet class=dev.perfkit.db.QueryInstrumentationSnippets region=jdbc}
      *
      * @throws NullPointerException if {@code dataSource} is null
      */
@@ -159,6 +156,119 @@ public final class QueryInstrumentation implements AutoCloseable {
     public void close() {
         if (planCapturer != null) {
             planCapturer.close();
+        }
+    }
+
+    /**
+     * Configures a {@link QueryInstrumentation}; each setter checks its value at once.
+     *
+     * <pre>{@code
+     * QueryInstrumentation qi = QueryInstrumentation.builder()
+     *     .topN(500).slowThreshold(Duration.ofMillis(100))
+     *     .explainWith(dataSource).explainInterval(Duration.ofMinutes(5))
+     *     .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        int topN = 200;
+        Duration slowThreshold = Duration.ofSeconds(1);
+
+        @Nullable
+        DataSource explainDataSource;
+
+        ExplainDialect dialect = ExplainDialect.postgres();
+        Duration explainInterval = Duration.ofMinutes(10);
+        LongSupplier ticker = System::nanoTime;
+        QueryEventListener listener = QueryEventListener.NONE;
+
+        private Builder() {}
+
+        /**
+         * How many fingerprints to keep by total time; the rest are folded into "other" (default 200).
+         *
+         * @throws IllegalArgumentException if {@code topN} is outside 1..100000
+         */
+        public Builder topN(int topN) {
+            if (topN < 1 || topN > 100_000) {
+                throw new IllegalArgumentException("topN must be between 1 and 100000, but was " + topN);
+            }
+            this.topN = topN;
+            return this;
+        }
+
+        /**
+         * Executions taking at least this long are logged as slow (default 1 s; zero logs every statement).
+         *
+         * @throws IllegalArgumentException if {@code threshold} is negative
+         * @throws NullPointerException if {@code threshold} is null
+         */
+        public Builder slowThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("slowThreshold must be >= 0, but was " + threshold);
+            }
+            this.slowThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Captures plans of slow statements with connections from this DataSource, off the query's thread.
+         *
+         * @throws NullPointerException if {@code dataSource} is null
+         */
+        public Builder explainWith(DataSource dataSource) {
+            this.explainDataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /**
+         * The EXPLAIN syntax and plan analysis to use (default {@link ExplainDialect#postgres()}).
+         *
+         * @throws NullPointerException if {@code dialect} is null
+         */
+        public Builder dialect(ExplainDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * The shortest time between two plan captures of one fingerprint (default 10 min).
+         *
+         * @throws IllegalArgumentException if {@code interval} is negative
+         * @throws NullPointerException if {@code interval} is null
+         */
+        public Builder explainInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("explainInterval must be >= 0, but was " + interval);
+            }
+            this.explainInterval = interval;
+            return this;
+        }
+
+        /**
+         * The nanosecond clock for the explain interval (default {@link System#nanoTime()}); for tests.
+         *
+         * @throws NullPointerException if {@code ticker} is null
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Receives slow-query, plan and N+1 events (default {@link QueryEventListener#NONE}).
+         *
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder eventListener(QueryEventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Builds the instrumentation; starts the plan-capture thread only if {@link #explainWith} was set. */
+        public QueryInstrumentation build() {
+            return new QueryInstrumentation(this);
         }
     }
 }

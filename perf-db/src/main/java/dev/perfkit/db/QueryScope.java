@@ -2,6 +2,7 @@ package dev.perfkit.db;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * A unit of work (a request, a job, a test) on the current thread whose statements are counted, so that
  * the same statement shape run more than a threshold of times raises an {@link NPlusOneEvent}. Open it
  * with try-with-resources; instrumented statements on this thread are recorded into the innermost open scope.
+ * The events are logged and passed to the listener when the scope closes, with the final count of each
+ * repeated statement; {@link #nPlusOneEvents()} shows the counts so far.
  *
  * <pre>{@code
  * try (QueryScope scope = QueryScope.open(10)) {
@@ -36,15 +39,36 @@ public final class QueryScope implements AutoCloseable {
     private final int threshold;
     private final @Nullable QueryScope parent;
     private final Thread owner = Thread.currentThread();
+    private final String label;
     private final Map<String, int[]> counts = new HashMap<>();
     private final List<ScopedStatement> statements = new ArrayList<>();
-    private final List<NPlusOneEvent> events = new ArrayList<>();
+    private final Map<String, Repeated> repeated = new LinkedHashMap<>();
     private int statementCount;
     private boolean closed;
 
-    private QueryScope(int threshold, @Nullable QueryScope parent) {
+    private QueryScope(int threshold, String label, @Nullable QueryScope parent) {
         this.threshold = threshold;
+        this.label = label;
         this.parent = parent;
+    }
+
+    /** A fingerprint that crossed the threshold: its first repeated execution and where to report it. */
+    private static final class Repeated {
+        final String sampleSql;
+        final String callSite;
+        final int[] count;
+        final QueryEventListener listener;
+
+        Repeated(String sampleSql, String callSite, int[] count, QueryEventListener listener) {
+            this.sampleSql = sampleSql;
+            this.callSite = callSite;
+            this.count = count;
+            this.listener = listener;
+        }
+
+        NPlusOneEvent event(String fingerprint, String label) {
+            return new NPlusOneEvent(fingerprint, sampleSql, count[0], callSite, label);
+        }
     }
 
     /**
@@ -54,10 +78,26 @@ public final class QueryScope implements AutoCloseable {
      * @throws IllegalArgumentException if {@code threshold} is outside 1..1000000
      */
     public static QueryScope open(int threshold) {
+        return open(threshold, "");
+    }
+
+    /**
+     * Opens a scope as {@link #open(int)} does, whose events name the unit of work with {@code label}
+     * (for example {@code "GET /orders"}; {@link dev.perfkit.db.servlet.QueryScopeFilter} passes the request).
+     *
+     * @throws IllegalArgumentException if {@code threshold} is outside 1..1000000 or {@code label} is longer
+     *     than 500 characters
+     * @throws NullPointerException if {@code label} is null
+     */
+    public static QueryScope open(int threshold, String label) {
         if (threshold < 1 || threshold > 1_000_000) {
             throw new IllegalArgumentException("threshold must be between 1 and 1000000, but was " + threshold);
         }
-        QueryScope scope = new QueryScope(threshold, CURRENT.get());
+        java.util.Objects.requireNonNull(label, "label");
+        if (label.length() > 500) {
+            throw new IllegalArgumentException("label must have at most 500 characters, but had " + label.length());
+        }
+        QueryScope scope = new QueryScope(threshold, label, CURRENT.get());
         CURRENT.set(scope);
         return scope;
     }
@@ -81,9 +121,19 @@ public final class QueryScope implements AutoCloseable {
         return List.copyOf(statements);
     }
 
-    /** The N+1 events raised in this scope, in order. */
+    /** The label given to {@link #open(int, String)}, or empty. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The N+1 events of this scope so far, in the order their statements crossed the threshold, each with
+     * the count so far (the final count once the scope is closed).
+     */
     public List<NPlusOneEvent> nPlusOneEvents() {
-        return List.copyOf(events);
+        List<NPlusOneEvent> events = new ArrayList<>(repeated.size());
+        repeated.forEach((fingerprint, r) -> events.add(r.event(fingerprint, label)));
+        return events;
     }
 
     void record(String fingerprint, String sql, QueryEventListener listener) {
@@ -100,10 +150,7 @@ public final class QueryScope implements AutoCloseable {
             counts.put(fingerprint, count);
         }
         if (++count[0] == threshold + 1) {
-            NPlusOneEvent event = new NPlusOneEvent(fingerprint, sql, count[0], CallSite.find());
-            events.add(event);
-            LOG.warn("N+1 query: {} ran {} times in one scope, at {}", fingerprint, event.count(), event.callSite());
-            Listeners.notify(() -> listener.onNPlusOne(event));
+            repeated.put(fingerprint, new Repeated(sql, CallSite.find(), count, listener));
         }
     }
 
@@ -122,6 +169,17 @@ public final class QueryScope implements AutoCloseable {
             return;
         }
         closed = true;
+        for (Map.Entry<String, Repeated> entry : repeated.entrySet()) {
+            NPlusOneEvent event = entry.getValue().event(entry.getKey(), label);
+            LOG.warn(
+                    "N+1 query: {} ran {} times in one scope{}, at {}",
+                    event.fingerprint(),
+                    event.count(),
+                    label.isEmpty() ? "" : " (" + label + ")",
+                    event.callSite());
+            QueryEventListener listener = entry.getValue().listener;
+            Listeners.notify(() -> listener.onNPlusOne(event));
+        }
         if (CURRENT.get() == this) {
             if (parent == null) {
                 CURRENT.remove();

@@ -32,26 +32,23 @@ final class ResultSetRowCounter implements InvocationHandler {
 
     @Override
     public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
-        switch (method.getName()) {
-            case "next": {
+        return switch (method.getName()) {
+            case "next" -> {
                 Object more = JdbcProxies.invoke(target, method, args);
                 if (Boolean.TRUE.equals(more)) {
                     rows++;
                 } else {
                     flush();
                 }
-                return more;
+                yield more;
             }
-            case "close":
+            case "close" -> {
                 flush();
-                return JdbcProxies.invoke(target, method, args);
-            case "getStatement": {
-                Object owner = JdbcProxies.invoke(target, method, args);
-                return statement.proxyFor(owner);
+                yield JdbcProxies.invoke(target, method, args);
             }
-            default:
-                return JdbcProxies.invoke(target, method, args);
-        }
+            case "getStatement" -> statement.proxyFor(JdbcProxies.invoke(target, method, args));
+            default -> JdbcProxies.invoke(target, method, args);
+        };
     }
 
     /** Adds the rows counted since the last flush to the fingerprint. */

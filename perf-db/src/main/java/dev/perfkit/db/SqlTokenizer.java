@@ -1,15 +1,20 @@
 package dev.perfkit.db;
 
+import dev.perfkit.db.internal.SqlLexer;
+import dev.perfkit.db.internal.SqlToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Splits SQL into normalized tokens for {@link SqlFingerprint}: literals and bind markers become
- * {@code ?}, unquoted words are lower-cased, comments vanish. Never throws; unterminated constructs run
- * to the end of the input and become a literal.
+ * Normalizes the {@link SqlLexer}'s tokens for {@link SqlFingerprint}: constants ({@code true},
+ * {@code false} and {@code NULL} included, but not the {@code NULL} of {@code IS [NOT] NULL}) and bind
+ * markers become {@code ?}, a sign that cannot be a binary operator joins its number, unquoted words are
+ * lower-cased, and trailing semicolons vanish. Column positions in {@code ORDER BY} and {@code GROUP BY}
+ * ({@code ORDER BY 2}) are not constants and keep their number, as in PostgreSQL's own query identifier.
  */
 final class SqlTokenizer {
+    /** Words after which a sign starts a number rather than a subtraction. */
     private static final Set<String> VALUE_KEYWORDS = Set.of(
             "select",
             "where",
@@ -34,217 +39,125 @@ final class SqlTokenizer {
             "having",
             "case",
             "array");
+    /** Words that end an ORDER BY or GROUP BY list at its own depth. */
+    private static final Set<String> LIST_ENDS = Set.of(
+            "limit",
+            "offset",
+            "having",
+            "fetch",
+            "for",
+            "window",
+            "union",
+            "intersect",
+            "except",
+            "returning",
+            "order",
+            "into",
+            "from",
+            "where");
 
-    private final String sql;
-    private final int length;
-    private final List<String> tokens = new ArrayList<>();
-    private int pos;
+    private SqlTokenizer() {}
 
-    SqlTokenizer(String sql) {
-        this.sql = sql;
-        this.length = sql.length();
-    }
-
-    List<String> tokens() {
-        while (pos < length) {
-            char c = sql.charAt(pos);
-            if (Character.isWhitespace(c)) {
-                pos++;
-            } else if (c == '-' && peek(1) == '-') {
-                skipLineComment();
-            } else if (c == '/' && peek(1) == '*') {
-                skipBlockComment();
-            } else if (c == '\'') {
-                skipString(pos + 1, false);
-            } else if ((c == 'E' || c == 'e') && peek(1) == '\'') {
-                skipString(pos + 2, true);
-            } else if (isPrefixedString(c)) {
-                skipString(pos + 2, false);
-            } else if ((c == 'U' || c == 'u') && peek(1) == '&' && peek(2) == '\'') {
-                skipString(pos + 3, false);
-            } else if (c == '"') {
-                quotedIdentifier();
-            } else if (c == '$') {
-                dollar();
-            } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
-                number();
-            } else if ((c == '-' || c == '+') && (isDigit(peek(1)) || peek(1) == '.') && signMayBelongToNumber()) {
-                pos++;
-                number();
-            } else if (Character.isLetter(c) || c == '_') {
-                word();
-            } else if (c == ':' && peek(1) == ':') {
-                tokens.add("::");
-                pos += 2;
-            } else if (c == ':' && (Character.isLetter(peek(1)) || peek(1) == '_')) {
-                pos++;
-                while (pos < length && isWordChar(sql.charAt(pos))) {
-                    pos++;
-                }
-                tokens.add("?");
-            } else {
-                operator();
-            }
-        }
-        return tokens;
-    }
-
-    private boolean isPrefixedString(char c) {
-        return (c == 'B' || c == 'b' || c == 'X' || c == 'x' || c == 'N' || c == 'n') && peek(1) == '\'';
-    }
-
-    private char peek(int offset) {
-        int at = pos + offset;
-        return at < length ? sql.charAt(at) : '\0';
-    }
-
-    private void skipLineComment() {
-        while (pos < length && sql.charAt(pos) != '\n') {
-            pos++;
-        }
-    }
-
-    private void skipBlockComment() {
+    static List<String> tokens(String sql) {
+        List<SqlToken> in = SqlLexer.tokens(sql);
+        List<String> out = new ArrayList<>(in.size());
         int depth = 0;
-        while (pos < length) {
-            if (sql.startsWith("/*", pos)) {
-                depth++;
-                pos += 2;
-            } else if (sql.startsWith("*/", pos)) {
-                depth--;
-                pos += 2;
-                if (depth == 0) {
-                    return;
+        int byListDepth = -1;
+        for (int i = 0; i < in.size(); i++) {
+            SqlToken token = in.get(i);
+            String text = token.normalized();
+            switch (token.kind()) {
+                case WORD -> {
+                    if (byListDepth == depth && LIST_ENDS.contains(text)) {
+                        byListDepth = -1;
+                    }
+                    if (text.equals("by") && !out.isEmpty() && isOrderOrGroup(last(out))) {
+                        byListDepth = depth;
+                    }
+                    out.add(isConstantWord(text, out) ? "?" : text);
                 }
-            } else {
-                pos++;
-            }
-        }
-    }
-
-    private void skipString(int from, boolean backslashEscapes) {
-        int i = from;
-        while (i < length) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < length && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    i++;
-                    break;
+                case NUMBER -> out.add(isColumnPosition(in, i, out, depth == byListDepth) ? text : "?");
+                case OPERATOR -> {
+                    boolean sign = (text.equals("-") || text.equals("+"))
+                            && i + 1 < in.size()
+                            && in.get(i + 1).kind() == SqlToken.Kind.NUMBER
+                            && signMayBelongToNumber(out);
+                    if (!sign) { // a sign joins the number that follows, which becomes "?"
+                        out.add(text);
+                    }
                 }
-            } else {
-                i++;
-            }
-        }
-        pos = Math.min(i, length);
-        tokens.add("?");
-    }
-
-    private void quotedIdentifier() {
-        int i = pos + 1;
-        while (i < length) {
-            if (sql.charAt(i) == '"') {
-                if (i + 1 < length && sql.charAt(i + 1) == '"') {
-                    i += 2;
-                    continue;
+                case PUNCTUATION -> {
+                    if (text.equals("(")) {
+                        depth++;
+                    } else if (text.equals(")")) {
+                        depth--;
+                        if (depth < byListDepth) {
+                            byListDepth = -1;
+                        }
+                    }
+                    out.add(text);
                 }
-                i++;
-                break;
+                case QUOTED_IDENTIFIER -> out.add(text);
+                default -> out.add("?");
             }
-            i++;
         }
-        tokens.add(sql.substring(pos, Math.min(i, length)));
-        pos = Math.min(i, length);
+        while (!out.isEmpty() && last(out).equals(";")) {
+            out.remove(out.size() - 1);
+        }
+        return out;
     }
 
-    private void dollar() {
-        if (isDigit(peek(1))) {
-            pos++;
-            while (pos < length && isDigit(sql.charAt(pos))) {
-                pos++;
-            }
-            tokens.add("?");
-            return;
-        }
-        int tagEnd = pos + 1;
-        while (tagEnd < length && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
-            tagEnd++;
-        }
-        if (tagEnd < length && sql.charAt(tagEnd) == '$') {
-            String tag = sql.substring(pos, tagEnd + 1);
-            int close = sql.indexOf(tag, tagEnd + 1);
-            pos = close < 0 ? length : close + tag.length();
-            tokens.add("?");
-            return;
-        }
-        tokens.add("$");
-        pos++;
+    private static boolean isOrderOrGroup(String word) {
+        return word.equals("order") || word.equals("group");
     }
 
-    private void number() {
-        if (peek(0) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
-            pos += 2;
+    /** {@code true}, {@code false} and {@code null} are constants, except the null of IS [NOT] NULL. */
+    private static boolean isConstantWord(String word, List<String> out) {
+        if (word.equals("true") || word.equals("false")) {
+            return true;
         }
-        while (pos < length) {
-            char c = sql.charAt(pos);
-            if (isWordChar(c) || c == '.') {
-                pos++;
-            } else if ((c == '+' || c == '-') && (sql.charAt(pos - 1) == 'e' || sql.charAt(pos - 1) == 'E')) {
-                pos++;
-            } else {
-                break;
-            }
+        if (!word.equals("null")) {
+            return false;
         }
-        tokens.add("?");
+        int n = out.size();
+        boolean afterIs = n >= 1 && out.get(n - 1).equals("is");
+        boolean afterIsNot =
+                n >= 2 && out.get(n - 1).equals("not") && out.get(n - 2).equals("is");
+        return !afterIs && !afterIsNot;
+    }
+
+    /** An integer that is a whole item of an ORDER BY or GROUP BY list names a column by position. */
+    private static boolean isColumnPosition(List<SqlToken> in, int i, List<String> out, boolean inByList) {
+        if (!inByList || out.isEmpty() || !(last(out).equals("by") || last(out).equals(","))) {
+            return false;
+        }
+        if (!in.get(i).text().chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        if (i + 1 == in.size()) {
+            return true;
+        }
+        SqlToken next = in.get(i + 1);
+        return next.kind() == SqlToken.Kind.WORD || next.is(",") || next.is(")") || next.is(";");
     }
 
     /** A sign is part of a number when it cannot be a binary operator: after an operator, comma or keyword. */
-    private boolean signMayBelongToNumber() {
-        if (tokens.isEmpty()) {
+    private static boolean signMayBelongToNumber(List<String> out) {
+        if (out.isEmpty()) {
             return true;
         }
-        String last = tokens.get(tokens.size() - 1);
+        String last = last(out);
         if (last.equals("?") || last.equals(")") || last.equals("]") || last.startsWith("\"")) {
             return false;
         }
         char first = last.charAt(0);
-        if (Character.isLetter(first) || first == '_') {
+        if (Character.isLetterOrDigit(first) || first == '_') {
             return VALUE_KEYWORDS.contains(last);
         }
         return true;
     }
 
-    private void word() {
-        int start = pos;
-        while (pos < length && isWordChar(sql.charAt(pos))) {
-            pos++;
-        }
-        tokens.add(SqlFingerprint.lower(sql.substring(start, pos)));
-    }
-
-    private void operator() {
-        int start = pos;
-        char c = sql.charAt(pos);
-        pos++;
-        if ("<>=!|&~^%*/+-@#".indexOf(c) >= 0) {
-            while (pos < length
-                    && "<>=!|&~^%*/+-@#".indexOf(sql.charAt(pos)) >= 0
-                    && !sql.startsWith("--", pos)
-                    && !sql.startsWith("/*", pos)) {
-                pos++;
-            }
-        }
-        tokens.add(sql.substring(start, pos));
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    private static String last(List<String> out) {
+        return out.get(out.size() - 1);
     }
 }

@@ -38,26 +38,25 @@ final class StatementRecorder implements InvocationHandler {
     @Override
     public @Nullable Object invoke(Object p, Method m, Object @Nullable [] args) throws Throwable {
         String name = m.getName();
-        switch (name) {
-            case "addBatch": {
+        return switch (name) {
+            case "addBatch" -> {
                 Object result = JdbcProxies.invoke(target, m, args);
-                if (args != null && args.length == 1 && args[0] instanceof String) {
-                    batch.add((String) args[0]);
+                if (args != null && args.length == 1 && args[0] instanceof String sql) {
+                    batch.add(sql);
                 }
-                return result;
+                yield result;
             }
-            case "clearBatch":
+            case "clearBatch" -> {
                 batch.clear();
-                return JdbcProxies.invoke(target, m, args);
-            case "getResultSet":
-                return resultSet(JdbcProxies.invoke(target, m, args));
-            case "getMoreResults":
-            case "close":
+                yield JdbcProxies.invoke(target, m, args);
+            }
+            case "getResultSet" -> resultSet(JdbcProxies.invoke(target, m, args));
+            case "getMoreResults", "close" -> {
                 flushOpen();
-                return JdbcProxies.invoke(target, m, args);
-            default:
-                return name.startsWith("execute") ? execute(name, m, args) : JdbcProxies.invoke(target, m, args);
-        }
+                yield JdbcProxies.invoke(target, m, args);
+            }
+            default -> name.startsWith("execute") ? execute(name, m, args) : JdbcProxies.invoke(target, m, args);
+        };
     }
 
     private @Nullable Object execute(String name, Method m, Object @Nullable [] args) throws Throwable {
@@ -76,7 +75,7 @@ final class StatementRecorder implements InvocationHandler {
                 recordBatch(elements, result, nanos);
                 return result;
             }
-            String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : preparedSql;
+            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
             if (sql != null) {
                 lastFingerprint = instrumentation.onStatement(sql, null, nanos, rows(result));
                 if (result instanceof ResultSet) {
@@ -116,21 +115,21 @@ final class StatementRecorder implements InvocationHandler {
     }
 
     private static long updateCount(@Nullable Object result, int i) {
-        if (result instanceof int[] && i < ((int[]) result).length) {
-            return ((int[]) result)[i];
+        if (result instanceof int[] counts && i < counts.length) {
+            return counts[i];
         }
-        if (result instanceof long[] && i < ((long[]) result).length) {
-            return ((long[]) result)[i];
+        if (result instanceof long[] counts && i < counts.length) {
+            return counts[i];
         }
         return 0;
     }
 
     private long rows(@Nullable Object result) {
-        if (result instanceof Integer) {
-            return (Integer) result;
+        if (result instanceof Integer count) {
+            return count;
         }
-        if (result instanceof Long) {
-            return (Long) result;
+        if (result instanceof Long count) {
+            return count;
         }
         if (Boolean.FALSE.equals(result)) {
             try {
@@ -140,11 +139,9 @@ final class StatementRecorder implements InvocationHandler {
             }
         }
         long sum = 0;
-        if (result instanceof int[] || result instanceof long[]) {
-            int n = result instanceof int[] ? ((int[]) result).length : ((long[]) result).length;
-            for (int i = 0; i < n; i++) {
-                sum += Math.max(0, updateCount(result, i));
-            }
+        int n = result instanceof int[] ints ? ints.length : result instanceof long[] longs ? longs.length : 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.max(0, updateCount(result, i));
         }
         return sum;
     }
@@ -152,15 +149,15 @@ final class StatementRecorder implements InvocationHandler {
     /** Wraps a result set of the last execution, returning the same wrapper for the same driver result set. */
     private @Nullable Object resultSet(@Nullable Object result) {
         String fingerprint = lastFingerprint;
-        if (!(result instanceof ResultSet) || fingerprint == null) {
+        if (!(result instanceof ResultSet driverResultSet) || fingerprint == null) {
             return result;
         }
         if (open != null && open.wraps(result)) {
             return openProxy;
         }
         flushOpen();
-        ResultSetRowCounter counter = new ResultSetRowCounter((ResultSet) result, fingerprint, this, instrumentation);
-        ResultSet wrapped = JdbcProxies.resultSet((ResultSet) result, counter);
+        ResultSetRowCounter counter = new ResultSetRowCounter(driverResultSet, fingerprint, this, instrumentation);
+        ResultSet wrapped = JdbcProxies.resultSet(driverResultSet, counter);
         open = counter;
         openProxy = wrapped;
         return wrapped;

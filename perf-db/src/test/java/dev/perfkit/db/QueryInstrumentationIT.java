@@ -75,6 +75,40 @@ class QueryInstrumentationIT {
     }
 
     @Test
+    void jooqOverAWrappedDataSourceWithTheListenerRecordsEachStatementOnce() {
+        QueryInstrumentation qi = QueryInstrumentation.builder().build();
+        QueryInstrumentation other = QueryInstrumentation.builder().build();
+        DSLContext both = DSL.using(new DefaultConfiguration()
+                .set(qi.wrap(PG.database().dataSource()))
+                .set(SQLDialect.POSTGRES)
+                .set(qi.executeListener(), other.executeListener()));
+        both.fetch("select 1");
+        both.select(DSL.field("id"))
+                .from("item")
+                .where(DSL.field("owner").eq(7))
+                .fetch();
+        try (QueryScope scope = QueryScope.open(10)) {
+            both.fetch("select 2");
+            assertThat(scope.statements()).as("%s", scope.statements()).hasSize(2); // qi once, the other once
+        }
+        List<FingerprintStats> top = qi.stats().snapshot().top();
+        assertThat(top)
+                .extracting(FingerprintStats::fingerprint)
+                .containsExactlyInAnyOrder("select ?", "select id from item where owner = ?");
+        assertThat(top)
+                .allSatisfy(s -> assertThat(s.calls()).isEqualTo(s.fingerprint().equals("select ?") ? 2 : 1));
+        FingerprintStats owner7 = top.stream()
+                .filter(s -> s.fingerprint().contains("owner"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(owner7.rows()).isEqualTo(500);
+        // another instrumentation's listener on the same connections still records its own statistics
+        assertThat(other.stats().snapshot().top())
+                .extracting(FingerprintStats::calls)
+                .containsExactlyInAnyOrder(2L, 1L);
+    }
+
+    @Test
     void jdbcWrapperRecordsStatementsAndPassesDriverErrorsThrough() throws Exception {
         QueryInstrumentation qi = QueryInstrumentation.builder().build();
         DataSource ds = qi.wrap(PG.database().dataSource());
@@ -165,7 +199,7 @@ class QueryInstrumentationIT {
     void plansCapturedThroughAnInstrumentedDataSourceAreNotRecordedAsStatements() throws Exception {
         CountDownLatch planned = new CountDownLatch(1);
         QueryInstrumentation[] holder = new QueryInstrumentation[1];
-        QueryInstrumentationBuilder builder = QueryInstrumentation.builder()
+        QueryInstrumentation.Builder builder = QueryInstrumentation.builder()
                 .slowThreshold(Duration.ZERO)
                 .eventListener(new QueryEventListener() {
                     @Override
@@ -252,11 +286,12 @@ class QueryInstrumentationIT {
             assertThat(scope.statements().get(0).sql()).isEqualTo("select note from item where id = 1");
             assertThat(scope.nPlusOneEvents()).singleElement().satisfies(e -> {
                 assertThat(e.fingerprint()).isEqualTo("select note from item where id = ?");
-                assertThat(e.count()).isEqualTo(4);
+                assertThat(e.count()).isEqualTo(10);
                 assertThat(e.callSite()).startsWith(QueryInstrumentationIT.class.getName() + ".nPlusOneInAScope");
             });
+            assertThat(seen).isEmpty(); // reported when the scope closes, with the final count
         }
-        assertThat(seen).hasSize(1);
+        assertThat(seen).singleElement().satisfies(e -> assertThat(e.count()).isEqualTo(10));
         assertThat(QueryScope.current()).isEmpty();
         assertThat(qi.stats().snapshot().top()).isEmpty();
     }

@@ -42,8 +42,13 @@ class QueryScopeTest {
                     .containsExactly("select ?", "other ?");
             assertThat(scope.nPlusOneEvents().get(0).sampleSql()).isEqualTo("select 2");
             assertThat(scope.nPlusOneEvents().get(0).callSite()).contains("QueryScopeTest.thresholdCrossing");
+            assertThat(scope.nPlusOneEvents()).extracting(NPlusOneEvent::count).containsExactly(10, 10);
+            assertThat(seen).isEmpty();
+            scope.record("select ?", "select last", listener);
         }
-        assertThat(seen).hasSize(2);
+        assertThat(seen).extracting(NPlusOneEvent::fingerprint).containsExactly("select ?", "other ?");
+        assertThat(seen).extracting(NPlusOneEvent::count).containsExactly(11, 10);
+        assertThat(seen).extracting(NPlusOneEvent::scope).containsOnly("");
     }
 
     @Test
@@ -77,5 +82,28 @@ class QueryScopeTest {
             scope.close();
         }
         assertThatThrownBy(() -> QueryScope.open(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLabelNamesTheScopeInItsEventsAndIsChecked() {
+        List<NPlusOneEvent> seen = new ArrayList<>();
+        QueryEventListener listener = new QueryEventListener() {
+            @Override
+            public void onNPlusOne(NPlusOneEvent event) {
+                seen.add(event);
+            }
+        };
+        try (QueryScope scope = QueryScope.open(1, "job nightly-report")) {
+            scope.record("select ?", "select 1", listener);
+            scope.record("select ?", "select 2", listener);
+            assertThat(scope.label()).isEqualTo("job nightly-report");
+        }
+        assertThat(seen).singleElement().satisfies(e -> assertThat(e.scope()).isEqualTo("job nightly-report"));
+        assertThatThrownBy(() -> QueryScope.open(1, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("label");
+        assertThatThrownBy(() -> QueryScope.open(1, "x".repeat(501)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("501");
     }
 }

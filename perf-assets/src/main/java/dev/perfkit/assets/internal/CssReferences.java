@@ -1,5 +1,10 @@
 package dev.perfkit.assets.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,14 +12,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the file references of a CSS or JavaScript text ({@code url(...)}, {@code @import}, {@code sourceMappingURL})
- * and rewrites their file names.
+ * Finds the file references of a CSS or JavaScript text ({@code url(...)} in any case, {@code @import}, plain strings
+ * in {@code image-set()}, {@code sourceMappingURL}) and rewrites their file names. References are percent-decoded
+ * before they are resolved, so {@code url(a%2Epng)} is {@code a.png}.
  */
 public final class CssReferences {
-    private static final Pattern URL = Pattern.compile("url\\(\\s*(['\"]?)([^'\"()\\s]+)\\1\\s*\\)");
-    private static final Pattern IMPORT = Pattern.compile("@import\\s+(['\"])([^'\"]+)\\1");
+    private static final Pattern URL = Pattern.compile("(?i)url\\(\\s*(['\"]?)([^'\"()\\s]+)\\1\\s*\\)");
+    private static final Pattern IMPORT = Pattern.compile("(?i)@import\\s+(['\"])([^'\"]+)\\1");
+    private static final Pattern IMAGE_SET = Pattern.compile("(?i)(?:-webkit-)?image-set\\(");
     private static final Pattern SOURCE_MAP = Pattern.compile("[#@]\\s*sourceMappingURL=()([^\\s*'\"]+)");
 
     /** One reference: the URL text at [start, end) of the source. */
@@ -34,6 +42,7 @@ public final class CssReferences {
         if (ContentTypes.extension(logicalPath).equals("css")) {
             collect(URL, text, refs);
             collect(IMPORT, text, refs);
+            imageSetStrings(text, refs);
         }
         collect(SOURCE_MAP, text, refs);
         refs.sort((a, b) -> Integer.compare(a.start(), b.start()));
@@ -48,12 +57,48 @@ public final class CssReferences {
     }
 
     /**
+     * The quoted strings directly inside {@code image-set(...)}: {@code image-set("a.png" 1x, "a@2x.png" 2x)}. Strings
+     * nested deeper ({@code type("image/avif")}, {@code url("...")}, found by the url pattern) are not references.
+     */
+    private static void imageSetStrings(String text, List<Ref> into) {
+        Matcher m = IMAGE_SET.matcher(text);
+        while (m.find()) {
+            int depth = 1;
+            int i = m.end();
+            while (i < text.length() && depth > 0) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\'') {
+                    int close = text.indexOf(c, i + 1);
+                    if (close < 0) {
+                        return;
+                    }
+                    if (depth == 1 && close > i + 1) {
+                        into.add(new Ref(i + 1, close, text.substring(i + 1, close)));
+                    }
+                    i = close + 1;
+                    continue;
+                }
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                }
+                i++;
+            }
+        }
+    }
+
+    /**
      * The logical path a reference points to, resolved against the referencing file; empty for external URLs
      * ({@code https:}, {@code data:}, {@code //host}, {@code #id}) and for paths that climb above the root.
      */
     public static Optional<String> resolve(String fromLogicalPath, String url) {
-        String path = stripQuery(url);
-        if (path.isEmpty() || path.startsWith("//") || path.startsWith("#") || path.contains(":")) {
+        String raw = stripQuery(url);
+        if (raw.isEmpty() || raw.startsWith("//") || raw.startsWith("#") || raw.contains(":")) {
+            return Optional.empty();
+        }
+        String path = percentDecoded(raw);
+        if (path == null || path.contains(":") || path.indexOf('\\') >= 0) {
             return Optional.empty();
         }
         Deque<String> segments = new ArrayDeque<>();
@@ -81,12 +126,68 @@ public final class CssReferences {
         return segments.isEmpty() ? Optional.empty() : Optional.of(String.join("/", segments));
     }
 
-    /** The reference with its file name replaced by the last segment of {@code targetFile}, query and fragment kept. */
+    /**
+     * The reference with its file name replaced by the last segment of {@code targetFile} (percent-encoded where a
+     * URL needs it), query and fragment kept.
+     */
     public static String rewrite(String url, String targetFile) {
         String path = stripQuery(url);
         String rest = url.substring(path.length());
-        String newName = targetFile.substring(targetFile.lastIndexOf('/') + 1);
+        String newName = percentEncoded(targetFile.substring(targetFile.lastIndexOf('/') + 1));
         return path.substring(0, path.lastIndexOf('/') + 1) + newName + rest;
+    }
+
+    /** The path with {@code %XX} decoded as UTF-8; null when malformed or when it encodes a {@code /}. */
+    static @Nullable String percentDecoded(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            int next = path.indexOf('%', i);
+            if (next != i) {
+                int end = next < 0 ? path.length() : next;
+                bytes.writeBytes(path.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+                continue;
+            }
+            int hi = i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+            if (lo < 0 || hi * 16 + lo == '/' || hi * 16 + lo < 0x20) {
+                return null;
+            }
+            bytes.write(hi * 16 + lo);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** Percent-encodes what may not stand in an unquoted CSS url() or a URL path segment. */
+    static String percentEncoded(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "-._~!$&*+,;=@".indexOf(c) >= 0;
+            if (plain) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+                out.append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private static String stripQuery(String url) {

@@ -4,23 +4,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** Content hashes: fingerprinted file names, SRI integrity and strong ETags. */
 public final class Fingerprints {
-    /** A bundler's hash segment before the extension: 8+ chars of [A-Za-z0-9_] with a digit and a letter. */
-    private static final Pattern HASHED = Pattern.compile(
-            ".*[-.](?=[A-Za-z0-9_]*[0-9])(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{8,64}(\\.[A-Za-z0-9]+)+");
     /** Hex characters of SHA-256 kept in a fingerprinted name. */
     static final int NAME_HASH_CHARS = 10;
 
     private Fingerprints() {}
-
-    /** Whether a bundler already put a content hash in this file name ({@code index-BxA3f_9K.js}, {@code main.3f2a1b9c.js}). */
-    public static boolean alreadyHashed(String fileName) {
-        String base = fileName.substring(fileName.lastIndexOf('/') + 1);
-        return HASHED.matcher(base).matches();
-    }
 
     /** {@code css/app.css} with content hash {@code h} becomes {@code css/app-<first 10 hex of h>.css}; the hash goes before the last extension. */
     public static String fingerprintedName(String logicalPath, String sha256Hex) {

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every URL of a manifest mapped to its {@link ServedAsset}, with all bytes loaded once: files up to
- * {@value #COPY_LIMIT} bytes copied into direct buffers, larger ones memory-mapped read-only. Fingerprinted file
- * names are served as immutable; logical names ({@code app.js}) revalidate.
+ * {@value #COPY_LIMIT} bytes read onto the heap, larger ones memory-mapped read-only (see {@link BodyWriter}). Fingerprinted file
+ * names are served as immutable; logical names ({@code app.js}) revalidate. Last-Modified is the build time: when
+ * the manifest was written (a per-file time could go back when a file returns to earlier content).
  */
 final class AssetIndex {
     static final int COPY_LIMIT = 1 << 20;
@@ -35,6 +36,7 @@ final class AssetIndex {
     static AssetIndex load(AssetManifest manifest) {
         Map<String, ServedAsset> byKey = new HashMap<>();
         Path dir = manifest.directory();
+        long built = builtAt(dir);
         for (AssetEntry e : manifest.entries()) {
             List<Representation> reps = new ArrayList<>();
             for (Coding c : Coding.values()) {
@@ -47,9 +49,9 @@ final class AssetIndex {
             List<Representation> ordered = List.copyOf(reps);
             boolean varies = ordered.size() > 1;
             String cache = e.fingerprinted() ? ServedAsset.IMMUTABLE : ServedAsset.REVALIDATE;
-            byKey.put(e.file(), new ServedAsset(e.contentType(), cache, varies, ordered));
+            byKey.put(e.file(), new ServedAsset(e.contentType(), cache, varies, ordered, built));
             byKey.putIfAbsent(
-                    e.logicalPath(), new ServedAsset(e.contentType(), ServedAsset.REVALIDATE, varies, ordered));
+                    e.logicalPath(), new ServedAsset(e.contentType(), ServedAsset.REVALIDATE, varies, ordered, built));
         }
         return new AssetIndex(Map.copyOf(byKey));
     }
@@ -57,6 +59,16 @@ final class AssetIndex {
     @Nullable
     ServedAsset find(String key) {
         return byKey.get(key);
+    }
+
+    /** The manifest's modification time in whole seconds, as HTTP dates carry no more. */
+    private static long builtAt(Path dir) {
+        Path manifestFile = dir.resolve(AssetManifest.FILE_NAME);
+        try {
+            return Files.getLastModifiedTime(manifestFile).toMillis() / 1000 * 1000;
+        } catch (IOException e) {
+            throw new ManifestException(manifestFile, "modification time cannot be read (" + e + ")", e);
+        }
     }
 
     private static ByteBuffer bytes(Path dir, String file, long size) {
@@ -69,12 +81,8 @@ final class AssetIndex {
                             manifestFile, file + ": size " + ch.size() + " but manifest says " + size);
                 }
                 if (size <= COPY_LIMIT) {
-                    // Direct, so the socket write needs no copy into a temporary direct buffer per response.
-                    byte[] bytes = Files.readAllBytes(path);
-                    return ByteBuffer.allocateDirect(bytes.length)
-                            .put(bytes)
-                            .flip()
-                            .asReadOnlyBuffer();
+                    // On the heap, so every servlet API level writes it with write(byte[], int, int), no copy.
+                    return ByteBuffer.wrap(Files.readAllBytes(path));
                 }
                 return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             }

@@ -11,9 +11,11 @@ import java.util.Objects;
 
 /**
  * Serves a processed asset folder from its manifest alone: no filesystem access per request. Negotiates
- * Accept-Encoding, sends a distinct strong ETag per coding and {@code Vary: Accept-Encoding} on every answer of a
- * URL that has variants, answers If-None-Match with 304 and a single Range (with If-Range) with 206 or 416.
- * Several ranges in one request are answered with the whole representation (200).
+ * Accept-Encoding, sends a distinct strong ETag per coding, Last-Modified (the build time) and {@code Vary:
+ * Accept-Encoding} on every answer of a URL that has variants, evaluates If-Match, If-Unmodified-Since, If-None-Match
+ * and If-Modified-Since in RFC 9110's order (412, 304 without Content-Length), and answers a single Range (with
+ * If-Range) with 206 or 416; several ranges in one request get the whole representation (200). GET, HEAD and OPTIONS
+ * are allowed; every other method, TRACE included, is a 405 with {@code Allow}.
  *
  * <pre>{@code
  * AssetServlet servlet = AssetServlet.of(AssetManifest.load(Path.of("target/assets")));
@@ -22,6 +24,8 @@ import java.util.Objects;
  */
 public final class AssetServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    static final String ALLOW = "GET, HEAD, OPTIONS";
+
     private final transient AssetIndex index;
 
     private AssetServlet(AssetIndex index) {
@@ -46,20 +50,27 @@ public final class AssetServlet extends HttpServlet {
         return of(AssetManifest.load(directory));
     }
 
+    /** GET, HEAD and OPTIONS; anything else (TRACE, which would echo request headers, included) is a 405. */
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp, true);
-    }
-
-    @Override
-    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp, false);
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        switch (req.getMethod()) {
+            case "GET" -> serve(req, resp, true);
+            case "HEAD" -> serve(req, resp, false);
+            case "OPTIONS" -> {
+                resp.setHeader("Allow", ALLOW);
+                resp.setContentLength(0);
+            }
+            default -> {
+                resp.setHeader("Allow", ALLOW);
+                plain(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed");
+            }
+        }
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
         String raw = req.getRequestURI();
         String prefix = req.getContextPath() + req.getServletPath();
-        if (!raw.startsWith(prefix)) {
+        if (!raw.startsWith(prefix) || raw.length() <= prefix.length() + 1) { // outside, or the folder itself
             plain(resp, HttpServletResponse.SC_NOT_FOUND, "not found");
             return;
         }
@@ -76,17 +87,28 @@ public final class AssetServlet extends HttpServlet {
         if (asset.varies()) {
             resp.setHeader("Vary", "Accept-Encoding");
         }
-        Representation rep = AcceptEncoding.choose(req.getHeader("Accept-Encoding"), asset.representations());
+        Representation rep =
+                AcceptEncoding.choose(RequestHeaders.combined(req, "Accept-Encoding"), asset.representations());
         if (rep == null) {
             plain(resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "no acceptable content coding");
             return;
         }
+        switch (Conditionals.evaluate(req, rep.etag(), asset.lastModified())) {
+            case PRECONDITION_FAILED -> {
+                plain(resp, HttpServletResponse.SC_PRECONDITION_FAILED, "precondition failed");
+                return;
+            }
+            case NOT_MODIFIED -> {
+                resp.setHeader("ETag", rep.etag());
+                resp.setHeader("Cache-Control", asset.cacheControl());
+                NotModified.send(resp);
+                return;
+            }
+            case PROCEED -> {}
+        }
         resp.setHeader("ETag", rep.etag());
         resp.setHeader("Cache-Control", asset.cacheControl());
-        if (Conditionals.noneMatch(req.getHeader("If-None-Match"), rep.etag())) {
-            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
+        resp.setDateHeader("Last-Modified", asset.lastModified());
         resp.setContentType(asset.contentType());
         resp.setHeader("Accept-Ranges", "bytes");
         if (!rep.identity()) {
@@ -112,7 +134,7 @@ public final class AssetServlet extends HttpServlet {
         }
         resp.setContentLengthLong(sent.length());
         if (body && sent.length() > 0) {
-            resp.getOutputStream().write(rep.slice(sent.first(), sent.last()));
+            BodyWriter.write(resp.getOutputStream(), rep.slice(sent.first(), sent.last()));
         }
     }
 

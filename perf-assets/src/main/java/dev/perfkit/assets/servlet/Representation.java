@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One coding of an asset as served: its token ({@code br}, {@code zstd}, {@code gzip} or {@code identity}),
- * strong ETag and read-only bytes (on the heap, or mapped for large files), loaded once at start.
+ * strong ETag and bytes (on the heap, or mapped read-only for large files), loaded once at start and never written.
  */
 record Representation(String token, String etag, ByteBuffer bytes) {
     boolean identity() {

@@ -67,14 +67,14 @@ public class PagingBenchmark {
                 .orderBy(ID)
                 .pageSize(PAGE_SIZE)
                 .secret(key)
-                .build();
+                .build(dsl);
         long lastIdBefore = (long) (PAGE - 1) * PAGE_SIZE;
         tokenOfPage = KeysetPager.builder(TABLE)
                 .orderBy(ID)
                 .pageSize(PAGE_SIZE)
                 .secret(key)
                 .where(ID.gt(lastIdBefore - PAGE_SIZE))
-                .build()
+                .build(dsl)
                 .first(dsl)
                 .nextToken()
                 .orElseThrow();

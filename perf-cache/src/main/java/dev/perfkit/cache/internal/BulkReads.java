@@ -72,10 +72,14 @@ final class BulkReads<K, V> {
         for (K key : keys) {
             Objects.requireNonNull(key, "keys must not contain null");
             Entry<V> entry = map.get(key);
-            Refreshes.Freshness freshness = entry == null || !entry.isCurrent()
-                    ? Refreshes.Freshness.EXPIRED
-                    : checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
-            if (entry == null || freshness == Refreshes.Freshness.EXPIRED) {
+            if (entry == null || !entry.isCurrent()) {
+                missing.add(key);
+                record(Refreshes.Freshness.EXPIRED);
+                continue;
+            }
+            Refreshes.Freshness freshness =
+                    checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
+            if (freshness == Refreshes.Freshness.EXPIRED) {
                 missing.add(key);
                 record(freshness);
                 continue;
@@ -87,8 +91,8 @@ final class BulkReads<K, V> {
                 stale.put(key, entry);
             }
             record(freshness);
-            if (!entry.absent) {
-                result.put(key, entry.value);
+            if (entry.value != null) {
+                result.put(key, entry.value); // an empty Optional too, as get returns it
             }
         }
         if (stale != null) {

@@ -47,8 +47,7 @@ final class CaffeineSetup {
         EvictionCause evicted = switch (cause) {
             case SIZE -> EvictionCause.SIZE;
             case EXPIRED -> EvictionCause.EXPIRED;
-            case COLLECTED -> EvictionCause.COLLECTED;
-            case EXPLICIT, REPLACED -> null;
+            case EXPLICIT, REPLACED, COLLECTED -> null; // no weak or soft references are used: never COLLECTED
         };
         if (evicted != null) {
             parts.stats().evicted(evicted);

@@ -1,18 +1,19 @@
 package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.Ticker;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ends a flight: stores its result unless an invalidation detached it (checked under the key's lock in the cache
- * map, the same lock every invalidation takes), writes loaded values back to the second level, then releases the
- * key and answers the waiting callers.
+ * map, the same lock every invalidation takes), writes a loaded value back to the second level fenced by the
+ * version read before the load, then releases the key and answers the waiting callers, whatever throws.
  */
 final class Completions<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
@@ -34,19 +35,14 @@ final class Completions<K, V> {
     }
 
     /** Stores the result (unless detached), then releases the key and answers the waiting callers. */
-    void complete(K key, Flight<V> flight, @Nullable V value, String[] tags, boolean writeBack) {
+    void complete(K key, Flight<V> flight, @Nullable V value, String[] tags) {
         try {
             long now = ticker.read();
-            Entry<V> stored = store(key, flight, value, tags, now);
-            if (stored != null && writeBack && !stored.absent) {
-                CompletableFuture<Void> unused = parts.secondTier()
-                        .put(key, Objects.requireNonNull(value), stored, now)
-                        .thenRun(() -> {
-                            if (flight.detached) {
-                                parts.secondTier()
-                                        .invalidate(key); // invalidated while writing back: do not leave it there
-                            }
-                        });
+            Entry<V> entry = parts.ttl()
+                    .newEntry(key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
+            boolean stored = store(key, entry, true, () -> flight.isValid(parts.counts()));
+            if (stored && entry != null && !entry.absent && flight.fenced) {
+                parts.secondTier().writeBack(key, Objects.requireNonNull(value), entry, now, flight.fence);
             }
         } catch (RuntimeException e) {
             LOG.warn("storing the value of {} failed; returned but not cached", key, e);
@@ -56,28 +52,58 @@ final class Completions<K, V> {
         }
     }
 
-    private @Nullable Entry<V> store(K key, Flight<V> flight, @Nullable V value, String[] tags, long now) {
-        Entry<V> entry =
-                parts.ttl().newEntry(key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
-        boolean indexed = entry != null && entry.tags.length > 0;
-        if (indexed) {
-            parts.tagIndex()
-                    .add(
+    /**
+     * Caches a value a bulk loader returned for a key nobody asked for, unless the key has a value or a load, or
+     * any invalidation began since the bulk load did (no flight let an invalidation reach it). Never written back.
+     */
+    void storeExtra(K key, V value, long invalidationsAtStart) {
+        try {
+            Namespace namespace = parts.namespaces().of(key);
+            long epoch = namespace.epoch;
+            Entry<V> entry = parts.ttl()
+                    .newEntry(
                             key,
-                            Objects.requireNonNull(
-                                    entry)); // before the store, so a concurrent tag invalidation finds it
-        }
-        boolean[] stored = {false};
-        map.compute(key, (k, old) -> {
-            if (!flight.mayStore()) {
-                return old;
+                            value,
+                            isAbsent(value),
+                            namespace,
+                            epoch,
+                            parts.tags().of(key, List.of()),
+                            ticker.read());
+            if (entry != null && flights.get(key) == null) {
+                store(
+                        key,
+                        entry,
+                        false,
+                        () -> parts.counts().any() == invalidationsAtStart && namespace.epoch == epoch);
             }
-            stored[0] = entry != null;
-            return entry;
-        });
-        if (indexed && !stored[0]) {
-            parts.tagIndex().remove(Objects.requireNonNull(entry));
+        } catch (RuntimeException e) {
+            LOG.warn("caching the extra value of {} from a bulk load failed", key, e);
         }
-        return stored[0] ? entry : null;
+    }
+
+    /**
+     * Stores {@code entry} (or, when it is {@code null}, drops the key's entry: a result not to cache replaces the
+     * old one) if {@code allowed} holds under the key's lock and, unless {@code replace}, the key has no current
+     * entry. The tag index never keeps a refused entry, even when the store throws (a failing weigher).
+     */
+    private boolean store(K key, @Nullable Entry<V> entry, boolean replace, BooleanSupplier allowed) {
+        Entry<V> indexed = entry != null && entry.tags.length > 0 ? entry : null;
+        if (indexed != null) {
+            parts.tagIndex().add(key, indexed); // before the store, so a concurrent tag invalidation finds it
+        }
+        boolean[] accepted = {false};
+        boolean stored = false;
+        try {
+            map.compute(key, (k, old) -> {
+                accepted[0] = allowed.getAsBoolean() && (replace || old == null || !old.isCurrent());
+                return accepted[0] ? entry : old;
+            });
+            stored = accepted[0];
+        } finally {
+            if (indexed != null && !stored) {
+                parts.tagIndex().remove(indexed);
+            }
+        }
+        return stored;
     }
 }

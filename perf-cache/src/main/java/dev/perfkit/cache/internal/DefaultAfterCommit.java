@@ -25,7 +25,7 @@ final class DefaultAfterCommit<K> implements AfterCommit<K> {
 
     @Override
     public AfterCommit<K> invalidateTag(String tag) {
-        Objects.requireNonNull(tag, "tag");
+        Tags.check(tag);
         return add(c -> c.invalidateTag(tag));
     }
 

@@ -32,8 +32,6 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     private final Invalidations<K, V> invalidations;
     private final boolean checksRefresh;
     private final boolean recordsHits;
-    /** Neither refresh nor hit counting: a hit needs no clock read and no counter. */
-    private final boolean plainHits;
 
     /**
      * Builds the cache from validated settings; use {@link dev.perfkit.cache.PerfCache#builder()} instead.
@@ -49,11 +47,12 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
                 new TtlPolicy<>(config),
                 stats,
                 new Events(config.listener()),
-                new SecondTier<>(config.secondLevel()));
+                new SecondTier<>(config.secondLevel(), config.secondLevelTimeoutNanos(), stats),
+                new InvalidationCounts());
         this.cache = CaffeineSetup.builder(config, parts).build();
         this.map = cache.asMap();
         Ticker ticker = config.ticker();
-        Flights<K, V> flights = new Flights<>(map, parts);
+        Flights<K, V> flights = new Flights<>(map, parts, config.loadTimeoutNanos());
         Completions<K, V> completions = new Completions<>(map, parts, flights, ticker);
         LoaderCalls<K, V> calls = new LoaderCalls<>(parts, ticker);
         this.writes = new Writes<>(map, parts, flights, ticker);
@@ -64,31 +63,30 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
         this.invalidations = new Invalidations<>(config, cache, parts, flights);
         this.checksRefresh = config.refreshAfterNanos() > 0;
         this.recordsHits = config.recordStats();
-        this.plainHits = !checksRefresh && !recordsHits;
         invalidations.subscribe();
     }
+
+    /*
+     * The hit path: one Caffeine lookup, an epoch compare and a stale flag, no clock read of its own. Caffeine reads
+     * the clock for expiry and hands it to EntryExpiry.expireAfterRead, which marks an entry past its refresh age
+     * as stale; only then does a read take the slow path (Refreshes). Kept small so it inlines.
+     */
 
     @Override
     public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
         Objects.requireNonNull(loader, "loader");
         Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
-        if (entry != null && entry.isCurrent()) {
-            if (plainHits) {
-                return entry.value; // the common hit: one map lookup and one epoch compare; kept small to inline
-            }
-            if (!checksRefresh) {
+        if (entry != null && entry.isCurrent() && !entry.stale) {
+            if (recordsHits) {
                 stats.hit();
-                return entry.value;
             }
+            return entry.value;
         }
         return getSlow(key, loader, entry);
     }
 
     private @Nullable V getSlow(K key, Loader<? super K, ? extends V> loader, @Nullable Entry<V> entry) {
-        if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
-            if (recordsHits && !checksRefresh) {
-                stats.hit();
-            }
+        if (entry != null && entry.isCurrent() && checksRefresh && refreshes.serve(key, entry, loader)) {
             return entry.value;
         }
         if (recordsHits) {
@@ -113,16 +111,21 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
         return null;
     }
 
+    /** A hit returns the entry's own completed future, the same on every hit: no allocation. */
     @Override
     public CompletableFuture<@Nullable V> getAsync(K key, Loader<? super K, ? extends V> loader) {
-        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(loader, "loader");
-        Entry<V> entry = map.get(key);
-        if (entry != null && entry.isCurrent() && (!checksRefresh || refreshes.serve(key, entry, loader))) {
-            if (recordsHits && !checksRefresh) {
-                stats.hit();
+        Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
+        if (entry != null && entry.isCurrent()) {
+            if (!entry.stale) {
+                if (recordsHits) {
+                    stats.hit();
+                }
+                return entry.completedFuture();
             }
-            return CompletableFuture.completedFuture(entry.value);
+            if (checksRefresh && refreshes.serve(key, entry, loader)) {
+                return entry.completedFuture();
+            }
         }
         if (recordsHits) {
             stats.miss();
@@ -151,6 +154,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
                 Objects.requireNonNull(key, "key"),
                 Objects.requireNonNull(value, "value"),
                 Objects.requireNonNull(tags, "tags"));
+        invalidations.announce(key);
     }
 
     @Override

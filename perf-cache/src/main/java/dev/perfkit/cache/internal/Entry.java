@@ -1,14 +1,19 @@
 package dev.perfkit.cache.internal;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One cached value with everything the hit path checks: its namespace epoch and its refresh deadline. Compared by
- * identity, so conditional removes only ever drop this very entry.
+ * One cached value with everything the hit path checks: its namespace epoch and whether it is past its refresh age.
+ * Times are kept as the ticker reading at the write plus durations, and only differences are compared, so a ticker
+ * that wraps around is fine. Compared by identity, so conditional removes only ever drop this very entry.
  */
 final class Entry<V> {
     static final long NO_FAILURE = Long.MIN_VALUE;
+    /** A duration meaning "never". */
+    static final long FOREVER = Long.MAX_VALUE;
+
     private static final AtomicLongFieldUpdater<Entry<?>> FAILED_SINCE = failedSinceUpdater();
 
     final @Nullable V value;
@@ -16,10 +21,21 @@ final class Entry<V> {
     final Namespace namespace;
     final long namespaceEpoch;
     final String[] tags;
-    final long expiresAt;
-    final long refreshAt;
+    /** The ticker reading when the value was loaded or put. */
+    final long writtenAt;
+    /** The time to live from {@link #writtenAt}, or {@link #FOREVER}. */
+    final long ttl;
+    /** The refresh age from {@link #writtenAt}, or {@link #FOREVER}. */
+    final long refreshAfter;
+    /** Set once the entry is past its refresh age; set by the expiry policy on the read that sees it first. */
+    volatile boolean stale;
     /** When a background reload of this entry first failed, or {@link #NO_FAILURE}. */
     volatile long failedSince = NO_FAILURE;
+    /**
+     * The completed future getAsync hands out for this entry, made on the first asynchronous hit. Volatile: a
+     * future published through a data race could be seen before its result.
+     */
+    private volatile @Nullable CompletableFuture<@Nullable V> completed;
 
     Entry(
             @Nullable V value,
@@ -27,20 +43,52 @@ final class Entry<V> {
             Namespace namespace,
             long namespaceEpoch,
             String[] tags,
-            long expiresAt,
-            long refreshAt) {
+            long writtenAt,
+            long ttl,
+            long refreshAfter) {
         this.value = value;
         this.absent = absent;
         this.namespace = namespace;
         this.namespaceEpoch = namespaceEpoch;
         this.tags = tags;
-        this.expiresAt = expiresAt;
-        this.refreshAt = refreshAt;
+        this.writtenAt = writtenAt;
+        this.ttl = ttl;
+        this.refreshAfter = refreshAfter;
     }
 
     /** Whether the namespace was not bumped since this entry was loaded. */
     boolean isCurrent() {
         return namespaceEpoch == namespace.epoch;
+    }
+
+    /** Returns how long this entry still lives at {@code now}, or {@link #FOREVER}; never negative. */
+    long remaining(long now) {
+        return ttl == FOREVER ? FOREVER : Math.max(0, ttl - (now - writtenAt));
+    }
+
+    /** Whether the entry is past its refresh age at {@code now}; remembers it once true. */
+    boolean isStale(long now) {
+        if (stale) {
+            return true;
+        }
+        if (refreshAfter != FOREVER && now - writtenAt >= refreshAfter) {
+            stale = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Returns a completed future of the value, the same one on every call (two racing first calls may make two
+     * equal ones). Callers must not complete or obtrude it.
+     */
+    CompletableFuture<@Nullable V> completedFuture() {
+        CompletableFuture<@Nullable V> future = completed;
+        if (future == null) {
+            future = CompletableFuture.completedFuture(value);
+            completed = future;
+        }
+        return future;
     }
 
     /** Records the first failure of a reload; later failures keep the first time. */

@@ -52,31 +52,44 @@ final class Invalidations<K, V> {
         }
     }
 
+    /*
+     * Each invalidation made here changes the second level first and waits for it, then the local tier: a load
+     * claimed in between reads the second level after it changed, and a load claimed before is detached by the
+     * local step. The reverse order would let a load claimed between the steps re-cache the old second-level value.
+     */
+
     void key(K key) {
-        keyLocally(key, false);
         parts.secondTier().invalidate(key);
+        keyLocally(key, false);
         publish(InvalidationMessage.key(config.name(), key));
     }
 
     void tag(String tag) {
-        tagLocally(tag, false);
+        Tags.check(tag);
         parts.secondTier().invalidateTag(tag);
+        tagLocally(tag, false);
         publish(InvalidationMessage.tag(config.name(), tag));
     }
 
     void namespace(String namespace) {
-        namespaceLocally(namespace, false);
         parts.secondTier().invalidateNamespace(namespace);
+        namespaceLocally(namespace, false);
         publish(InvalidationMessage.namespace(config.name(), namespace));
     }
 
     void all() {
-        allLocally(InvalidationKind.ALL, false);
         parts.secondTier().invalidateAll();
+        allLocally(InvalidationKind.ALL, false);
         publish(InvalidationMessage.all(config.name()));
     }
 
+    /** Tells the other instances that {@code key} changed here (an explicit put), so they drop their copy. */
+    void announce(K key) {
+        publish(InvalidationMessage.key(config.name(), key));
+    }
+
     void keyLocally(K key, boolean remote) {
+        parts.counts().invalidationBegins();
         map.compute(key, (k, old) -> {
             flights.detachUnderLock(k);
             return null;
@@ -86,6 +99,7 @@ final class Invalidations<K, V> {
     }
 
     void tagLocally(String tag, boolean remote) {
+        parts.counts().tagInvalidationBegins();
         for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
             if (running.getValue().hasTag(tag)) {
                 map.compute(running.getKey(), (k, old) -> {
@@ -102,12 +116,22 @@ final class Invalidations<K, V> {
     }
 
     void namespaceLocally(String namespace, boolean remote) {
+        parts.counts().invalidationBegins();
         parts.namespaces().bump(namespace);
+        for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
+            if (namespace.equals(running.getValue().namespace.name)) {
+                map.compute(running.getKey(), (k, old) -> {
+                    flights.abandon(k, running.getValue());
+                    return old;
+                });
+            }
+        }
         parts.stats().invalidated(InvalidationKind.NAMESPACE);
         parts.events().invalidated(InvalidationKind.NAMESPACE, namespace, remote);
     }
 
     void allLocally(InvalidationKind kind, boolean remote) {
+        parts.counts().invalidationBegins();
         for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
             map.compute(running.getKey(), (k, old) -> {
                 flights.detachUnderLock(k);

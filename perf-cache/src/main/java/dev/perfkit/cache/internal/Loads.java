@@ -1,16 +1,16 @@
 package dev.perfkit.cache.internal;
 
-import dev.perfkit.cache.CacheLoadException;
 import dev.perfkit.cache.Loader;
-import dev.perfkit.cache.spi.StoredValue;
+import dev.perfkit.cache.spi.SecondLevelRead;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The miss path of single-key reads: claims the key's flight (single-flight), asks the second level, then the
- * loader, and completes the flight through {@link Completions}.
+ * The miss path of single-key reads: claims the key's flight (single-flight), reads the second level (which also
+ * fences the write-back), then calls the loader, and completes the flight through {@link Completions}. Whatever
+ * throws between the claim and the completion ends the flight, so the key never wedges.
  */
 final class Loads<K, V> {
     private final Parts<K, V> parts;
@@ -35,13 +35,13 @@ final class Loads<K, V> {
     /** The miss path of a synchronous get: joins the key's flight or runs a new one in this thread. */
     @Nullable
     V load(K key, Loader<? super K, ? extends V> loader) {
-        Flights.Claim<V> claim = flights.claim(key);
+        Flights.Claim<V> claim = flights.claim(key, true);
         return claim.mine() ? run(key, claim.flight(), loader) : Flights.await(key, claim.flight());
     }
 
     /** The miss path of an asynchronous get: joins the key's flight or runs a new one on the executor. */
     CompletableFuture<@Nullable V> loadAsync(K key, Loader<? super K, ? extends V> loader) {
-        Flights.Claim<V> claim = flights.claim(key);
+        Flights.Claim<V> claim = flights.claim(key, false);
         Flight<V> flight = claim.flight();
         if (claim.mine()) {
             try {
@@ -54,30 +54,56 @@ final class Loads<K, V> {
     }
 
     private @Nullable V run(K key, Flight<V> flight, Loader<? super K, ? extends V> loader) {
-        StoredValue<V> fromSecondLevel = parts.secondTier().get(key);
-        if (fromSecondLevel != null) {
-            V value = fromSecondLevel.value();
-            completions.complete(key, flight, value, parts.tags().merge(flight.tags, fromSecondLevel.tags()), false);
-            return value;
-        }
-        V value;
+        flight.owner = Thread.currentThread();
         try {
-            value = calls.single(key, loader);
-        } catch (Throwable t) {
-            flights.fail(key, flight, t);
-            if (t instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            SecondLevelRead<V> read = readSecondLevel(key, flight);
+            V stored = read == null ? null : read.value();
+            if (read != null && stored != null) {
+                String[] tags = Tags.mergeUntrusted(flight.tags, read.tags(), parts.stats());
+                flight.tags = tags; // stays flagged as tagsFromSecondLevel
+                completions.complete(key, flight, stored, tags);
+                return stored;
             }
-            throw new CacheLoadException(key, t);
+            V value;
+            try {
+                value = calls.single(key, loader);
+            } catch (Throwable t) {
+                flights.fail(key, flight, t);
+                if (t instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw Flights.failure(key, t);
+            }
+            completions.complete(key, flight, value, flight.tags);
+            return value;
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
+            flights.endIfOpen(key, flight, e);
+            throw e;
+        } finally {
+            flight.owner = null;
         }
-        completions.complete(key, flight, value, flight.tags, true);
-        return value;
+    }
+
+    /**
+     * Reads the second level and, on a miss, arms the flight's write-back with the fence version read. Until the
+     * read returns, the flight counts as carrying tags from the second level (see {@link Flight#isValid}).
+     */
+    private @Nullable SecondLevelRead<V> readSecondLevel(K key, Flight<V> flight) {
+        SecondLevelRead<V> read = parts.secondTier().read(key, SecondTier.scope(flight.namespace, flight.tags));
+        if (read == null || read.value() == null) {
+            flight.tagsFromSecondLevel = false; // the value will be loaded, with the key's own tags
+        }
+        if (read != null && read.value() == null) {
+            flight.fence = read.version();
+            flight.fenced = true;
+        }
+        return read;
     }
 
     private void runQuietly(K key, Flight<V> flight, Loader<? super K, ? extends V> loader) {
         try {
             run(key, flight, loader);
-        } catch (CacheLoadException alreadyDelivered) {
+        } catch (RuntimeException alreadyDelivered) {
             // The flight's future carries the failure to every caller.
         }
     }

@@ -8,4 +8,5 @@ record Parts<K, V>(
         TtlPolicy<K, V> ttl,
         StatsCounter stats,
         Events events,
-        SecondTier<K, V> secondTier) {}
+        SecondTier<K, V> secondTier,
+        InvalidationCounts counts) {}

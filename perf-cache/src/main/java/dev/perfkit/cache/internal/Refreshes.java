@@ -3,6 +3,7 @@ package dev.perfkit.cache.internal;
 import dev.perfkit.cache.BulkLoader;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.Ticker;
+import dev.perfkit.cache.spi.SecondLevelRead;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +76,7 @@ final class Refreshes<K, V> {
 
     /** Classifies a present entry; an {@link Freshness#EXPIRED} one is removed so the failure can surface. */
     Freshness classify(K key, Entry<V> entry, long now) {
-        if (now < entry.refreshAt) {
+        if (!entry.isStale(now)) {
             return Freshness.FRESH;
         }
         long failedSince = entry.failedSince;
@@ -126,7 +127,7 @@ final class Refreshes<K, V> {
             }
             flights.abandon(key, running);
         }
-        Flight<V> mine = new Flight<>(stale.namespace, stale.tags, true, now);
+        Flight<V> mine = new Flight<>(stale.namespace, stale.tags, true, now, parts.counts());
         if (!flights.register(key, mine)) {
             return null;
         }
@@ -136,25 +137,51 @@ final class Refreshes<K, V> {
     }
 
     private void runRefresh(K key, Flight<V> flight, Entry<V> stale, Loader<? super K, ? extends V> loader) {
-        V value;
         try {
-            value = calls.single(key, loader);
-        } catch (Throwable t) {
-            failed(key, flight, stale, t);
-            return;
+            fence(key, flight);
+            V value;
+            try {
+                value = calls.single(key, loader);
+            } catch (Throwable t) {
+                failed(key, flight, stale, t);
+                return;
+            }
+            completions.complete(key, flight, value, flight.tags);
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
+            flights.endIfOpen(key, flight, e);
+            throw e;
         }
-        completions.complete(key, flight, value, flight.tags, true);
     }
 
     private void runBulkRefresh(Map<K, Flight<V>> mine, Map<K, Entry<V>> stale, BulkLoader<K, ? extends V> loader) {
-        Map<K, ? extends V> loaded;
         try {
-            loaded = calls.bulk(mine.keySet(), loader);
-        } catch (Throwable t) {
-            mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), t));
-            return;
+            mine.forEach(this::fence);
+            Map<K, ? extends V> loaded;
+            try {
+                loaded = calls.bulk(mine.keySet(), loader);
+            } catch (Throwable t) {
+                mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), t));
+                return;
+            }
+            mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags));
+        } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
+            mine.forEach((key, flight) -> flights.endIfOpen(key, flight, e));
+            throw e;
         }
-        mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, true));
+    }
+
+    /**
+     * Reads the key's fence version before the reload, so its write-back is refused if an invalidation comes
+     * between; the value read is ignored (it may be the very value being refreshed).
+     */
+    private void fence(K key, Flight<V> flight) {
+        if (parts.secondTier().isConfigured()) {
+            SecondLevelRead<V> read = parts.secondTier().read(key, SecondTier.scope(flight.namespace, flight.tags));
+            if (read != null) {
+                flight.fence = read.version();
+                flight.fenced = true;
+            }
+        }
     }
 
     private void failed(K key, Flight<V> flight, Entry<V> stale, Throwable error) {

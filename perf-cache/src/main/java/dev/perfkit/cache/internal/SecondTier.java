@@ -1,107 +1,146 @@
 package dev.perfkit.cache.internal;
 
+import dev.perfkit.cache.spi.EntryScope;
+import dev.perfkit.cache.spi.SecondLevelRead;
 import dev.perfkit.cache.spi.SecondLevelStore;
-import dev.perfkit.cache.spi.StoredValue;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Talks to the optional {@link SecondLevelStore}; with none configured every call is a no-op. A store failure is
- * logged and treated as a miss, so an outage degrades to a local cache instead of failing reads.
+ * Talks to the optional {@link SecondLevelStore}; with none configured every call is a no-op. Reads and
+ * invalidations wait at most the second-level timeout. A failure, a timeout or a malformed answer is logged, counted
+ * and treated as a miss (reads) or skipped (writes), so an outage degrades to a local cache instead of failing reads.
  */
 final class SecondTier<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(SecondTier.class);
 
     private final @Nullable SecondLevelStore<K, V> store;
+    private final long timeoutNanos;
+    private final StatsCounter stats;
 
-    SecondTier(@Nullable SecondLevelStore<K, V> store) {
+    SecondTier(@Nullable SecondLevelStore<K, V> store, long timeoutNanos, StatsCounter stats) {
         this.store = store;
+        this.timeoutNanos = timeoutNanos;
+        this.stats = stats;
     }
 
-    /** Returns the stored value, or {@code null} when absent, unavailable or not configured. */
+    boolean isConfigured() {
+        return store != null;
+    }
+
+    /** Returns the read of {@code key}, or {@code null} when it failed, timed out or no store is configured. */
     @Nullable
-    StoredValue<V> get(K key) {
-        if (store == null) {
-            return null;
-        }
-        try {
-            return store.get(key).join();
-        } catch (RuntimeException e) {
-            LOG.warn("second-level get of {} failed; loading instead", key, e);
-            return null;
-        }
+    SecondLevelRead<V> read(K key, EntryScope scope) {
+        SecondLevelStore<K, V> s = store;
+        return s == null ? null : await("read of " + key, () -> s.read(key, scope));
     }
 
-    /** Returns the stored values of {@code keys} in one batch; an empty map when unavailable or not configured. */
-    Map<K, StoredValue<V>> getAll(Set<K> keys) {
-        if (store == null) {
+    /** Returns one read per key, or an empty map when the batch failed, timed out or no store is configured. */
+    Map<K, SecondLevelRead<V>> readAll(Map<K, EntryScope> keys) {
+        SecondLevelStore<K, V> s = store;
+        if (s == null || keys.isEmpty()) {
             return Map.of();
         }
-        try {
-            return store.getAll(Collections.unmodifiableSet(keys)).join();
-        } catch (RuntimeException e) {
-            LOG.warn("second-level get of {} failed; loading instead", keys, e);
-            return Map.of();
+        Map<K, SecondLevelRead<V>> reads = await("read of " + keys.size() + " keys", () -> s.readAll(Map.copyOf(keys)));
+        return reads == null ? Map.of() : reads;
+    }
+
+    /** Writes a loaded value back, fenced by the version read before the load; does not wait. */
+    void writeBack(K key, V value, Entry<V> entry, long now, long version) {
+        SecondLevelStore<K, V> s = store;
+        long ttl = entry.remaining(now);
+        if (s != null && ttl > 0) {
+            EntryScope scope = scope(entry.namespace, entry.tags);
+            quietly("write-back of " + key, () -> s.putIfVersion(key, value, Duration.ofNanos(ttl), scope, version));
         }
     }
 
-    /** Writes a present value with its remaining time to live; a no-op for values that never expire locally. */
-    CompletableFuture<Void> put(K key, V value, Entry<V> entry, long now) {
-        if (store == null) {
-            return CompletableFuture.completedFuture(null);
+    /** Writes an explicitly put value and waits (up to the timeout), so other instances can read it next. */
+    void put(K key, V value, Entry<V> entry, long now) {
+        SecondLevelStore<K, V> s = store;
+        long ttl = entry.remaining(now);
+        if (s != null && ttl > 0) {
+            EntryScope scope = scope(entry.namespace, entry.tags);
+            await("put of " + key, () -> s.put(key, value, Duration.ofNanos(ttl), scope));
         }
-        long ttl = entry.expiresAt == Long.MAX_VALUE ? Long.MAX_VALUE : entry.expiresAt - now;
-        if (ttl <= 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        String namespace = entry.namespace.name;
-        return quietly(
-                "put of " + key,
-                () -> store.put(key, value, Duration.ofNanos(ttl), Set.copyOf(List.of(entry.tags)), namespace));
     }
 
+    /** Invalidates {@code key} and waits (up to the timeout) until the store confirms. */
     void invalidate(K key) {
-        if (store != null) {
-            CompletableFuture<Void> unused = quietly("invalidate of " + key, () -> store.invalidate(key));
+        SecondLevelStore<K, V> s = store;
+        if (s != null) {
+            await("invalidate of " + key, () -> s.invalidate(key));
         }
     }
 
     void invalidateTag(String tag) {
-        if (store != null) {
-            CompletableFuture<Void> unused = quietly("invalidate of tag " + tag, () -> store.invalidateTag(tag));
+        SecondLevelStore<K, V> s = store;
+        if (s != null) {
+            await("invalidate of tag " + tag, () -> s.invalidateTag(tag));
         }
     }
 
     void invalidateNamespace(String namespace) {
-        if (store != null) {
-            CompletableFuture<Void> unused =
-                    quietly("invalidate of namespace " + namespace, () -> store.invalidateNamespace(namespace));
+        SecondLevelStore<K, V> s = store;
+        if (s != null) {
+            await("invalidate of namespace " + namespace, () -> s.invalidateNamespace(namespace));
         }
     }
 
     void invalidateAll() {
-        if (store != null) {
-            CompletableFuture<Void> unused = quietly("invalidateAll", store::invalidateAll);
+        SecondLevelStore<K, V> s = store;
+        if (s != null) {
+            await("invalidateAll", s::invalidateAll);
         }
     }
 
-    private static CompletableFuture<Void> quietly(String what, Supplier<CompletableFuture<Void>> call) {
+    static EntryScope scope(Namespace namespace, String[] tags) {
+        return EntryScope.of(namespace.name, tags.length == 0 ? Set.of() : Set.of(tags));
+    }
+
+    /** Calls the store and waits for its answer; {@code null} when it threw, failed, answered null or was late. */
+    private <T> @Nullable T await(String what, Supplier<@Nullable CompletableFuture<T>> call) {
         try {
-            return call.get().exceptionally(e -> {
-                LOG.warn("second-level {} failed", what, e);
-                return null;
-            });
+            CompletableFuture<T> future = Objects.requireNonNull(call.get(), "the store returned a null future");
+            return Objects.requireNonNull(future.get(timeoutNanos, TimeUnit.NANOSECONDS), "the store answered null");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(what, e);
+        } catch (ExecutionException e) {
+            failed(what, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            failed(what, new TimeoutException("no answer within " + Duration.ofNanos(timeoutNanos)));
         } catch (RuntimeException e) {
-            LOG.warn("second-level {} failed", what, e);
-            return CompletableFuture.completedFuture(null);
+            failed(what, e);
         }
+        return null;
+    }
+
+    private <T> void quietly(String what, Supplier<@Nullable CompletableFuture<T>> call) {
+        try {
+            var unused = Objects.requireNonNull(call.get(), "the store returned a null future")
+                    .whenComplete((done, error) -> {
+                        if (error != null) {
+                            failed(what, error);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            failed(what, e);
+        }
+    }
+
+    private void failed(String what, Throwable error) {
+        stats.secondLevelFailed();
+        LOG.warn("second-level {} failed; treated as a miss", what, error);
     }
 }

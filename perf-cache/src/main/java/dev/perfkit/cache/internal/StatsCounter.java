@@ -3,6 +3,9 @@ package dev.perfkit.cache.internal;
 import dev.perfkit.cache.CacheStats;
 import dev.perfkit.cache.EvictionCause;
 import dev.perfkit.cache.InvalidationKind;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Striped counters behind {@link CacheStats}; increments stay cheap under contention. */
@@ -15,8 +18,11 @@ final class StatsCounter {
     private final LongAdder loadNanos = new LongAdder();
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
-    private final LongAdder[] evictions = adders(EvictionCause.values().length);
-    private final LongAdder[] invalidations = adders(InvalidationKind.values().length);
+    private final LongAdder loadTimeouts = new LongAdder();
+    private final LongAdder secondLevelFailures = new LongAdder();
+    private final LongAdder droppedTags = new LongAdder();
+    private final Map<EvictionCause, LongAdder> evictions = adders(EvictionCause.class);
+    private final Map<InvalidationKind, LongAdder> invalidations = adders(InvalidationKind.class);
 
     void hit() {
         hits.increment();
@@ -48,39 +54,57 @@ final class StatsCounter {
         refreshFailures.increment();
     }
 
+    void loadTimedOut() {
+        loadTimeouts.increment();
+    }
+
+    void secondLevelFailed() {
+        secondLevelFailures.increment();
+    }
+
+    void tagDropped() {
+        droppedTags.increment();
+    }
+
     void evicted(EvictionCause cause) {
-        evictions[cause.ordinal()].increment();
+        counter(evictions, cause).increment();
     }
 
     void invalidated(InvalidationKind kind) {
-        invalidations[kind.ordinal()].increment();
+        counter(invalidations, kind).increment();
     }
 
     CacheStats snapshot() {
-        return new CacheStats(
-                hits.sum(),
-                staleHits.sum(),
-                misses.sum(),
-                loadSuccesses.sum(),
-                loadFailures.sum(),
-                loadNanos.sum(),
-                refreshes.sum(),
-                refreshFailures.sum(),
-                evictions[EvictionCause.SIZE.ordinal()].sum(),
-                evictions[EvictionCause.EXPIRED.ordinal()].sum(),
-                evictions[EvictionCause.COLLECTED.ordinal()].sum(),
-                invalidations[InvalidationKind.KEY.ordinal()].sum(),
-                invalidations[InvalidationKind.TAG.ordinal()].sum(),
-                invalidations[InvalidationKind.NAMESPACE.ordinal()].sum(),
-                invalidations[InvalidationKind.ALL.ordinal()].sum(),
-                invalidations[InvalidationKind.FLUSH.ordinal()].sum());
+        CacheStats.Builder snapshot = CacheStats.builder()
+                .hitCount(hits.sum())
+                .staleHitCount(staleHits.sum())
+                .missCount(misses.sum())
+                .loadSuccessCount(loadSuccesses.sum())
+                .loadFailureCount(loadFailures.sum())
+                .loadTimeoutCount(loadTimeouts.sum())
+                .totalLoadTimeNanos(loadNanos.sum())
+                .refreshCount(refreshes.sum())
+                .refreshFailureCount(refreshFailures.sum())
+                .secondLevelFailureCount(secondLevelFailures.sum())
+                .droppedTagCount(droppedTags.sum());
+        for (EvictionCause cause : EvictionCause.values()) {
+            snapshot.evictions(cause, counter(evictions, cause).sum());
+        }
+        for (InvalidationKind kind : InvalidationKind.values()) {
+            snapshot.invalidations(kind, counter(invalidations, kind).sum());
+        }
+        return snapshot.build();
     }
 
-    private static LongAdder[] adders(int count) {
-        LongAdder[] adders = new LongAdder[count];
-        for (int i = 0; i < count; i++) {
-            adders[i] = new LongAdder();
+    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+        Map<E, LongAdder> adders = new EnumMap<>(type);
+        for (E constant : type.getEnumConstants()) {
+            adders.put(constant, new LongAdder());
         }
         return adders;
+    }
+
+    private static <E extends Enum<E>> LongAdder counter(Map<E, LongAdder> adders, E constant) {
+        return Objects.requireNonNull(adders.get(constant));
     }
 }

@@ -41,25 +41,36 @@ final class Tags<K> {
         return all.toArray(NONE);
     }
 
-    /** Returns {@code tags} plus the checked {@code more}, capped like any entry's tags. */
-    String[] merge(String[] tags, Collection<String> more) {
+    /**
+     * Returns {@code tags} plus the tags a second level returned, dropping (and counting in {@code dropped}) those
+     * that are null, empty, too long or beyond the cap: data from outside never fails a read.
+     */
+    static String[] mergeUntrusted(String[] tags, Collection<?> more, StatsCounter dropped) {
         if (more.isEmpty()) {
             return tags;
         }
         Set<String> all = new LinkedHashSet<>(List.of(tags));
-        more.forEach(tag -> all.add(check(tag)));
-        if (all.size() > MAX_TAGS) {
-            throw new IllegalArgumentException(
-                    "an entry may carry at most " + MAX_TAGS + " tags, but has " + all.size());
+        for (Object tag : more) {
+            if (tag instanceof String s && !s.isEmpty() && s.length() <= MAX_TAG_LENGTH && all.size() < MAX_TAGS) {
+                all.add(s);
+            } else if (!all.contains(tag)) {
+                dropped.tagDropped();
+            }
         }
         return all.toArray(NONE);
     }
 
+    /**
+     * Returns {@code tag} if it is 1 to 256 characters long.
+     *
+     * @throws IllegalArgumentException naming the tag otherwise
+     */
     static String check(String tag) {
         Objects.requireNonNull(tag, "tag");
         if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
-            throw new IllegalArgumentException(
-                    "tag must be 1 to " + MAX_TAG_LENGTH + " characters, but was " + tag.length() + " characters long");
+            throw new IllegalArgumentException("tag must be 1 to " + MAX_TAG_LENGTH + " characters, but was '"
+                    + (tag.length() > 40 ? tag.substring(0, 40) + "..." : tag) + "' (" + tag.length()
+                    + " characters)");
         }
         return tag;
     }

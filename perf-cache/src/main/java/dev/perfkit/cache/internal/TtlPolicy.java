@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides each new entry's deadlines: time to live (from the value, the write TTL or the negative TTL), shortened
- * by a jitter fixed per key, and the refresh deadline.
+ * Decides each new entry's durations: time to live (from the value, the write TTL or the negative TTL), shortened
+ * by a jitter fixed per key, and the refresh age. Durations, not deadlines: only ticker differences are compared.
  */
 final class TtlPolicy<K, V> {
     private final CacheConfig<K, V> config;
@@ -43,10 +43,9 @@ final class TtlPolicy<K, V> {
         } else {
             ttl = config.expireAfterWriteNanos();
         }
-        long expiresAt = ttl == 0 ? Long.MAX_VALUE : plus(now, jittered(key, ttl));
-        long refreshAt =
-                absent || config.refreshAfterNanos() == 0 ? Long.MAX_VALUE : plus(now, config.refreshAfterNanos());
-        return new Entry<>(value, absent, namespace, namespaceEpoch, tags, expiresAt, refreshAt);
+        long lives = ttl == 0 ? Entry.FOREVER : jittered(key, ttl);
+        long refresh = absent || config.refreshAfterNanos() == 0 ? Entry.FOREVER : config.refreshAfterNanos();
+        return new Entry<>(value, absent, namespace, namespaceEpoch, tags, now, lives, refresh);
     }
 
     /** Shortens {@code ttl} by {@code jitter * u(key)} with u in [0, 1) a hash of the key, keeping at least 1 ns. */
@@ -66,11 +65,6 @@ final class TtlPolicy<K, V> {
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return (h >>> 11) * 0x1.0p-53;
-    }
-
-    static long plus(long now, long nanos) {
-        long sum = now + nanos;
-        return ((now ^ sum) & (nanos ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static long saturatedNanos(Duration d) {

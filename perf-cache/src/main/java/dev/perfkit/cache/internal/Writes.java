@@ -2,12 +2,11 @@ package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.Ticker;
 import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * Explicit puts: store the value under the key's lock, detaching any load in flight (it read older data and must
- * not overwrite this value), and mirror it to the second level.
+ * not overwrite this value), and mirror it to the second level, where it also fences off loads in flight elsewhere.
  */
 final class Writes<K, V> {
     private final ConcurrentMap<K, Entry<V>> map;
@@ -28,15 +27,24 @@ final class Writes<K, V> {
         long now = ticker.read();
         Entry<V> entry =
                 parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
-        if (entry != null && all.length > 0) {
-            parts.tagIndex().add(key, entry);
+        Entry<V> indexed = entry != null && all.length > 0 ? entry : null;
+        if (indexed != null) {
+            parts.tagIndex().add(key, indexed);
         }
-        map.compute(key, (k, old) -> {
-            flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
-            return entry;
-        });
+        boolean stored = false;
+        try {
+            map.compute(key, (k, old) -> {
+                flights.detachUnderLock(k); // a load in flight read older data: it must not overwrite this value
+                return entry;
+            });
+            stored = true; // only once compute returned: a weigher that throws leaves nothing stored
+        } finally {
+            if (indexed != null && !stored) {
+                parts.tagIndex().remove(indexed);
+            }
+        }
         if (entry != null && !entry.absent) {
-            CompletableFuture<Void> unused = parts.secondTier().put(key, value, entry, now);
+            parts.secondTier().put(key, value, entry, now);
         } else {
             parts.secondTier().invalidate(key);
         }

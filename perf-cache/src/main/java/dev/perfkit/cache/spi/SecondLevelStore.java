@@ -4,17 +4,32 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A shared second-level store behind the local cache (perf-cache-redis provides one over Redis).
  *
- * <p>On a local miss the cache asks this store before running the loader, and writes loaded values back with
- * their remaining time to live. Invalidations made on this instance are forwarded here. Every method is
- * asynchronous; a failed future is logged and treated as a miss, so an outage of the store degrades to a local
- * cache. Values cross the wire through a {@link ValueCodec} the implementation owns.
+ * <p>On a local miss the cache {@linkplain #read reads} the key here before running the loader, and writes a loaded
+ * value back with {@link #putIfVersion}. The protocol keeps the cache's promise (once an invalidation returned, no
+ * read returns a value loaded before it began) across instances by construction:
+ *
+ * <ul>
+ *   <li>The store keeps counters that only grow: one per key, per namespace, per tag, and one for the whole store.
+ *       The <em>fence version</em> of a key in a scope is any number that changes whenever one of the counters of
+ *       the key, its namespace, its tags or the whole store changes (their sum, for example).
+ *   <li>{@link #read} returns the key's value, unless one of those counters changed since the value was written,
+ *       together with the fence version at the time of the read.
+ *   <li>Each invalidation increments its counter (and may drop the values it covers) <em>before</em> its future
+ *       completes; the cache waits for it before its own {@code invalidate} returns.
+ *   <li>{@link #putIfVersion} stores only if the fence version is still the one the read returned, checked and
+ *       written atomically (a Lua script over the key, its namespace and its tags in Redis). A load that began
+ *       before an invalidation therefore never lands in the store after it.
+ *   <li>{@link #put} (an explicit write) increments the key's counter and stores unconditionally.
+ * </ul>
+ *
+ * <p>Every method is asynchronous. A failed or late future is logged, counted and treated as a miss, so an outage of
+ * the store degrades to a local cache. Values cross the wire through a {@link ValueCodec} the implementation owns.
+ * {@code dev.perfkit.testsupport.contract.SecondLevelStoreContract} holds the tests every implementation passes.
  *
  * <pre>{@code
  * CacheAside<Long, User> users = PerfCache.<Long, User>builder()
@@ -26,52 +41,56 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the value type
  */
 public interface SecondLevelStore<K, V> {
-    /** Returns the stored value of {@code key} with its tags, or a future of {@code null} when there is none. */
-    CompletableFuture<@Nullable StoredValue<V>> get(K key);
+    /**
+     * Returns the stored value of {@code key} (or a miss) and the key's fence version in {@code scope}.
+     *
+     * @param scope the namespace and tags the caller will store a loaded value with
+     */
+    CompletableFuture<SecondLevelRead<V>> read(K key, EntryScope scope);
 
     /**
-     * Returns the stored values of {@code keys} with their tags; keys without a value are left out of the map.
-     * {@code CacheAside.getAll} calls this once for the keys missing locally. The default issues one {@link #get}
-     * per key and combines them; a store with a batch read (Redis {@code MGET}) should override it.
+     * Reads several keys; {@code CacheAside.getAll} calls this once for the keys missing locally. The result holds
+     * one read, hit or miss, per key. The default issues one {@link #read} per key; a store with a batch read
+     * should override it.
      *
-     * @param keys the keys to read, not empty
+     * @param keys the keys to read, each with its scope, not empty
      */
-    default CompletableFuture<Map<K, StoredValue<V>>> getAll(Set<K> keys) {
-        Map<K, CompletableFuture<@Nullable StoredValue<V>>> reads = new LinkedHashMap<>();
-        for (K key : keys) {
-            reads.put(key, get(key));
-        }
+    default CompletableFuture<Map<K, SecondLevelRead<V>>> readAll(Map<K, EntryScope> keys) {
+        Map<K, CompletableFuture<SecondLevelRead<V>>> reads = new LinkedHashMap<>();
+        keys.forEach((key, scope) -> reads.put(key, read(key, scope)));
         return CompletableFuture.allOf(reads.values().toArray(CompletableFuture<?>[]::new))
                 .thenApply(done -> {
-                    Map<K, StoredValue<V>> found = new HashMap<>();
-                    reads.forEach((key, read) -> {
-                        StoredValue<V> value = read.join();
-                        if (value != null) {
-                            found.put(key, value);
-                        }
-                    });
+                    Map<K, SecondLevelRead<V>> found = new HashMap<>();
+                    reads.forEach((key, read) -> found.put(key, read.join()));
                     return found;
                 });
     }
 
     /**
-     * Stores {@code value} for {@code key}.
+     * Stores a loaded value only if the key's fence version in {@code scope} is still {@code version}.
      *
      * @param ttl how long the store should keep it, always positive
-     * @param tags the entry's tags, so {@link #invalidateTag} can find it
-     * @param namespace the entry's namespace, or {@code null}
+     * @param version the version {@link #read} returned before the value was loaded
+     * @return whether the value was stored
      */
-    CompletableFuture<Void> put(K key, V value, Duration ttl, Set<String> tags, @Nullable String namespace);
+    CompletableFuture<Boolean> putIfVersion(K key, V value, Duration ttl, EntryScope scope, long version);
 
-    /** Drops {@code key}. */
+    /**
+     * Stores an explicitly written value, incrementing the key's counter so no load in flight overwrites it.
+     *
+     * @param ttl how long the store should keep it, always positive
+     */
+    CompletableFuture<Void> put(K key, V value, Duration ttl, EntryScope scope);
+
+    /** Increments the key's counter and drops its value. */
     CompletableFuture<Void> invalidate(K key);
 
-    /** Drops every entry stored with {@code tag}. */
+    /** Increments the tag's counter: values stored with {@code tag} are no longer read. */
     CompletableFuture<Void> invalidateTag(String tag);
 
-    /** Drops every entry stored with {@code namespace} (an epoch bump, not a scan). */
+    /** Increments the namespace's counter (an epoch bump, not a scan). */
     CompletableFuture<Void> invalidateNamespace(String namespace);
 
-    /** Drops everything this cache stored. */
+    /** Increments the store's counter: nothing stored so far is read again. */
     CompletableFuture<Void> invalidateAll();
 }

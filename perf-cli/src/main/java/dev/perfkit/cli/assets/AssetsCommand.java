@@ -1,8 +1,8 @@
 package dev.perfkit.cli.assets;
 
+import dev.perfkit.cli.Perfkit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code perfkit assets}: the group of the static-asset subcommands. A new one is a class listed here. */
@@ -16,9 +16,6 @@ public final class AssetsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(
-                spec.commandLine(),
-                "missing subcommand; choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
+        throw Perfkit.missingSubcommand(spec);
     }
 }

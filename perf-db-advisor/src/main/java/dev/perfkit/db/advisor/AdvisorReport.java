@@ -6,38 +6,101 @@ import org.jspecify.annotations.Nullable;
 /**
  * The result of one advisor run: validated index recommendations, the maintenance reports and the statements
  * that could not be analysed. Immutable; render it with {@link #toJson()} (the CLI's contract) or
- * {@link #toText()}.
+ * {@link #toText()}. A final class rather than a record, so that later sections do not change its
+ * construction; the findings of the maintenance reports are records, each naming a catalog object.
  *
  * <pre>{@code
  * AdvisorReport report = IndexAdvisor.builder().build().advise(connection, workload);
  * report.recommendations().forEach(r -> System.out.println(r.ddl()));
  * }</pre>
- *
- * @param mode which what-if mode ran
- * @param recommendations indexes to create, in the order they were chosen
- * @param unusedIndexes indexes never scanned since the statistics were reset
- * @param duplicateIndexes indexes whose work another index already does
- * @param missingForeignKeyIndexes foreign keys whose referencing columns no index supports
- * @param invalidIndexes indexes left invalid by a failed concurrent build
- * @param skipped statements that were not analysed, with the reason
  */
-public record AdvisorReport(
-        WhatIfMode mode,
-        List<Recommendation> recommendations,
-        List<UnusedIndex> unusedIndexes,
-        List<DuplicateIndex> duplicateIndexes,
-        List<MissingForeignKeyIndex> missingForeignKeyIndexes,
-        List<InvalidIndex> invalidIndexes,
-        List<Skipped> skipped) {
+public final class AdvisorReport {
+    private final WhatIfMode mode;
+    private final List<Recommendation> recommendations;
+    private final List<UnusedIndex> unusedIndexes;
+    private final List<DuplicateIndex> duplicateIndexes;
+    private final List<MissingForeignKeyIndex> missingForeignKeyIndexes;
+    private final List<InvalidIndex> invalidIndexes;
+    private final List<Skipped> skipped;
 
-    /** Copies the lists. */
-    public AdvisorReport {
-        recommendations = List.copyOf(recommendations);
-        unusedIndexes = List.copyOf(unusedIndexes);
-        duplicateIndexes = List.copyOf(duplicateIndexes);
-        missingForeignKeyIndexes = List.copyOf(missingForeignKeyIndexes);
-        invalidIndexes = List.copyOf(invalidIndexes);
-        skipped = List.copyOf(skipped);
+    AdvisorReport(
+            WhatIfMode mode,
+            List<Recommendation> recommendations,
+            List<UnusedIndex> unusedIndexes,
+            List<DuplicateIndex> duplicateIndexes,
+            List<MissingForeignKeyIndex> missingForeignKeyIndexes,
+            List<InvalidIndex> invalidIndexes,
+            List<Skipped> skipped) {
+        this.mode = mode;
+        this.recommendations = List.copyOf(recommendations);
+        this.unusedIndexes = List.copyOf(unusedIndexes);
+        this.duplicateIndexes = List.copyOf(duplicateIndexes);
+        this.missingForeignKeyIndexes = List.copyOf(missingForeignKeyIndexes);
+        this.invalidIndexes = List.copyOf(invalidIndexes);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Which what-if mode ran.
+     *
+     * @return HYPOPG or TRANSACTIONAL
+     */
+    public WhatIfMode mode() {
+        return mode;
+    }
+
+    /**
+     * Indexes to create, in the order they were chosen.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Recommendation> recommendations() {
+        return recommendations;
+    }
+
+    /**
+     * Indexes never scanned since the statistics were reset.
+     *
+     * @return an unmodifiable list
+     */
+    public List<UnusedIndex> unusedIndexes() {
+        return unusedIndexes;
+    }
+
+    /**
+     * Indexes whose work another index already does.
+     *
+     * @return an unmodifiable list
+     */
+    public List<DuplicateIndex> duplicateIndexes() {
+        return duplicateIndexes;
+    }
+
+    /**
+     * Foreign keys whose referencing columns no index supports.
+     *
+     * @return an unmodifiable list
+     */
+    public List<MissingForeignKeyIndex> missingForeignKeyIndexes() {
+        return missingForeignKeyIndexes;
+    }
+
+    /**
+     * Indexes left invalid by a failed concurrent build.
+     *
+     * @return an unmodifiable list
+     */
+    public List<InvalidIndex> invalidIndexes() {
+        return invalidIndexes;
+    }
+
+    /**
+     * Statements that were not analysed, with the reason.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Skipped> skipped() {
+        return skipped;
     }
 
     /**
@@ -58,32 +121,111 @@ public record AdvisorReport(
         return ReportWriter.text(this);
     }
 
-    /**
-     * A recommended index, proven by the planner to lower the cost of the listed queries.
-     *
-     * @param table schema-qualified table
-     * @param columns key columns in index order
-     * @param include INCLUDE columns (for index-only scans), possibly empty
-     * @param where partial-index predicate, or null
-     * @param ddl the {@code CREATE INDEX CONCURRENTLY} statement
-     * @param workloadCostBefore weighted workload cost before this index (with the earlier recommendations)
-     * @param workloadCostAfter weighted workload cost with this index added
-     * @param queries fingerprints of the queries whose plans use it
-     */
-    public record Recommendation(
-            String table,
-            List<String> columns,
-            List<String> include,
-            @Nullable String where,
-            String ddl,
-            double workloadCostBefore,
-            double workloadCostAfter,
-            List<String> queries) {
-        /** Copies the lists. */
-        public Recommendation {
-            columns = List.copyOf(columns);
-            include = List.copyOf(include);
-            queries = List.copyOf(queries);
+    /** A recommended index, proven by the planner to lower the cost of the listed queries. */
+    public static final class Recommendation {
+        private final String table;
+        private final List<String> columns;
+        private final List<String> include;
+        private final @Nullable String where;
+        private final String ddl;
+        private final double workloadCostBefore;
+        private final double workloadCostAfter;
+        private final List<String> queries;
+
+        Recommendation(
+                String table,
+                List<String> columns,
+                List<String> include,
+                @Nullable String where,
+                String ddl,
+                double workloadCostBefore,
+                double workloadCostAfter,
+                List<String> queries) {
+            this.table = table;
+            this.columns = List.copyOf(columns);
+            this.include = List.copyOf(include);
+            this.where = where;
+            this.ddl = ddl;
+            this.workloadCostBefore = workloadCostBefore;
+            this.workloadCostAfter = workloadCostAfter;
+            this.queries = List.copyOf(queries);
+        }
+
+        /**
+         * The table the index is on.
+         *
+         * @return the schema-qualified table
+         */
+        public String table() {
+            return table;
+        }
+
+        /**
+         * The key columns.
+         *
+         * @return the key columns in index order
+         */
+        public List<String> columns() {
+            return columns;
+        }
+
+        /**
+         * INCLUDE columns, for index-only scans.
+         *
+         * @return the INCLUDE columns, possibly empty
+         */
+        public List<String> include() {
+            return include;
+        }
+
+        /**
+         * The partial-index predicate.
+         *
+         * @return the predicate, or null for a full index
+         */
+        public @Nullable String where() {
+            return where;
+        }
+
+        /**
+         * The statement that creates the index.
+         *
+         * @return the {@code CREATE INDEX CONCURRENTLY} statement
+         */
+        public String ddl() {
+            return ddl;
+        }
+
+        /**
+         * The weighted workload cost before this index, with the earlier recommendations.
+         *
+         * @return the planner's cost units, weighted by calls and time
+         */
+        public double workloadCostBefore() {
+            return workloadCostBefore;
+        }
+
+        /**
+         * The weighted workload cost with this index added.
+         *
+         * @return the planner's cost units, weighted by calls and time
+         */
+        public double workloadCostAfter() {
+            return workloadCostAfter;
+        }
+
+        /**
+         * The queries whose plans use the index.
+         *
+         * @return their fingerprints
+         */
+        public List<String> queries() {
+            return queries;
+        }
+
+        @Override
+        public String toString() {
+            return ddl;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.perfkit.db.advisor;
 import dev.perfkit.db.SqlFingerprint;
 import dev.perfkit.db.advisor.AdvisorReport.Recommendation;
 import dev.perfkit.db.advisor.AdvisorReport.Skipped;
+import dev.perfkit.db.internal.SqlStatements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /** One advisor run over a workload: EXPLAIN each statement, generate candidates, select, describe. */
 final class Analysis {
-    private static final Pattern COSTABLE =
-            Pattern.compile("(?is)^\\s*(select|with|update|delete|insert|values|table)\\b.*");
+    /** Statements the advisor costs, by their first keyword (after comments and parentheses). */
+    private static final java.util.Set<String> COSTABLE =
+            java.util.Set.of("select", "with", "update", "delete", "insert", "values", "table");
 
     /** Relations the advisor never indexes: the catalogs (plan relation names are {@code schema.name}). */
     private static final Pattern SYSTEM_SCHEMA = Pattern.compile("(pg_catalog|information_schema|pg_toast)\\.");
@@ -123,7 +125,7 @@ final class Analysis {
             return;
         }
         String sql = statements.get(0);
-        if (!COSTABLE.matcher(sql).matches()) {
+        if (!COSTABLE.contains(SqlStatements.firstKeyword(sql))) {
             skipped.add(new Skipped(fingerprint, notCostable(sql)));
             return;
         }
@@ -174,7 +176,8 @@ final class Analysis {
      * sent to the server; a costable statement that does not parse comes back from EXPLAIN with SQLSTATE 42601.
      */
     private static String notCostable(String sql) {
-        String first = sql.strip().split("\\s+", 2)[0];
+        String keyword = SqlStatements.firstKeyword(sql);
+        String first = keyword.isEmpty() ? sql.strip().split("\\s+", 2)[0] : keyword;
         first = first.length() > 40 ? first.substring(0, 40) + "..." : first;
         return "not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE, INSERT): starts with " + first;
     }

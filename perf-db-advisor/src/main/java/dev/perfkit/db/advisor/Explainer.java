@@ -2,12 +2,12 @@ package dev.perfkit.db.advisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.db.internal.SqlLexer;
+import dev.perfkit.db.internal.SqlToken;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.postgresql.core.BaseStatement;
 import org.postgresql.core.QueryExecutor;
 
@@ -18,8 +18,6 @@ import org.postgresql.core.QueryExecutor;
  */
 final class Explainer {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PARAM = Pattern.compile("\\$(\\d{1,4})(?!\\d)");
-    private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'|\"[^\"]*\"");
     private static final String PREPARED = "perfkit_advisor_q";
     private long prepared;
 
@@ -109,11 +107,14 @@ final class Explainer {
         }
     }
 
+    /** The highest {@code $n} outside literals, identifiers and comments, read with perf-db's shared lexer. */
     static int parameterCount(String sql) {
-        Matcher m = PARAM.matcher(QUOTED.matcher(sql).replaceAll("''"));
         int max = 0;
-        while (m.find()) {
-            max = Math.max(max, Integer.parseInt(m.group(1)));
+        for (SqlToken token : SqlLexer.tokens(sql)) {
+            if (token.kind() == SqlToken.Kind.POSITIONAL_PARAMETER
+                    && token.text().length() <= 5) {
+                max = Math.max(max, Integer.parseInt(token.text().substring(1)));
+            }
         }
         return max;
     }

@@ -11,6 +11,8 @@ class ScriptParsingTest {
         assertThat(SqlScript.split("SELECT 1; SELECT ';' -- c;\n; SELECT $$a;b$$ /* x; */ ;"))
                 .containsExactly("SELECT 1", "SELECT ';'", "SELECT $$a;b$$");
         assertThat(SqlScript.split("-- only a comment\n")).isEmpty();
+        assertThat(SqlScript.split("select E'a\\';b'; -- calls: 5\nselect \"x;\" /* a /* ; */ b */ from t"))
+                .containsExactly("select E'a\\';b'", "-- calls: 5\nselect \"x;\" /* a /* ; */ b */ from t");
         assertThat(SqlScript.split("SELECT * FROM t WHERE a = $1; SELECT 2"))
                 .containsExactly("SELECT * FROM t WHERE a = $1", "SELECT 2");
     }
@@ -20,6 +22,8 @@ class ScriptParsingTest {
         assertThat(Explainer.parameterCount("SELECT * FROM t WHERE a = $2 AND b = '$9' AND c = $1"))
                 .isEqualTo(2);
         assertThat(Explainer.parameterCount("SELECT 1")).isZero();
+        assertThat(Explainer.parameterCount("SELECT $$ $7 $$, E'\\' $8', \"$9\" -- $6\n FROM t WHERE a = $1"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.perfkit.db.internal;
 
 /**
- * Rewrites JDBC {@code ?} bind markers to PostgreSQL {@code $n} parameters, skipping string literals,
- * quoted identifiers and comments, and treating {@code ??} as the escaped operator {@code ?}. Used by plan
+ * Rewrites JDBC {@code ?} bind markers to PostgreSQL {@code $n} parameters, as the {@link SqlLexer} sees
+ * them: markers inside string constants of every form (including {@code E'...'} and {@code $$...$$}),
+ * quoted identifiers and comments are text, and {@code ??} is the escaped operator {@code ?}. Used by plan
  * capture and by the index advisor, which both hand JDBC-style SQL to PostgreSQL. Internal: not an API.
  *
  * <pre>{@code
@@ -21,40 +22,21 @@ public final class BindMarkers {
         this.count = count;
     }
 
-    /** Rewrites {@code ?} markers of {@code sql} to {@code $1, $2, ...}. */
+    /** Rewrites {@code ?} markers of {@code sql} to {@code $1, $2, ...} and {@code ??} to {@code ?}. */
     public static BindMarkers toPositional(String sql) {
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int count = 0;
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = sql.indexOf(c, i + 1);
-                end = end < 0 ? n : end + 1;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '?' && i + 1 < n && sql.charAt(i + 1) == '?') {
-                out.append('?');
-                i += 2;
-            } else if (c == '?') {
-                out.append('$').append(++count);
-                i++;
-            } else {
-                out.append(c);
-                i++;
+        int copied = 0;
+        for (SqlToken token : SqlLexer.tokens(sql)) {
+            if (token.kind() == SqlToken.Kind.BIND_MARKER) {
+                out.append(sql, copied, token.start()).append('$').append(++count);
+                copied = token.end();
+            } else if (token.kind() == SqlToken.Kind.OPERATOR && token.text().equals("??")) {
+                out.append(sql, copied, token.start()).append('?');
+                copied = token.end();
             }
         }
+        out.append(sql, copied, sql.length());
         return new BindMarkers(out.toString(), count);
     }
 }

@@ -25,16 +25,18 @@ import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes the ordering values of the last row of a page into an opaque token and back, strictly:
- * base64url of {@code version | ordering id (8 bytes) | typed values | HMAC-SHA256 (16 bytes)}. Types are
- * fixed by the ordering's columns, never read from the token, and nothing is deserialized by reflection.
- * Every decoding failure is an {@link IllegalArgumentException}.
+ * base64url of {@code version | ordering id (8 bytes) | typed values | HMAC-SHA256 (16 bytes)}, where a
+ * nullable column's value is preceded by a presence byte. Types are fixed by the ordering's columns, never
+ * read from the token, and nothing is deserialized by reflection. Every decoding failure is an
+ * {@link InvalidCursorException} with one message for all causes.
  */
 final class CursorCodec {
     static final int MAX_TOKEN_CHARS = 4096;
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int MAC_BYTES = 16;
     private static final List<Class<?>> SUPPORTED = List.of(
             Long.class,
@@ -51,9 +53,10 @@ final class CursorCodec {
 
     private final byte[] orderingId;
     private final List<Class<?>> types;
+    private final List<Boolean> nullable;
     private final SecretKeySpec key;
 
-    CursorCodec(String orderingDescription, List<Class<?>> types, byte[] secret) {
+    CursorCodec(String orderingDescription, List<Class<?>> types, List<Boolean> nullable, byte[] secret) {
         for (Class<?> type : types) {
             if (!SUPPORTED.contains(type)) {
                 throw new IllegalArgumentException("ordering column type " + type.getName()
@@ -61,17 +64,26 @@ final class CursorCodec {
             }
         }
         this.types = List.copyOf(types);
+        this.nullable = List.copyOf(nullable);
         this.orderingId = Arrays.copyOf(sha256(orderingDescription.getBytes(StandardCharsets.UTF_8)), 8);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
-    String encode(List<?> values) {
+    String encode(List<@Nullable Object> values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.write(orderingId);
             for (int i = 0; i < types.size(); i++) {
-                write(out, types.get(i), values.get(i));
+                Object value = values.get(i);
+                if (nullable.get(i)) {
+                    out.writeBoolean(value != null);
+                }
+                if (value != null) {
+                    write(out, types.get(i), value);
+                } else if (!nullable.get(i)) {
+                    throw new IllegalStateException("NOT NULL ordering column " + i + " read as NULL");
+                }
             }
             byte[] payload = bytes.toByteArray();
             out.write(mac(payload), 0, MAC_BYTES);
@@ -81,49 +93,58 @@ final class CursorCodec {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
     }
 
-    List<Object> decode(String token) {
+    List<@Nullable Object> decode(String token) {
         if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
-            throw new IllegalArgumentException(
-                    "cursor token must have 1.." + MAX_TOKEN_CHARS + " characters, but had " + token.length());
+            throw new InvalidCursorException();
         }
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cursor token is not base64url: " + e.getMessage(), e);
+            throw new InvalidCursorException();
         }
         if (raw.length < 1 + orderingId.length + MAC_BYTES) {
-            throw new IllegalArgumentException("cursor token is too short (" + raw.length + " bytes)");
+            throw new InvalidCursorException();
         }
         byte[] payload = Arrays.copyOf(raw, raw.length - MAC_BYTES);
         byte[] expected = Arrays.copyOf(mac(payload), MAC_BYTES);
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, payload.length, raw.length))) {
-            throw new IllegalArgumentException("cursor token was altered or made with another key");
+            throw new InvalidCursorException();
         }
         ByteBuffer in = ByteBuffer.wrap(payload);
-        if (in.get() != VERSION) {
-            throw new IllegalArgumentException("cursor token has an unknown version " + payload[0]);
-        }
         byte[] id = new byte[orderingId.length];
-        in.get(id);
-        if (!Arrays.equals(id, orderingId)) {
-            throw new IllegalArgumentException("cursor token belongs to another ordering than this pager's");
+        if (in.get() != VERSION || !Arrays.equals(id(in, id), orderingId)) {
+            throw new InvalidCursorException();
         }
-        List<Object> values = new ArrayList<>(types.size());
+        List<@Nullable Object> values = new ArrayList<>(types.size());
         try {
-            for (Class<?> type : types) {
-                values.add(read(in, type));
+            for (int i = 0; i < types.size(); i++) {
+                boolean present = !nullable.get(i) || readPresence(in);
+                values.add(present ? read(in, types.get(i)) : null);
             }
         } catch (BufferUnderflowException
                 | CharacterCodingException
                 | java.time.DateTimeException
-                | NumberFormatException e) {
-            throw new IllegalArgumentException("cursor token values do not decode: " + e, e);
+                | IllegalArgumentException e) {
+            throw new InvalidCursorException();
         }
         if (in.hasRemaining()) {
-            throw new IllegalArgumentException("cursor token has " + in.remaining() + " trailing bytes");
+            throw new InvalidCursorException();
         }
         return values;
+    }
+
+    private static byte[] id(ByteBuffer in, byte[] id) {
+        in.get(id);
+        return id;
+    }
+
+    private static boolean readPresence(ByteBuffer in) {
+        byte b = in.get();
+        if (b != 0 && b != 1) {
+            throw new InvalidCursorException();
+        }
+        return b == 1;
     }
 
     private static void write(DataOutputStream out, Class<?> type, Object v) throws IOException {
@@ -170,7 +191,7 @@ final class CursorCodec {
         } else if (type == Boolean.class) {
             byte b = in.get();
             if (b != 0 && b != 1) {
-                throw new IllegalArgumentException("cursor token has a bad boolean byte " + b);
+                throw new InvalidCursorException();
             }
             return b == 1;
         } else if (type == UUID.class) {
@@ -187,7 +208,7 @@ final class CursorCodec {
         }
         int length = in.getInt();
         if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("cursor token has a bad text length " + length);
+            throw new InvalidCursorException();
         }
         byte[] bytes = new byte[length];
         in.get(bytes);

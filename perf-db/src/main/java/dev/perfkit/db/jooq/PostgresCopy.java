@@ -55,7 +55,7 @@ final class PostgresCopy {
         if (value == null) {
             return;
         }
-        String text = value instanceof byte[] ? "\\x" + HexFormat.of().formatHex((byte[]) value) : value.toString();
+        String text = value instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes) : value.toString();
         out.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
 }

@@ -1,6 +1,7 @@
 package dev.perfkit.db.junit;
 
 import dev.perfkit.db.QueryScope;
+import dev.perfkit.db.internal.SqlStatements;
 import dev.perfkit.db.plan.ExplainDialect;
 import dev.perfkit.db.plan.ExplainedPlan;
 import java.lang.reflect.AnnotatedElement;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class QueryBudgetExtension implements BeforeEachCallback, AfterEachCallback {
+    private static final Set<String> QUERIES =
+            Set.of("select", "values", "table", "with", "insert", "update", "delete", "merge");
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(QueryBudgetExtension.class);
 
     private final int budget;
@@ -107,7 +110,10 @@ public final class QueryBudgetExtension implements BeforeEachCallback, AfterEach
     /**
      * Fails when a statement run so far in the current test read a table of more than {@code rows} rows by
      * a sequential scan. Read-only queries are re-run with EXPLAIN ANALYZE (in a rolled-back transaction);
-     * other statements are explained without running them and judged by the table's catalog size.
+     * statements with bind markers (a {@code PreparedStatement}'s SQL) get a generic plan, and other
+     * statements are explained without running them; both are judged by the table's catalog size. A query
+     * that cannot be explained (EXPLAIN fails, or several statements in one string) fails the assertion
+     * too, listed as such: it is never counted as a pass. SET, BEGIN, DDL and the like are not queries.
      *
      * @throws IllegalArgumentException if {@code rows} is negative
      * @throws IllegalStateException if no DataSource was given with {@link #explainWith}, or this is not
@@ -128,10 +134,20 @@ public final class QueryBudgetExtension implements BeforeEachCallback, AfterEach
         Set<String> distinct = new LinkedHashSet<>();
         scope.statements().forEach(s -> distinct.add(s.sql()));
         List<String> offenders = new ArrayList<>();
+        List<String> unexplained = new ArrayList<>();
         try (Connection connection = ds.getConnection()) {
             for (String sql : distinct) {
-                Optional<ExplainedPlan> plan = dialect.explain(connection, sql, true);
+                Optional<ExplainedPlan> plan;
+                try {
+                    plan = dialect.explain(connection, sql, true);
+                } catch (SQLException e) {
+                    unexplained.add(sql + "\n    EXPLAIN failed: " + e.getMessage());
+                    continue;
+                }
                 if (plan.isEmpty()) {
+                    if (isQuery(sql)) {
+                        unexplained.add(sql + "\n    not a single statement the dialect can explain");
+                    }
                     continue;
                 }
                 for (Map.Entry<String, Long> scan : plan.get().seqScanRows().entrySet()) {
@@ -142,11 +158,29 @@ public final class QueryBudgetExtension implements BeforeEachCallback, AfterEach
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not explain the test's statements: " + e.getMessage(), e);
+            throw new IllegalStateException("could not connect to explain the test's statements: " + e.getMessage(), e);
         }
-        if (!offenders.isEmpty()) {
-            throw new AssertionError("sequential scans above " + rows + " rows:\n  " + String.join("\n  ", offenders));
+        if (!offenders.isEmpty() || !unexplained.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            if (!offenders.isEmpty()) {
+                message.append("sequential scans above ")
+                        .append(rows)
+                        .append(" rows:\n  ")
+                        .append(String.join("\n  ", offenders));
+            }
+            if (!unexplained.isEmpty()) {
+                message.append(message.length() == 0 ? "" : "\n")
+                        .append(
+                                "statements that could not be explained, so not shown to be free of sequential scans:\n  ")
+                        .append(String.join("\n  ", unexplained));
+            }
+            throw new AssertionError(message.toString());
         }
+    }
+
+    /** A query or DML statement (or several statements in one string), as opposed to SET, BEGIN, DDL... */
+    private static boolean isQuery(String sql) {
+        return SqlStatements.hasSeveralStatements(sql) || QUERIES.contains(SqlStatements.firstKeyword(sql));
     }
 
     private int budgetFor(ExtensionContext context) {

@@ -1,19 +1,25 @@
 package dev.perfkit.db.plan;
 
 import dev.perfkit.db.internal.BindMarkers;
+import dev.perfkit.db.internal.SqlLexer;
+import dev.perfkit.db.internal.SqlStatements;
+import dev.perfkit.db.internal.SqlToken;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** PostgreSQL: EXPLAIN (FORMAT JSON), ANALYZE only for read-only queries, GENERIC_PLAN on 16+. */
+/**
+ * PostgreSQL: EXPLAIN (FORMAT JSON), ANALYZE only for read-only queries without parameters, a generic plan
+ * (PREPARE + force_generic_plan) for statements with parameters. Statements are read with the shared {@link SqlLexer}.
+ */
 final class PostgresExplainDialect implements ExplainDialect {
     private static final Set<String> READ_ONLY = Set.of("select", "values", "table");
     private static final Set<String> EXPLAINABLE =
@@ -29,18 +35,21 @@ final class PostgresExplainDialect implements ExplainDialect {
 
     @Override
     public Optional<ExplainedPlan> explain(Connection connection, String sql, boolean analyze) throws SQLException {
-        String statement = stripTrailingSemicolon(sql);
-        String first = firstWord(statement);
-        if (!EXPLAINABLE.contains(first) || statement.indexOf(';') >= 0) {
+        List<String> statements = SqlStatements.split(sql);
+        if (statements.size() != 1) {
+            return Optional.empty();
+        }
+        String statement = statements.get(0);
+        String first = SqlStatements.firstKeyword(statement);
+        if (!EXPLAINABLE.contains(first)) {
             return Optional.empty();
         }
         BindMarkers markers = BindMarkers.toPositional(statement);
-        if (markers.count > 0) {
-            return analyze ? Optional.empty() : Optional.of(genericPlan(connection, markers));
+        int parameters = Math.max(markers.count, highestPositionalParameter(markers.sql));
+        if (parameters > 0) {
+            return Optional.of(genericPlan(connection, markers.sql, parameters));
         }
-        if (analyze
-                && READ_ONLY.contains(first)
-                && !statement.toLowerCase(Locale.ROOT).contains("for update")) {
+        if (analyze && READ_ONLY.contains(first) && !locksRows(statement)) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -54,17 +63,20 @@ final class PostgresExplainDialect implements ExplainDialect {
     }
 
     /**
-     * A generic plan for SQL with bind markers: PREPARE with inferred parameter types, then EXPLAIN EXECUTE
-     * with NULLs under plan_cache_mode = force_generic_plan (PostgreSQL 12+), so the values do not matter
-     * and nothing is executed. The prepared statement and the setting are always undone.
+     * A generic plan for SQL with parameters, so the values do not matter and nothing is executed: PREPARE
+     * with inferred parameter types, then EXPLAIN EXECUTE with NULLs under
+     * {@code plan_cache_mode = force_generic_plan} (PostgreSQL 12+). The prepared statement and the setting
+     * are always undone. Not {@code EXPLAIN (GENERIC_PLAN)} on 16+: pgjdbc always uses the extended
+     * protocol, where that statement's {@code $n} become its own parameters, which must be bound, and bound
+     * values give a custom plan (tried: {@code id = $1} bound to NULL plans a constant-false Result).
      */
-    private ExplainedPlan genericPlan(Connection connection, BindMarkers markers) throws SQLException {
+    private ExplainedPlan genericPlan(Connection connection, String positionalSql, int parameters) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("SET plan_cache_mode = force_generic_plan");
             try {
-                st.execute("PREPARE " + PREPARED + " AS " + markers.sql);
+                st.execute("PREPARE " + PREPARED + " AS " + positionalSql);
                 try {
-                    String nulls = String.join(", ", java.util.Collections.nCopies(markers.count, "NULL"));
+                    String nulls = String.join(", ", Collections.nCopies(parameters, "NULL"));
                     return run(connection, "EXPLAIN (FORMAT JSON) EXECUTE " + PREPARED + "(" + nulls + ")", false);
                 } finally {
                     st.execute("DEALLOCATE " + PREPARED);
@@ -75,16 +87,39 @@ final class PostgresExplainDialect implements ExplainDialect {
         }
     }
 
+    private static int highestPositionalParameter(String sql) {
+        int highest = 0;
+        for (SqlToken token : SqlLexer.tokens(sql)) {
+            if (token.kind() == SqlToken.Kind.POSITIONAL_PARAMETER
+                    && token.text().length() <= 6) {
+                highest = Math.max(highest, Integer.parseInt(token.text().substring(1)));
+            }
+        }
+        return highest;
+    }
+
+    /** FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE: EXPLAIN ANALYZE would take row locks. */
+    private static boolean locksRows(String sql) {
+        List<SqlToken> tokens = SqlLexer.tokens(sql);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            SqlToken next = tokens.get(i + 1);
+            if (tokens.get(i).isWord("for")
+                    && (next.isWord("update") || next.isWord("share") || next.isWord("no") || next.isWord("key"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ExplainedPlan run(Connection connection, String explain, boolean analyzed) throws SQLException {
-        String json;
+        StringBuilder sb = new StringBuilder();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery(explain)) {
-            StringBuilder sb = new StringBuilder();
             while (rs.next()) {
                 sb.append(rs.getString(1));
             }
-            json = sb.toString();
         }
+        String json = sb.toString();
         Map<String, Long> sizes = analyzed ? Map.of() : relationRows(connection, analyzer.seqScannedRelations(json));
         List<PlanFinding> findings = analyzer.analyze(json, sizes);
         return new ExplainedPlan(json, analyzed, findings, analyzer.seqScanRows(json, sizes));
@@ -107,38 +142,5 @@ final class PostgresExplainDialect implements ExplainDialect {
             }
         }
         return sizes;
-    }
-
-    private static String stripTrailingSemicolon(String sql) {
-        String s = sql.strip();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        return s;
-    }
-
-    /** The first keyword, after leading comments and parentheses, lower-cased. */
-    static String firstWord(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toLowerCase(Locale.ROOT);
     }
 }

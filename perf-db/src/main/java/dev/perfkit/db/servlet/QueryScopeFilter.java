@@ -7,11 +7,14 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
 /**
  * Opens a {@link QueryScope} around each request, so a statement shape run more than the threshold of
- * times in one request raises an N+1 event (logged, and passed to the instrumentation's listener). The
+ * times in one request raises an N+1 event when the request ends (logged, and passed to the
+ * instrumentation's listener), with the final count and the request's method and path (not its query
+ * string, which may hold secrets). The
  * scope covers the request thread only; work handed to other threads is not counted.
  *
  * <pre>{@code
@@ -61,12 +64,21 @@ public final class QueryScopeFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        QueryScope scope = QueryScope.open(threshold);
+        QueryScope scope = QueryScope.open(threshold, label(request));
         try {
             chain.doFilter(request, response);
         } finally {
             scope.close();
         }
+    }
+
+    /** Method and path of an HTTP request, cut to 500 characters; never the query string, which may hold secrets. */
+    private static String label(ServletRequest request) {
+        if (!(request instanceof HttpServletRequest http)) {
+            return "";
+        }
+        String label = http.getMethod() + " " + http.getRequestURI();
+        return label.length() <= 500 ? label : label.substring(0, 500);
     }
 
     private static int check(int threshold) {

@@ -6,7 +6,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.perfkit.db.QueryInstrumentation;
 import dev.perfkit.testsupport.PostgresExtension;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -25,6 +27,7 @@ class QueryBudgetExtensionIT {
     static final PostgresExtension PG = new PostgresExtension();
 
     static DataSource dataSource;
+    static DataSource wrapped;
     static DSLContext dsl;
 
     @BeforeAll
@@ -35,6 +38,7 @@ class QueryBudgetExtensionIT {
                         "insert into big select g, md5(g::text) from generate_series(1, 20000) g",
                         "analyze big");
         dataSource = PG.database().dataSource();
+        wrapped = QueryInstrumentation.builder().build().wrap(dataSource);
         dsl = DSL.using(new DefaultConfiguration()
                 .set(dataSource)
                 .set(SQLDialect.POSTGRES)
@@ -71,6 +75,36 @@ class QueryBudgetExtensionIT {
         @Test
         void seqScan() {
             dsl.fetch("select id from big where note = ?", "absent");
+            QUERIES.assertNoSeqScanAbove(1000);
+        }
+
+        @Test
+        void preparedSeqScan() throws Exception {
+            try (Connection c = wrapped.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select id from big where note = ?")) {
+                ps.setString(1, "absent");
+                ps.executeQuery().close();
+            }
+            QUERIES.assertNoSeqScanAbove(1000);
+        }
+
+        @Test
+        void preparedIndexLookup() throws Exception {
+            try (Connection c = wrapped.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select note from big where id = ?")) {
+                ps.setLong(1, 5L);
+                ps.executeQuery().close();
+            }
+            QUERIES.assertNoSeqScanAbove(1000);
+        }
+
+        @Test
+        void unexplainableQuery() throws Exception {
+            try (Connection c = wrapped.getConnection();
+                    Statement st = c.createStatement()) {
+                st.execute("create temp table mine (x int)");
+                st.executeQuery("select x from mine").close();
+            }
             QUERIES.assertNoSeqScanAbove(1000);
         }
 
@@ -113,6 +147,21 @@ class QueryBudgetExtensionIT {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("select id from big where note = 'absent'")
                 .hasMessageContaining("seq scan on big over 20000 rows");
+        assertThat(failure(events, "preparedSeqScan"))
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("select id from big where note = ?")
+                .hasMessageContaining("seq scan on big over 20000 rows");
+        assertThat(failure(events, "preparedIndexLookup")).isEmpty();
+        assertThat(failure(events, "unexplainableQuery"))
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("could not be explained")
+                .hasMessageContaining("select x from mine")
+                .hasMessageContaining("EXPLAIN failed")
+                .hasMessageNotContaining("create temp table");
     }
 
     @Test
@@ -128,6 +177,10 @@ class QueryBudgetExtensionIT {
                         .assertNoSeqScanAbove(-2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-2");
-        assertThat(List.of(1)).hasSize(1);
+        assertThatThrownBy(() -> QueryBudgetExtension.maxStatements(1)
+                        .explainWith(dataSource)
+                        .assertNoSeqScanAbove(5))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside a test");
     }
 }

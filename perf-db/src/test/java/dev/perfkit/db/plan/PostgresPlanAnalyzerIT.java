@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perfkit.testsupport.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,7 +124,16 @@ class PostgresPlanAnalyzerIT {
             assertThat(pg.explain(c, "drop table orders", false)).isEmpty();
             assertThat(pg.explain(c, "select 1; drop table orders", false)).isEmpty();
             assertThat(pg.explain(c, "set work_mem = '1MB'", false)).isEmpty();
-            assertThat(pg.explain(c, "select * from orders where id = ?", true)).isEmpty();
+            assertThat(pg.explain(c, "select ';'; drop table orders;", false)).isEmpty();
+            Optional<ExplainedPlan> prepared = pg.explain(c, "select * from orders where id = ?", true);
+            assertThat(prepared).isPresent();
+            assertThat(prepared.get().analyzed()).isFalse();
+            Optional<ExplainedPlan> literals =
+                    pg.explain(c, "select $$a?b$$, E'it\\'s ?', ';' from orders where id = ?;", true);
+            assertThat(literals).isPresent();
+            assertThat(literals.get().analyzed()).isFalse();
+            assertThat(pg.explain(c, "select * from orders where id = $2 or id = $1", false))
+                    .isPresent();
             Optional<ExplainedPlan> dml = pg.explain(c, "delete from orders where id = 1", true);
             assertThat(dml).isPresent();
             assertThat(dml.get().analyzed()).isFalse();
@@ -173,6 +181,12 @@ class PostgresPlanAnalyzerIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("estimateFactor")
                 .hasMessageContaining("0.5");
-        assertThat(List.of()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PostgresPlanAnalyzer.builder().largeTableRows(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("largeTableRows")
+                .hasMessageContaining("0");
+        assertThat(analyzer.analyze("[{\"Plan\": {\"Node Type\": \"Result\", \"Total Cost\": 0.01}}]"))
+                .isEmpty();
     }
 }

@@ -76,7 +76,8 @@ class QueryScopeFilterIT {
             assertThat(get(server, "/orders?n=4")).isEqualTo("4");
         }
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.count()).isEqualTo(6);
+            assertThat(e.count()).isEqualTo(8);
+            assertThat(e.scope()).isEqualTo("GET /orders");
             assertThat(e.fingerprint()).isEqualTo("select ? as v");
             assertThat(e.callSite()).startsWith(OrdersServlet.class.getName() + ".doGet");
         });

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CacheAsideBuilderTest {
-    private final CacheAsideBuilder<String, String> builder = PerfCache.builder();
+class PerfCacheBuilderTest {
+    private final PerfCache.Builder<String, String> builder = PerfCache.builder();
 
     @Test
     void zeroMaximumSizeIsRejectedWithTheValue() {
@@ -138,5 +138,51 @@ class CacheAsideBuilderTest {
         assertThatThrownBy(() -> cache.getAll(java.util.Arrays.asList("a", null), keys -> java.util.Map.of()))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("keys");
+    }
+
+    @Test
+    void timeoutsMustBePositiveAndNameTheValue() {
+        assertThatThrownBy(() -> builder.loadTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loadTimeout must be a positive duration, but was PT0S");
+        assertThatThrownBy(() -> builder.secondLevelTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("secondLevelTimeout must be a positive duration, but was PT-0.001S");
+        assertThatThrownBy(() -> builder.loadTimeout(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("loadTimeout");
+    }
+
+    @Test
+    void statsCountersMustNotBeNegative() {
+        assertThatThrownBy(() -> CacheStats.builder().hitCount(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hitCount must be zero or positive, but was -1");
+        assertThatThrownBy(() -> CacheStats.builder().invalidations(InvalidationKind.FLUSH, -2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flushes must be zero or positive, but was -2");
+    }
+
+    @Test
+    void statsAreValuesBuiltFromTheirCounters() {
+        CacheStats stats = CacheStats.builder()
+                .hitCount(3)
+                .missCount(1)
+                .evictions(EvictionCause.SIZE, 2)
+                .invalidations(InvalidationKind.TAG, 4)
+                .build();
+        assertThat(stats.hitRate()).isEqualTo(0.75);
+        assertThat(stats.evictions(EvictionCause.SIZE)).isEqualTo(2);
+        assertThat(stats.invalidations(InvalidationKind.TAG)).isEqualTo(4);
+        assertThat(stats)
+                .isEqualTo(CacheStats.builder()
+                        .hitCount(3)
+                        .missCount(1)
+                        .sizeEvictions(2)
+                        .tagInvalidations(4)
+                        .build())
+                .isNotEqualTo(CacheStats.empty());
+        assertThat(stats.toString()).contains("hitCount=3", "tagInvalidations=4");
+        assertThat(CacheStats.empty().hitRate()).isEqualTo(1.0);
     }
 }
