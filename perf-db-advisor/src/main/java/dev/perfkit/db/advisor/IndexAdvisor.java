@@ -14,11 +14,11 @@ import java.util.Objects;
  * indexes in a rolled-back transaction), and reports unused, duplicate, invalid and missing foreign-key indexes.
  * It never changes the database; {@link #apply} does, and only when called.
  *
- * {@snippet class=dev.perfkit.db.advisor.IndexAdvisorSnippets region=basic}
+ * {@snippet class=dev.perfkit.db.advisor.snippets.IndexAdvisorSnippets region=basic}
  *
  * <p>Without HypoPG, opt in to building candidates inside rolled-back transactions, and follow the run:
  *
- * {@snippet class=dev.perfkit.db.advisor.IndexAdvisorSnippets region=transactional}
+ * {@snippet class=dev.perfkit.db.advisor.snippets.IndexAdvisorSnippets region=transactional}
  */
 @SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class IndexAdvisor {
