@@ -56,6 +56,7 @@ class PerfkitTest {
                         "--format=text|json",
                         "--apply",
                         "--transactional");
+        assertThat(run("advise", "--help").out().replaceAll("\\s+", " ")).contains("'-- calls: N'");
         assertThat(run("assets", "process", "--help").out()).contains("--in=DIR", "--out=DIR", "--cdn-base=URL");
         assertThat(run("assets", "serve", "--help").out()).contains("--dir=DIR", "--port=N");
         assertThat(run("--help").out()).contains("advise", "assets");

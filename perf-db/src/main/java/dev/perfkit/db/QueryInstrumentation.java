@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * or wrap a plain JDBC DataSource with {@link #wrap(DataSource)}. Instrumentation never throws into the
  * user's query.
  *
- * {@snippet class=dev.perfkit.db.QueryInstrumentationSnippets region=basic}
+ * {@snippet class=dev.perfkit.db.snippets.QueryInstrumentationSnippets region=basic}
  */
 // Error Prone 2.42 (the newest on JDK 17) does not know JDK 18's {@snippet} tag, the project's convention.
 @SuppressWarnings("InvalidInlineTag")
@@ -74,7 +74,7 @@ public final class QueryInstrumentation implements AutoCloseable {
      * batch, per {@code executeBatch()}, with that fingerprint's summed update counts as rows and the batch
      * time shared out by its number of elements; so a batch of 100 inserts is one call, like jOOQ's batches.
      *
-     * {@snippet class=dev.perfkit.db.QueryInstrumentationSnippets region=jdbc}
+     * {@snippet class=dev.perfkit.db.snippets.QueryInstrumentationSnippets region=jdbc}
      *
      * @throws NullPointerException if {@code dataSource} is null
      */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>The operator wins: when maximumPoolSize changes from outside (JMX, an admin endpoint), the sizer pauses, keeps
  * that value, logs a warning once and says so in {@link #state()}, until {@link #resume()} is called.
  *
- * {@snippet class=dev.perfkit.pool.PoolPresetSnippets region=adaptive}
+ * {@snippet class=dev.perfkit.pool.snippets.PoolPresetSnippets region=adaptive}
  */
 @SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class AdaptivePoolSizer implements AutoCloseable {

@@ -16,11 +16,11 @@ import java.util.Objects;
  * and HikariCP's logs and meters use one spelling. Driver properties are set only where they change the driver's
  * default.
  *
- * {@snippet class=dev.perfkit.pool.PoolPresetSnippets region=basic}
+ * {@snippet class=dev.perfkit.pool.snippets.PoolPresetSnippets region=basic}
  *
  * <p>Sizing it and checking it against the live database:
  *
- * {@snippet class=dev.perfkit.pool.PoolPresetSnippets region=sizeAndCheck}
+ * {@snippet class=dev.perfkit.pool.snippets.PoolPresetSnippets region=sizeAndCheck}
  */
 @SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public enum PoolPreset {

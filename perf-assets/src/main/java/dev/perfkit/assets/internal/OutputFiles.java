@@ -38,8 +38,10 @@ public final class OutputFiles {
     public Path writeIfChanged(String relative, byte[] bytes) throws IOException {
         Path target = root.resolve(relative);
         Path parent = target.getParent();
-        if (folders.add(parent)) {
+        if (!folders.contains(parent)) {
+            // Created before it is recorded: a thread that finds it recorded may write into it at once.
             Files.createDirectories(parent);
+            folders.add(parent);
         }
         try {
             Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

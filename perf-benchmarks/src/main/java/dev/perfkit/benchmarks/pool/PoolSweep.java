@@ -118,12 +118,17 @@ public final class PoolSweep {
         try (HikariDataSource pool = BenchPools.pool(db, start, stats);
                 AdaptivePoolSizer sizer = AdaptivePoolSizer.start(pool, stats, policy, Duration.ofSeconds(1))) {
             StringBuilder timeline = new StringBuilder();
-            Result settled = run(
-                    pool,
-                    30 * judge,
-                    second -> timeline.append(sizer.state().size()).append(' '));
+            List<String> reasons = new ArrayList<>();
+            Result settled = run(pool, 30 * judge, second -> {
+                timeline.append(sizer.state().size()).append(' ');
+                String why = sizer.state().reason();
+                if (reasons.isEmpty() || !reasons.get(reasons.size() - 1).endsWith(why)) {
+                    reasons.add(second + "s " + why);
+                }
+            });
             System.out.println("adaptive from " + start + ", size each second: "
                     + timeline.toString().trim());
+            reasons.forEach(r -> System.out.println("  " + r));
             Result r = run(pool, seconds, null);
             System.out.printf(
                     Locale.ROOT,

@@ -42,7 +42,11 @@ public final class AdviseCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection = new ConnectionOptions();
 
-    @Option(names = "--queries", paramLabel = "FILE.sql", description = "Statements to optimise for, ';'-separated.")
+    @Option(
+            names = "--queries",
+            paramLabel = "FILE.sql",
+            description = "Statements to optimise for, ';'-separated. Each counts as one call unless a line comment"
+                    + " '-- calls: N' comes right before it (N in 1..10^12), e.g. '-- calls: 500'.")
     private @Nullable Path queries;
 
     @Option(names = "--pg-stat-statements", description = "Take the workload from pg_stat_statements.")
@@ -131,6 +135,8 @@ public final class AdviseCommand implements Callable<Integer> {
             return Exit.OK;
         } catch (AdvisorException | SQLException e) {
             throw new CliException(Exit.PROBLEM, String.valueOf(e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Exit.BAD_INPUT, "--queries file '" + file + "': " + e.getMessage(), e);
         }
     }
 

@@ -77,7 +77,8 @@ public final class AdvisorReport {
     }
 
     /**
-     * Foreign keys whose referencing columns no index supports.
+     * Foreign keys whose referencing columns no index supports, existing or recommended (a recommendation
+     * whose leading columns are the key's columns covers it).
      *
      * @return an unmodifiable list
      */

@@ -14,11 +14,11 @@ import java.util.Objects;
  * indexes in a rolled-back transaction), and reports unused, duplicate, invalid and missing foreign-key indexes.
  * It never changes the database; {@link #apply} does, and only when called.
  *
- * {@snippet class=dev.perfkit.db.advisor.IndexAdvisorSnippets region=basic}
+ * {@snippet class=dev.perfkit.db.advisor.snippets.IndexAdvisorSnippets region=basic}
  *
  * <p>Without HypoPG, opt in to building candidates inside rolled-back transactions, and follow the run:
  *
- * {@snippet class=dev.perfkit.db.advisor.IndexAdvisorSnippets region=transactional}
+ * {@snippet class=dev.perfkit.db.advisor.snippets.IndexAdvisorSnippets region=transactional}
  */
 @SuppressWarnings("InvalidInlineTag") // Error Prone on JDK 17 does not know {@snippet} (javadoc 18+)
 public final class IndexAdvisor {
@@ -81,12 +81,30 @@ public final class IndexAdvisor {
                     recommendations,
                     reports.unused(),
                     reports.duplicates(),
-                    reports.missingForeignKeys(),
+                    uncovered(reports.missingForeignKeys(), recommendations),
                     reports.invalid(),
                     analysis.skipped());
         } catch (SQLException e) {
             throw new AdvisorException("index advisor failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The foreign keys that no recommended index supports: a recommendation on the same table, without a
+     * predicate, whose leading columns are the foreign key's columns (in any order) satisfies the report, so
+     * applying both never builds a redundant index.
+     */
+    static List<AdvisorReport.MissingForeignKeyIndex> uncovered(
+            List<AdvisorReport.MissingForeignKeyIndex> missing, List<Recommendation> recommendations) {
+        return missing.stream()
+                .filter(fk -> recommendations.stream()
+                        .noneMatch(r -> r.where() == null
+                                && r.table().equals(fk.table())
+                                && r.columns().size() >= fk.columns().size()
+                                && java.util.Set.copyOf(r.columns()
+                                                .subList(0, fk.columns().size()))
+                                        .equals(java.util.Set.copyOf(fk.columns()))))
+                .toList();
     }
 
     /**

@@ -75,17 +75,25 @@ public final class Workload {
     }
 
     /**
-     * The statements of a SQL script, separated by semicolons, each counted as one call of unknown time.
+     * The statements of a SQL script, separated by semicolons, each of unknown time and counted as one call,
+     * or as N calls when a line comment {@code -- calls: N} comes right before it:
+     *
+     * <pre>{@code
+     * -- calls: 500
+     * SELECT * FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT 20;
+     * SELECT count(*) FROM orders;   -- one call
+     * }</pre>
      *
      * @param sql the script
      * @return the workload
      * @throws NullPointerException if {@code sql} is null
+     * @throws IllegalArgumentException if a {@code -- calls:} comment does not give an integer in 1..10^12
      */
     public static Workload fromSql(String sql) {
         Objects.requireNonNull(sql, "sql");
         List<WorkloadQuery> out = new ArrayList<>();
         for (String statement : SqlScript.split(sql)) {
-            out.add(WorkloadQuery.of(statement));
+            out.add(new WorkloadQuery(statement, SqlScript.calls(statement), 0));
         }
         return new Workload(out);
     }
@@ -97,6 +105,7 @@ public final class Workload {
      * @return the workload
      * @throws NullPointerException if {@code file} is null
      * @throws AdvisorException if the file cannot be read or is larger than 16 MiB
+     * @throws IllegalArgumentException if a {@code -- calls:} comment does not give an integer in 1..10^12
      */
     public static Workload fromSqlFile(Path file) {
         Objects.requireNonNull(file, "file");

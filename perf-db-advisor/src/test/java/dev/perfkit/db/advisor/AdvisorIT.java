@@ -172,7 +172,7 @@ class AdvisorIT {
                 .satisfiesExactly(
                         r -> assertThat(r)
                                 .isEqualTo("not a query the advisor can cost (SELECT, WITH, UPDATE, DELETE, INSERT):"
-                                        + " starts with SELEC"),
+                                        + " starts with selec"),
                         r -> assertThat(r).startsWith("does not parse: ").contains("syntax error"),
                         r -> assertThat(r).startsWith("unknown table: ").contains("no_such_table"),
                         r -> assertThat(r).startsWith("EXPLAIN failed: ").contains("no_such_column"));

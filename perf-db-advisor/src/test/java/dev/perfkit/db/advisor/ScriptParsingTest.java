@@ -1,7 +1,9 @@
 package dev.perfkit.db.advisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScriptParsingTest {
@@ -15,6 +17,19 @@ class ScriptParsingTest {
                 .containsExactly("select E'a\\';b'", "-- calls: 5\nselect \"x;\" /* a /* ; */ b */ from t");
         assertThat(SqlScript.split("SELECT * FROM t WHERE a = $1; SELECT 2"))
                 .containsExactly("SELECT * FROM t WHERE a = $1", "SELECT 2");
+    }
+
+    @Test
+    void aCallsCommentBeforeAStatementWeightsIt() {
+        Workload w = Workload.fromSql("-- calls: 500\nSELECT 1; SELECT 2;\n/* x */ -- CALLS:7\nSELECT 3;"
+                + " -- calls: 1_000\n-- why\nSELECT 4; SELECT 5 -- calls: 9\n");
+        assertThat(w.queries()).extracting(WorkloadQuery::calls).containsExactly(500L, 1L, 7L, 1000L, 1L);
+        for (String bad : List.of("0", "-3", "x", "", "1000000000001")) {
+            assertThatThrownBy(() -> Workload.fromSql("-- calls: " + bad + "\nSELECT 1"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'-- calls: " + bad + "'")
+                    .hasMessageContaining("1..1000000000000");
+        }
     }
 
     @Test

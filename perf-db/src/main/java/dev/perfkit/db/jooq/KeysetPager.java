@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * visible in {@link #ordering()}); a nullable column must say where its NULLs go ({@code NULLS FIRST} or
  * {@code NULLS LAST}), and its NULL rows are then paged like any other value. Directions may be mixed.
  *
- * {@snippet class=dev.perfkit.db.jooq.KeysetPagerSnippets region=basic}
+ * {@snippet class=dev.perfkit.db.jooq.snippets.KeysetPagerSnippets region=basic}
  *
  * @param <R> the record type of the table
  */

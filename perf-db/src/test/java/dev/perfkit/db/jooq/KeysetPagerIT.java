@@ -244,14 +244,4 @@ class KeysetPagerIT {
                         .build(dsl()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void theDocumentedExampleReadsEveryOrderNewestFirst() {
-        List<Long> ids = KeysetPagerSnippets.basic(dsl(), KEY);
-        List<Long> expected = dsl().select(ID)
-                .from("orders")
-                .orderBy(CREATED.desc(), ID.desc())
-                .fetch(ID);
-        assertThat(ids).hasSize(237).isEqualTo(expected);
-    }
 }

@@ -1,7 +1,8 @@
-package dev.perfkit.db;
+package dev.perfkit.db.snippets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perfkit.db.QueryInstrumentation;
 import dev.perfkit.testsupport.PostgresExtension;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

@@ -1,9 +1,13 @@
-package dev.perfkit.db.advisor;
+package dev.perfkit.db.advisor.snippets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.db.QueryInstrumentation;
+import dev.perfkit.db.advisor.AdvisorException;
+import dev.perfkit.db.advisor.AdvisorReport;
+import dev.perfkit.db.advisor.WhatIfMode;
+import dev.perfkit.db.advisor.Workload;
 import dev.perfkit.testsupport.PostgresExtension;
 import dev.perfkit.testsupport.TestDatabase;
 import java.io.IOException;

@@ -1,7 +1,20 @@
-package dev.perfkit.pool;
+package dev.perfkit.pool.snippets;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.perfkit.pool.AcquisitionStats;
+import dev.perfkit.pool.AdaptivePolicy;
+import dev.perfkit.pool.AdaptivePoolSizer;
+import dev.perfkit.pool.CheckContext;
+import dev.perfkit.pool.ConfigChecks;
+import dev.perfkit.pool.DatabaseKind;
+import dev.perfkit.pool.DatabaseLimits;
+import dev.perfkit.pool.Finding;
+import dev.perfkit.pool.PoolPreset;
+import dev.perfkit.pool.PoolSizing;
+import dev.perfkit.pool.SizerState;
+import dev.perfkit.pool.SizingInputs;
+import dev.perfkit.pool.SizingResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +25,8 @@ import javax.sql.DataSource;
 
 /**
  * The usage examples of perf-pool's Javadoc and README, compiled here and run by {@link PoolPresetSnippetsIT}. Each
- * region is what a reader copies; the README holds the same text with its imports.
+ * region is what a reader copies; the README holds the same text with its imports. In a package of their own, so
+ * they use only public API and the README's imports are this file's.
  */
 class PoolPresetSnippets {
     String basic(String jdbcUrl, String user, String password) throws SQLException {

@@ -1,5 +1,9 @@
-package dev.perfkit.db;
+package dev.perfkit.db.snippets;
 
+import dev.perfkit.db.FingerprintStats;
+import dev.perfkit.db.NPlusOneEvent;
+import dev.perfkit.db.QueryInstrumentation;
+import dev.perfkit.db.QueryScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +17,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 
 /**
- * The usage examples of {@link QueryInstrumentation}'s Javadoc and README, compiled; run on PostgreSQL by
+ * The usage examples of {@link QueryInstrumentation}'s Javadoc and README, compiled in a package of their
+ * own so they use public API only and their imports are the README's; run on PostgreSQL by
  * QueryInstrumentationSnippetsIT. Each method returns what the example computed so the test can check it.
  */
 final class QueryInstrumentationSnippets {

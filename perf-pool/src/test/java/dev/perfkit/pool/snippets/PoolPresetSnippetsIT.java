@@ -1,8 +1,12 @@
-package dev.perfkit.pool;
+package dev.perfkit.pool.snippets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.perfkit.pool.DatabaseKind;
+import dev.perfkit.pool.PoolPreset;
+import dev.perfkit.pool.Severity;
+import dev.perfkit.pool.SizerState;
 import dev.perfkit.testsupport.PostgresExtension;
 import dev.perfkit.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -33,7 +37,9 @@ class PoolPresetSnippetsIT {
     @Test
     void adaptive() {
         TestDatabase db = PG.database();
-        HikariConfig config = Pools.preset(PoolPreset.WEB_OLTP, db);
+        HikariConfig config = PoolPreset.WEB_OLTP.config(DatabaseKind.POSTGRESQL, db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
         config.setMaximumPoolSize(4);
         SizerState state = snippets.adaptive(config, () -> {
             try (Connection c = db.dataSource().getConnection();

@@ -1,5 +1,7 @@
-package dev.perfkit.db.jooq;
+package dev.perfkit.db.jooq.snippets;
 
+import dev.perfkit.db.jooq.KeysetPager;
+import dev.perfkit.db.jooq.Page;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** The usage examples of {@link KeysetPager}'s Javadoc and README, compiled; run by KeysetPagerSnippetsIT. */
+/** The usage examples of {@link KeysetPager}'s Javadoc and README, compiled, public API only; run by KeysetPagerSnippetsIT. */
 final class KeysetPagerSnippets {
     private KeysetPagerSnippets() {}
 
