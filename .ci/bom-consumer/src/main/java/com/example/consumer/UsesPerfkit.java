@@ -7,6 +7,8 @@ import dev.perfkit.assets.AssetUrls;
 import dev.perfkit.cache.AfterCommit;
 import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.PerfCache;
+import dev.perfkit.cache.redis.RedisCache;
+import dev.perfkit.cache.redis.RedisCodecs;
 import dev.perfkit.db.QueryInstrumentation;
 import dev.perfkit.db.QueryScope;
 import dev.perfkit.db.advisor.AdvisorReport;
@@ -35,7 +37,7 @@ import org.jooq.impl.DefaultConfiguration;
 
 /**
  * The README's examples, compiled against the published artifacts through perf-bom, so neither the
- * artifacts nor the examples can rot. perf-cache-redis and perf-metrics are resolved as dependencies.
+ * artifacts nor the examples can rot. perf-metrics is resolved as a dependency.
  */
 public final class UsesPerfkit {
   private UsesPerfkit() {}
@@ -64,7 +66,7 @@ public final class UsesPerfkit {
     DSLContext dsl = DSL.using(new DefaultConfiguration().set(dataSource)
         .set(SQLDialect.POSTGRES).set(instrumentation.executeListener()));
     KeysetPager<Record> pager = KeysetPager.builder(DSL.table("orders"))
-        .orderBy(id).pageSize(100).secret(secret).build();
+        .orderBy(id).pageSize(100).secret(secret).build(dsl);
     Page<Record> page = pager.first(dsl);
     page = pager.next(dsl, page.nextToken().orElseThrow());
     try (QueryScope scope = QueryScope.open(10)) {
@@ -96,6 +98,16 @@ public final class UsesPerfkit {
     AssetManifest manifest = AssetManifest.load(Path.of("target/assets"));
     AssetUrls urls = AssetUrls.of(manifest, "/assets");
     System.out.println(urls.url("app.js") + " " + urls.integrity("app.js"));
+  }
+
+  static RedisCache<Long, String> redis(String redisUri) {
+    return RedisCache.<Long, String>builder()
+        .redis(redisUri)
+        .name("names")
+        .keys(String::valueOf, Long::valueOf)
+        .values(RedisCodecs.json(String.class))
+        .local(local -> local.maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)))
+        .build();
   }
 
   public static void main(String[] args) {
