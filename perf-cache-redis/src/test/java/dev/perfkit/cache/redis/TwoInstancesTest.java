@@ -54,7 +54,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    void aStaleWriteBackAfterAnInvalidationIsRefusedByTheFence() throws Exception {
+    void aLoadThatRacedAnInvalidationOnAnotherInstanceIsNeitherStoredNorServed() throws Exception {
         String name = name();
         try (RedisCache<String, String> a = instance(name);
                 RedisCache<String, String> b = instance(name)) {
@@ -70,7 +70,10 @@ class TwoInstancesTest {
             a.cache().invalidate("user:1"); // the row changed: bumps the key's counter in Redis
             release.countDown();
             assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("old");
-            eventually(() -> b.stats().refusedWrites() == 1);
+            // Either b heard the invalidation before its load ended (the local flight is detached and writes
+            // nothing back) or its write-back reached Redis first and the fence refused it; which one wins is a
+            // race between the bus and the loader's thread. The fence alone is tested by RedisSecondLevelStoreTest.
+            eventually(() -> b.stats().refusedWrites() == 1 || b.stats().invalidationsReceived() >= 1);
             try (RedisCache<String, String> c = instance(name)) {
                 assertThat(c.cache().get("user:1", key -> "new")).isEqualTo("new");
             }
