@@ -78,7 +78,7 @@ public final class AdaptivePolicy {
     /**
      * Bounds with defaults: step 1, grow after 2 s of waiting, shrink after 30 s mostly unused, waiting = 5 ms.
      *
-     * @throws IllegalArgumentException unless 1 <= minSize <= maxSize <= 10000
+     * @throws IllegalArgumentException unless {@code 1 <= minSize <= maxSize <= 10000}
      */
     public static AdaptivePolicy between(int minSize, int maxSize) {
         return new AdaptivePolicy(
