@@ -131,7 +131,7 @@ final class Report {
             if (l.staleReads() > 0) {
                 failures.add(s.name() + " served " + l.staleReads() + " stale reads");
             }
-            if (!s.name().equals("plain") && !s.name().equals("perf-pool") && l.throughput() <= base.throughput()) {
+            if (s != plain() && l.throughput() <= base.throughput()) {
                 failures.add(String.format(
                         Locale.ROOT,
                         "%s (%.0f req/s) is not faster than plain (%.0f req/s)",
@@ -262,7 +262,7 @@ final class Report {
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
                 .append(
                         "table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 8px;border-bottom:1px solid #ddd;")
-                .append("text-align:right}th:first-child,td:first-child{text-align:left}pre{background:#f6f6f6;")
+                .append("text-align:right}th:first-child,td:first-child,th:nth-child(2){text-align:left}pre{background:#f6f6f6;")
                 .append("padding:1em;overflow:auto;font-size:12px}h2{margin-top:2em}.chart{margin:1em 0}")
                 .append("</style></head><body>\n<h1>perfkit demo</h1>\n<p>")
                 .append(esc(String.format(
