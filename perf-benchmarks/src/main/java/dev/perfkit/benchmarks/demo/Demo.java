@@ -65,6 +65,7 @@ public final class Demo {
     private @Nullable AdvisorReport advice;
     private List<String> appliedDdl = List.of();
     private int presetPoolSize;
+    private double openLoopRate;
 
     private Demo(DemoOptions options, PrintStream out, PrintStream progress) {
         this.options = options;
@@ -399,13 +400,18 @@ public final class Demo {
             long window = redisUrl == null ? 0 : Duration.ofMillis(3_250).toNanos();
             LoadGenerator.Result load =
                     LoadGenerator.run(instances, scale, new Staleness(scale.products(), window), 42);
+            if (openLoopRate == 0) {
+                // Every step gets the same fixed rate: 70% of what plain managed with closed-loop clients.
+                openLoopRate = Math.max(10, load.throughput() * 0.7);
+            }
+            LoadGenerator.OpenLoop open = LoadGenerator.openLoop(instances, scale, openLoopRate, scale.openLoop(), 43);
             QueryStatsSnapshot snapshot = instrumentation.stats().snapshot();
             long statements = snapshot.totalCalls();
             long nanos = snapshot.other().totalNanos();
             for (var f : snapshot.top()) {
                 nanos += f.totalNanos();
             }
-            long allRequests = Math.max(1, load.allRequests());
+            long allRequests = Math.max(1, load.allRequests() + open.sent());
             if (step.name().equals(PLAIN)) {
                 notes.addAll(plainFindings(snapshot, nPlusOne, findings));
                 advice = advise(db, snapshot, notes);
@@ -427,6 +433,7 @@ public final class Demo {
                     statements / (double) allRequests,
                     nanos / 1e6 / allRequests,
                     page,
+                    open,
                     notes);
         } finally {
             for (AutoCloseable r : stepResources) {

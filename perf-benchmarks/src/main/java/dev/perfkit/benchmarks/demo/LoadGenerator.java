@@ -109,6 +109,82 @@ final class LoadGenerator {
                 staleness.checked());
     }
 
+    /**
+     * What an open-loop period saw: requests sent at a fixed rate whatever the answers, latency measured from
+     * when each request was due (so a stalled server is not hidden by clients that wait: no coordinated omission).
+     */
+    record OpenLoop(double rate, long sent, long completed, long errors, long dropped, Histogram latencyMicros) {
+        double percentileMillis(double p) {
+            return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    /**
+     * Sends reads (products, customer orders, pending orders, the storefront) at {@code rate} per second for
+     * {@code duration}, at most {@code maxInFlight} at once; a request that would exceed it is dropped and counted.
+     */
+    static OpenLoop openLoop(List<URI> instances, Scale scale, double rate, Duration duration, long seed)
+            throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        int maxInFlight = 256;
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(maxInFlight);
+        Histogram histogram = new Histogram(Duration.ofMinutes(2).toNanos() / 1000, 3);
+        LongAdder completed = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long dropped = 0;
+        long sent = 0;
+        SplittableRandom random = new SplittableRandom(seed);
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (long due = start; due - end < 0; due += interval) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            if (!inFlight.tryAcquire()) {
+                dropped++;
+                continue;
+            }
+            sent++;
+            URI base = instances.get(random.nextInt(instances.size()));
+            String path = switch (random.nextInt(4)) {
+                case 0 -> "/api/products/" + skewed(random, scale.products());
+                case 1 -> "/api/customers/" + skewed(random, scale.customers()) + "/orders";
+                case 2 -> "/api/orders/pending";
+                default -> "/?category=cat-" + (skewed(random, 20) - 1);
+            };
+            long dueAt = due;
+            client.sendAsync(
+                            HttpRequest.newBuilder(base.resolve(path))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> {
+                        inFlight.release();
+                        if (e == null && r.statusCode() == 200) {
+                            synchronized (histogram) {
+                                histogram.recordValue(Math.max(1, (System.nanoTime() - dueAt) / 1000));
+                            }
+                            completed.increment();
+                        } else {
+                            failed.increment();
+                        }
+                    });
+        }
+        if (!inFlight.tryAcquire(maxInFlight, 35, java.util.concurrent.TimeUnit.SECONDS)) {
+            failed.add(maxInFlight - inFlight.availablePermits());
+        }
+        Histogram copy;
+        synchronized (histogram) {
+            copy = histogram.copy();
+        }
+        return new OpenLoop(rate, sent, completed.sum(), failed.sum(), dropped, copy);
+    }
+
     /** Keys with a skew: about half the requests go to the first 10% of ids. */
     static int skewed(SplittableRandom random, int n) {
         double u = random.nextDouble();

@@ -96,6 +96,37 @@ final class Report {
                     p == null ? 0 : p.repeatBytes() / 1024.0,
                     p == null ? 0 : p.repeatRequests()));
         }
+        StepResult first = plain();
+        if (first.open() != null) {
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%nopen loop: reads sent at a fixed %.0f/s in every step (70%% of plain's"
+                            + " closed-loop rate), latency from when each was due%n",
+                    first.open().rate()));
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%-17s %9s %9s %9s %8s %8s%n",
+                    "step",
+                    "p50 ms",
+                    "p99 ms",
+                    "max ms",
+                    "errors",
+                    "dropped"));
+            for (StepResult s : steps) {
+                LoadGenerator.OpenLoop o = s.open();
+                if (o != null) {
+                    t.append(String.format(
+                            Locale.ROOT,
+                            "%-17s %9.2f %9.2f %9.2f %8d %8d%n",
+                            s.name(),
+                            o.percentileMillis(50),
+                            o.percentileMillis(99),
+                            o.latencyMicros().getMaxValue() / 1000.0,
+                            o.errors(),
+                            o.dropped()));
+                }
+            }
+        }
         t.append("(page KB: transferred for one storefront view with an empty cache, then again; requests in brackets."
                 + " stale: reads older than a write that had returned, beyond the step's window)\n");
         t.append("perf-metrics step: not part of this run (perf-metrics is not built yet)\n");
@@ -262,7 +293,8 @@ final class Report {
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
                 .append(
                         "table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 8px;border-bottom:1px solid #ddd;")
-                .append("text-align:right}th:first-child,td:first-child,th:nth-child(2){text-align:left}pre{background:#f6f6f6;")
+                .append(
+                        "text-align:right}th:first-child,td:first-child,th:nth-child(2){text-align:left}pre{background:#f6f6f6;")
                 .append("padding:1em;overflow:auto;font-size:12px}h2{margin-top:2em}.chart{margin:1em 0}")
                 .append("</style></head><body>\n<h1>perfkit demo</h1>\n<p>")
                 .append(esc(String.format(
@@ -312,6 +344,11 @@ final class Report {
                 .append(bars(measured(), s -> s.measuredLoad().throughput(), "req/s"))
                 .append("<h2>p99 latency per step</h2>\n")
                 .append(bars(measured(), s -> s.measuredLoad().percentileMillis(99), "ms"))
+                .append("<h2>Open loop: p99 latency at the same fixed rate</h2>\n")
+                .append(bars(
+                        measured().stream().filter(s -> s.open() != null).toList(),
+                        s -> java.util.Objects.requireNonNull(s.open()).percentileMillis(99),
+                        "ms"))
                 .append("<h2>Throughput over time</h2>\n")
                 .append(lines())
                 .append("<h2>Bytes per storefront page view</h2>\n")

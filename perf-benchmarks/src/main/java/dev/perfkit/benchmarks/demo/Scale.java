@@ -9,6 +9,11 @@ record Scale(String name, int customers, int products, int orders, Duration warm
     static final Scale QUICK =
             new Scale("quick", 5_000, 1_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 8);
 
+    /** How long each step's open-loop period at a fixed rate lasts. */
+    Duration openLoop() {
+        return Duration.ofSeconds(Math.max(2, measure.toSeconds() / 3));
+    }
+
     /** The seed's identity: the data is reloaded when it changes. */
     String seedVersion() {
         return "shop-v1-" + customers + "-" + products + "-" + orders;

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param statementsPerRequest SQL statements per request (all requests of the step, warm-up included)
  * @param dbMillisPerRequest database time per request in milliseconds, as the JDBC driver saw it
  * @param page bytes and requests of a first and a repeat page view, or null when skipped
+ * @param open the open-loop period at the same fixed rate in every step, or null when skipped
  * @param notes what the step found or did (advisor DDL, N+1 reports, pool sizing), one line each
  */
 record StepResult(
@@ -23,6 +24,7 @@ record StepResult(
         double statementsPerRequest,
         double dbMillisPerRequest,
         PageViews.@Nullable Views page,
+        LoadGenerator.@Nullable OpenLoop open,
         List<String> notes) {
 
     /** The load figures of a step that ran. */
@@ -36,6 +38,6 @@ record StepResult(
     }
 
     static StepResult skipped(String name, String summary, String why) {
-        return new StepResult(name, summary, why, null, 0, 0, null, List.of());
+        return new StepResult(name, summary, why, null, 0, 0, null, null, List.of());
     }
 }

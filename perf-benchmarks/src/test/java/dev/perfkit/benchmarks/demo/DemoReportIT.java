@@ -90,6 +90,7 @@ class DemoReportIT {
         };
         LoadGenerator.Result load = new LoadGenerator.Result(
                 requestsPerSecond * 6, 0, 6.0, h, perSecond, new long[6], requestsPerSecond * 8, 0, 0, 100);
-        return new StepResult(name, name + " summary", null, load, 1.5, 3.0, page, List.of("a note"));
+        LoadGenerator.OpenLoop open = new LoadGenerator.OpenLoop(140, 420, 420, 0, 0, h);
+        return new StepResult(name, name + " summary", null, load, 1.5, 3.0, page, open, List.of("a note"));
     }
 }
