@@ -33,7 +33,9 @@ class PerfkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve", "bench", "bench ratios"})
+    @ValueSource(
+            strings = {"", "advise", "assets", "assets process", "assets serve", "assets tags", "bench", "bench ratios"
+            })
     void helpOfEveryCommandExitsZeroWithItsUsage(String command) {
         for (String flag : List.of("--help", "-h")) {
             Result r = run(with(command, flag));
@@ -63,7 +65,9 @@ class PerfkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve", "bench", "bench ratios"})
+    @ValueSource(
+            strings = {"", "advise", "assets", "assets process", "assets serve", "assets tags", "bench", "bench ratios"
+            })
     void versionPrintsTheBuiltVersion(String command) {
         for (String flag : List.of("--version", "-V")) {
             Result r = run(with(command, flag));
