@@ -213,7 +213,7 @@ public final class Demo {
                 false);
         StepConfig assets = new StepConfig(
                 "perf-assets",
-                "the perf-cache step plus fingerprinted, precompressed assets from AssetServlet",
+                "the perf-cache step plus fingerprinted, precompressed assets from AssetServlet, lazy images below the fold",
                 true,
                 true,
                 true,

@@ -22,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * What a browser transfers for one storefront page view: the page, then every script, stylesheet and image it
  * references, then what the stylesheets reference (font, background). The first view starts with an empty cache;
  * the repeat view keeps what a browser's HTTP cache would: a response fresh by {@code max-age} (or immutable) is
- * not requested again, anything else is revalidated with its validators. Bytes are counted as transferred (bodies
+ * not requested again, anything else is revalidated with its validators. Images marked {@code loading="lazy"}
+ * count as below the fold: a browser fetches them only when the user scrolls there, so the views leave them out. Bytes are counted as transferred (bodies
  * as encoded, plus header bytes), with the Accept-Encoding a current browser sends.
  */
 final class PageViews {
-    private static final Pattern REFERENCE = Pattern.compile("(?:src|href)=\"(/(?:static|assets)/[^\"]+)\"");
+    private static final Pattern REFERENCE =
+            Pattern.compile("<[^>]*(?:src|href)=\"(/(?:static|assets)/[^\"]+)\"[^>]*>");
     private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)['\"]?\\s*\\)");
 
     private PageViews() {}
@@ -58,7 +60,9 @@ final class PageViews {
         List<String> pending = new ArrayList<>();
         Matcher m = REFERENCE.matcher(new String(html.body(), StandardCharsets.UTF_8));
         while (m.find()) {
-            pending.add(m.group(1));
+            if (!m.group().contains("loading=\"lazy\"")) { // below the fold: fetched only when scrolled to
+                pending.add(m.group(1));
+            }
         }
         List<String> seen = new ArrayList<>();
         while (!pending.isEmpty()) {

@@ -2,7 +2,9 @@ package dev.perfkit.benchmarks.demo;
 
 import dev.perfkit.assets.AssetManifest;
 import dev.perfkit.assets.AssetUrls;
+import dev.perfkit.assets.frontend.LazyLoading;
 import dev.perfkit.assets.servlet.AssetServlet;
+import dev.perfkit.assets.servlet.LazyLoadingFilter;
 import dev.perfkit.db.servlet.QueryScopeFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -55,6 +57,11 @@ final class ShopServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new QueryScopeFilter(5)), "/*", EnumSet.of(DispatcherType.REQUEST));
         UnaryOperator<String> url;
         if (manifest != null) {
+            // Images below the fold wait until the user scrolls: perf-assets' lazy-loading pass on every HTML page.
+            context.addFilter(
+                    new FilterHolder(new LazyLoadingFilter(LazyLoading.eagerFirst(4))),
+                    "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
             AssetUrls urls = AssetUrls.of(manifest, "/assets");
             url = urls::url;
             context.addServlet(new ServletHolder(AssetServlet.of(manifest)), "/assets/*");
