@@ -2,9 +2,7 @@ package dev.perfkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.perfkit.cli.CliRun.Result;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,17 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The contract every subcommand shares: help and version exit 0, a bad argument exits 2 with one line. */
 class PerfkitTest {
-    record Result(int code, String out, String err) {}
-
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Perfkit.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.run(args);
     }
 
     private static String[] with(String command, String... more) {

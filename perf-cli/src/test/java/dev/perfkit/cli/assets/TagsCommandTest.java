@@ -3,11 +3,8 @@ package dev.perfkit.cli.assets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfkit.assets.AssetPipeline;
-import dev.perfkit.cli.Perfkit;
-import java.io.ByteArrayOutputStream;
+import dev.perfkit.cli.CliRun.Result;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,21 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TagsCommandTest {
+    private static Result run(String... args) {
+        return dev.perfkit.cli.CliRun.run(args);
+    }
+
     @TempDir
     Path dist;
-
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Perfkit.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** The shape `vite build` (8.3.8) wrote for the sample app in perf-assets' test resources. */
     @BeforeEach

@@ -2,32 +2,20 @@ package dev.perfkit.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.cli.Perfkit;
-import java.io.ByteArrayOutputStream;
+import dev.perfkit.cli.CliRun.Result;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RatiosCommandTest {
+    private static Result run(String... args) {
+        return dev.perfkit.cli.CliRun.run(args);
+    }
+
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Perfkit.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static String run(String benchmark, String mode, double score, double error) {
         return "{\"benchmark\":\"dev.perfkit.benchmarks." + benchmark + "\",\"mode\":\"" + mode + "\","
