@@ -327,13 +327,14 @@ public final class Engine {
             serve(ask, stored);
             return;
         }
+        boolean stale = age >= stored.freshness || stored.noCache; // else fresh, but not enough for the request
         long maxStale = directives.secondsOrUnbounded("max-stale");
-        if (maxStale >= 0 && mayServeStale(ask, stored) && age - stored.freshness <= maxStale * 1000) {
+        if (stale && maxStale >= 0 && mayServeStale(ask, stored) && age - stored.freshness <= maxStale * 1000) {
             event(Counters.STALE, route, path);
             serve(ask, stored);
             return;
         }
-        if (mayServeStale(ask, stored) && age < stored.freshness + stored.staleWhileRevalidate) {
+        if (stale && mayServeStale(ask, stored) && age < stored.freshness + stored.staleWhileRevalidate) {
             event(Counters.STALE, route, path);
             serve(ask, stored);
             ex.flush();

@@ -51,8 +51,8 @@ public final class Routes {
     private static boolean matches(Pattern p, String path) {
         String prefix = p.prefix;
         if (p.rest) {
-            return path.startsWith(prefix) || path.regionMatches(0, prefix, 0, prefix.length() - 1)
-                    && path.length() == prefix.length() - 1;
+            return path.startsWith(prefix)
+                    || (path.length() == prefix.length() - 1 && path.regionMatches(0, prefix, 0, prefix.length() - 1));
         }
         return path.length() > prefix.length() && path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0;
     }
