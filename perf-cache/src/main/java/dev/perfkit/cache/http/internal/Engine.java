@@ -422,7 +422,8 @@ public final class Engine {
         Render render = new Render();
         Loader<String, Stored> loader = key -> {
             render.ran = true;
-            Outcome o = renderForStore(ask, false, List.of(), List.of());
+            // the client's conditionals are the cache's to answer: the handler renders the full response to store
+            Outcome o = renderForStore(ask, false, List.of(), CONDITIONALS);
             render.outcome = o;
             return o.stored != null ? o.stored : Stored.UNSHAREABLE;
         };
