@@ -48,6 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -56,7 +57,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -106,7 +106,10 @@ public class HttpCacheBenchmark {
         baseline = JettyServer.servlet(handler);
         HttpResponseCache hitCache = HttpResponseCache.builder()
                 .route(CacheRoute.builder("/products/*")
-                        .policy(CachePolicy.builder().publicResponse().maxAge(Duration.ofHours(1)).build())
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofHours(1))
+                                .build())
                         .build())
                 .build();
         cached = withFilter(new ResponseCacheFilter(hitCache), handler);
@@ -120,7 +123,8 @@ public class HttpCacheBenchmark {
         shallow = withFilter(new ShallowEtagFilter(), handler);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 1; i <= PRODUCTS; i++) {
-            shallowEtags.put(i, get(shallow, i, null).headers().firstValue("ETag").orElseThrow());
+            shallowEtags.put(
+                    i, get(shallow, i, null).headers().firstValue("ETag").orElseThrow());
             deepEtags.put(i, get(deep, i, null).headers().firstValue("ETag").orElseThrow());
             get(cached, i, null);
         }
@@ -243,7 +247,9 @@ public class HttpCacheBenchmark {
             byte[] bytes = body.toByteArray();
             String etag;
             try {
-                etag = "\"0" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)) + "\"";
+                etag = "\"0"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("MD5").digest(bytes)) + "\"";
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -258,7 +264,8 @@ public class HttpCacheBenchmark {
     }
 
     private HttpResponse<byte[]> get(JettyServer server, int id, @Nullable String etag) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/products/" + id));
+        HttpRequest.Builder r =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/products/" + id));
         if (etag != null) {
             r.header("If-None-Match", etag);
         }

@@ -207,8 +207,8 @@ public final class CachePolicy {
         private static long seconds(String parameter, Duration value) {
             Objects.requireNonNull(value, parameter);
             if (value.isNegative() || value.getSeconds() > Integer.MAX_VALUE || value.getNano() != 0) {
-                throw new IllegalArgumentException(parameter
-                        + " must be whole seconds from 0 to " + Integer.MAX_VALUE + ", but was " + value);
+                throw new IllegalArgumentException(
+                        parameter + " must be whole seconds from 0 to " + Integer.MAX_VALUE + ", but was " + value);
             }
             return value.getSeconds();
         }

@@ -85,8 +85,9 @@ public final class CacheRoute {
 
     @Override
     public String toString() {
-        return "CacheRoute[" + pattern + " " + new TreeSet<>(methods) + ", " + (policy == null ? "from response" : policy)
-                + (version == null ? "" : ", deep ETag") + (perPrincipal ? ", per principal" : "") + "]";
+        return "CacheRoute[" + pattern + " " + new TreeSet<>(methods) + ", "
+                + (policy == null ? "from response" : policy) + (version == null ? "" : ", deep ETag")
+                + (perPrincipal ? ", per principal" : "") + "]";
     }
 
     /** Builds a {@link CacheRoute}; each setter checks its value at once. */

@@ -25,7 +25,8 @@ public final class HttpPurgeSink implements PurgeSink {
     private HttpPurgeSink(String base, List<String> headers) {
         this.base = base;
         this.headers = headers;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     /**
@@ -40,8 +41,8 @@ public final class HttpPurgeSink implements PurgeSink {
             throw new IllegalArgumentException("the purge base URI must end in '/', but was " + base);
         }
         if (headerNameValuePairs.length % 2 != 0) {
-            throw new IllegalArgumentException("headers come as name, value pairs, but " + headerNameValuePairs.length
-                    + " strings were given");
+            throw new IllegalArgumentException(
+                    "headers come as name, value pairs, but " + headerNameValuePairs.length + " strings were given");
         }
         List<String> headers = new ArrayList<>();
         for (String h : headerNameValuePairs) {

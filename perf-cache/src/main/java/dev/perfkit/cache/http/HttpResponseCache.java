@@ -206,7 +206,8 @@ public final class HttpResponseCache {
          */
         public Builder tagHeader(String name) {
             Objects.requireNonNull(name, "tagHeader");
-            if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
+            if (name.isEmpty()
+                    || !name.chars().allMatch(c -> c > 32 && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
                 throw new IllegalArgumentException("tagHeader must be a header name, but was '" + name + "'");
             }
             this.tagHeader = name.toLowerCase(Locale.ROOT);

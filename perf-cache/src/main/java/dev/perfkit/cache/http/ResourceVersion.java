@@ -39,7 +39,9 @@ public final class ResourceVersion {
      */
     public static ResourceVersion etag(String opaque) {
         Objects.requireNonNull(opaque, "etag");
-        if (opaque.isEmpty() || opaque.length() > MAX_TAG || !EntityTags.isValid('"' + opaque + '"')
+        if (opaque.isEmpty()
+                || opaque.length() > MAX_TAG
+                || !EntityTags.isValid('"' + opaque + '"')
                 || opaque.indexOf(' ') >= 0) {
             throw new IllegalArgumentException("etag must be 1 to " + MAX_TAG
                     + " visible ASCII characters without '\"' or spaces, but was '" + opaque + "'");

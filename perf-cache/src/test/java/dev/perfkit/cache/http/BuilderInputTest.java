@@ -42,7 +42,10 @@ class BuilderInputTest {
     void policyRefusesContradictions() {
         assertThatThrownBy(() -> CachePolicy.builder().publicResponse().privateResponse())
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> CachePolicy.builder().noStore().maxAge(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> CachePolicy.builder()
+                        .noStore()
+                        .maxAge(Duration.ofSeconds(1))
+                        .build())
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> CachePolicy.builder().maxAge(Duration.ofMillis(1500)))
                 .hasMessageContaining("maxAge");
@@ -56,13 +59,16 @@ class BuilderInputTest {
         assertThatThrownBy(() -> HttpResponseCache.builder().maximumBodyBytes(-1))
                 .hasMessageContaining("maximumBodyBytes");
         assertThatThrownBy(() -> HttpResponseCache.builder().tagHeader("a b")).hasMessageContaining("a b");
-        assertThatThrownBy(() -> HttpResponseCache.builder().maxHeaderLength(10)).hasMessageContaining("64");
+        assertThatThrownBy(() -> HttpResponseCache.builder().maxHeaderLength(10))
+                .hasMessageContaining("64");
         assertThatThrownBy(() -> HttpResponseCache.builder().build()).hasMessageContaining("route");
     }
 
     @Test
     void tagsThatCannotTravelInSurrogateKeyAreRefused() {
-        HttpResponseCache cache = HttpResponseCache.builder().route(CacheRoute.builder("/p").build()).build();
+        HttpResponseCache cache = HttpResponseCache.builder()
+                .route(CacheRoute.builder("/p").build())
+                .build();
         for (String bad : new String[] {"", "a b", "a,b", "x".repeat(257)}) {
             assertThatThrownBy(() -> cache.invalidateTag(bad)).isInstanceOf(IllegalArgumentException.class);
         }
@@ -93,7 +99,8 @@ class BuilderInputTest {
             HttpDates.parse(v);
             Keys.acceptedCodings(v);
         }
-        assertThat(CacheControl.parse("max-age=99999999999999999999").seconds("max-age")).isEqualTo(2147483648L);
+        assertThat(CacheControl.parse("max-age=99999999999999999999").seconds("max-age"))
+                .isEqualTo(2147483648L);
         assertThat(CacheControl.parse("max-age=abc").seconds("max-age")).isEqualTo(CacheControl.INVALID);
         assertThat(HttpDates.parse("Sunday, 06-Nov-94 08:49:37 GMT")).isNotNull();
         assertThat(HttpDates.parse("Sun Nov  6 08:49:37 1994")).isNotNull();

@@ -28,7 +28,9 @@ class HttpResponseCacheSnippetsTest {
     @Test
     void tagsReachSurrogateKey() throws Exception {
         HttpResponseCache cache = HttpResponseCache.builder()
-                .route(CacheRoute.builder("/products/*").policy(snippets.policy()).build())
+                .route(CacheRoute.builder("/products/*")
+                        .policy(snippets.policy())
+                        .build())
                 .build();
         try (TestApp app = new TestApp(cache)) {
             app.handlers.put("*", snippets::handler);

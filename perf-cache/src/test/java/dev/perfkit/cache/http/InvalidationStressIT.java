@@ -36,7 +36,9 @@ class InvalidationStressIT {
         AtomicLongArray invalidated = new AtomicLongArray(URLS); // the newest version whose invalidation returned
         HttpResponseCache cache = HttpResponseCache.builder()
                 .route(CacheRoute.builder("/r/*")
-                        .policy(CachePolicy.builder().maxAge(Duration.ofMinutes(10)).build())
+                        .policy(CachePolicy.builder()
+                                .maxAge(Duration.ofMinutes(10))
+                                .build())
                         .build())
                 .build();
         try (TestApp app = new TestApp(cache)) {
@@ -70,7 +72,12 @@ class InvalidationStressIT {
                         if (kind == 0) {
                             HttpResponse<String> put = app.send(http, "PUT", "/r/" + i);
                             assertThat(put.statusCode()).isEqualTo(204);
-                            raise(invalidated, i, Long.parseLong(put.headers().firstValue("X-Version").orElseThrow()));
+                            raise(
+                                    invalidated,
+                                    i,
+                                    Long.parseLong(put.headers()
+                                            .firstValue("X-Version")
+                                            .orElseThrow()));
                         } else if (kind == 1) {
                             long v = data.incrementAndGet(i);
                             cache.invalidateTag("res:" + i);

@@ -41,7 +41,10 @@ class ResponseCacheIT {
     }
 
     private static CachePolicy maxAge(int seconds) {
-        return CachePolicy.builder().publicResponse().maxAge(Duration.ofSeconds(seconds)).build();
+        return CachePolicy.builder()
+                .publicResponse()
+                .maxAge(Duration.ofSeconds(seconds))
+                .build();
     }
 
     @AfterEach
@@ -137,7 +140,10 @@ class ResponseCacheIT {
     void expiresGivesTheFreshnessWithoutMaxAge() throws Exception {
         start(CacheRoute.builder("/p").fromResponse().build());
         app.handlers.put("/p", (req, res) -> {
-            res.setHeader("Expires", dev.perfkit.cache.http.internal.HttpDates.format(clock.instant().plusSeconds(30)));
+            res.setHeader(
+                    "Expires",
+                    dev.perfkit.cache.http.internal.HttpDates.format(
+                            clock.instant().plusSeconds(30)));
             res.getWriter().write("x");
         });
         app.get("/p");
@@ -153,8 +159,10 @@ class ResponseCacheIT {
     void heuristicFreshnessOnlyWithLastModified() throws Exception {
         start(CacheRoute.builder("/**").fromResponse().build());
         app.handlers.put("/lm", (req, res) -> {
-            res.setHeader("Last-Modified", dev.perfkit.cache.http.internal.HttpDates.format(
-                    clock.instant().minus(Duration.ofHours(10))));
+            res.setHeader(
+                    "Last-Modified",
+                    dev.perfkit.cache.http.internal.HttpDates.format(
+                            clock.instant().minus(Duration.ofHours(10))));
             res.getWriter().write("x");
         });
         app.json("/none", "x");
@@ -179,7 +187,8 @@ class ResponseCacheIT {
             app.handlers.put("*", (req, res) -> {
                 String target = req.getRequestURI().substring("/proxy".length());
                 HttpResponse<byte[]> up = proxyClient.send(
-                        java.net.http.HttpRequest.newBuilder(upstream.uri(target)).build(),
+                        java.net.http.HttpRequest.newBuilder(upstream.uri(target))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 res.setStatus(up.statusCode());
                 up.headers().map().forEach((name, values) -> {
@@ -193,7 +202,8 @@ class ResponseCacheIT {
             HttpResponse<String> second = app.get("/proxy/item");
             assertThat(second.body()).isEqualTo("{\"up\":1}");
             assertThat(upstream.renders("/item")).isEqualTo(1);
-            assertThat(app.get("/proxy/item", "If-None-Match", "\"u1\"").statusCode()).isEqualTo(304);
+            assertThat(app.get("/proxy/item", "If-None-Match", "\"u1\"").statusCode())
+                    .isEqualTo(304);
         }
     }
 
@@ -214,7 +224,8 @@ class ResponseCacheIT {
         assertThat(again.body()).isEmpty();
         assertThat(app.renders("/products/1")).isEqualTo(1);
         version[0] = 4;
-        assertThat(app.get("/products/1", "If-None-Match", "\"v3\"").statusCode()).isEqualTo(200);
+        assertThat(app.get("/products/1", "If-None-Match", "\"v3\"").statusCode())
+                .isEqualTo(200);
         assertThat(app.renders("/products/1")).isEqualTo(2);
     }
 
@@ -250,14 +261,17 @@ class ResponseCacheIT {
                 .version(request -> ResourceVersion.of(1).withLastModified(Instant.parse("2025-01-01T00:00:00Z")))
                 .build());
         app.json("/p", "x");
-        HttpResponse<String> r = app.get(
-                "/p", "If-None-Match", "\"other\"", "If-Modified-Since", "Wed, 01 Jan 2025 10:00:00 GMT");
+        HttpResponse<String> r =
+                app.get("/p", "If-None-Match", "\"other\"", "If-Modified-Since", "Wed, 01 Jan 2025 10:00:00 GMT");
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
     @Test
     void ifNoneMatchUsesWeakComparisonListsAndStar() throws Exception {
-        start(CacheRoute.builder("/p").policy(maxAge(60)).version(r -> ResourceVersion.of(7)).build());
+        start(CacheRoute.builder("/p")
+                .policy(maxAge(60))
+                .version(r -> ResourceVersion.of(7))
+                .build());
         app.json("/p", "x");
         assertThat(app.get("/p", "If-None-Match", "W/\"v7\"").statusCode()).isEqualTo(304);
         assertThat(app.get("/p", "If-None-Match", "\"a\", \"v7\"").statusCode()).isEqualTo(304);
@@ -268,19 +282,35 @@ class ResponseCacheIT {
     @Test
     void ifModifiedSinceAnswers304() throws Exception {
         Instant modified = Instant.parse("2025-06-01T12:00:00Z");
-        start(CacheRoute.builder("/p").policy(maxAge(60)).version(r -> ResourceVersion.lastModified(modified)).build());
+        start(CacheRoute.builder("/p")
+                .policy(maxAge(60))
+                .version(r -> ResourceVersion.lastModified(modified))
+                .build());
         app.json("/p", "x");
-        assertThat(app.get("/p", "If-Modified-Since", "Sun, 01 Jun 2025 12:00:00 GMT").statusCode())
+        assertThat(app.get("/p", "If-Modified-Since", "Sun, 01 Jun 2025 12:00:00 GMT")
+                        .statusCode())
                 .isEqualTo(304);
-        assertThat(app.get("/p", "If-Modified-Since", "Sun, 01 Jun 2025 11:59:59 GMT").statusCode())
+        assertThat(app.get("/p", "If-Modified-Since", "Sun, 01 Jun 2025 11:59:59 GMT")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void notModifiedCarriesEtagCacheControlVaryDateExpiresAndNoBody() throws Exception {
         start(CacheRoute.builder("/p").fromResponse().build());
-        app.json("/p", "{\"a\":1}", "Cache-Control", "public, max-age=60", "Vary", "Accept", "Expires",
-                "Thu, 01 Jan 2026 00:01:00 GMT", "ETag", "\"e1\"", "X-Other", "1");
+        app.json(
+                "/p",
+                "{\"a\":1}",
+                "Cache-Control",
+                "public, max-age=60",
+                "Vary",
+                "Accept",
+                "Expires",
+                "Thu, 01 Jan 2026 00:01:00 GMT",
+                "ETag",
+                "\"e1\"",
+                "X-Other",
+                "1");
         app.get("/p");
         HttpResponse<String> r = app.get("/p", "If-None-Match", "\"e1\"");
         assertThat(r.statusCode()).isEqualTo(304);
@@ -297,7 +327,10 @@ class ResponseCacheIT {
 
     @Test
     void ifMatchMismatchOnAnUnsafeMethodAnswers412() throws Exception {
-        start(CacheRoute.builder("/p").policy(maxAge(60)).version(r -> ResourceVersion.of(5)).build());
+        start(CacheRoute.builder("/p")
+                .policy(maxAge(60))
+                .version(r -> ResourceVersion.of(5))
+                .build());
         app.json("/p", "ok");
         assertThat(app.send("PUT", "/p", "If-Match", "\"v4\"").statusCode()).isEqualTo(412);
         assertThat(app.renders("/p")).isZero();
@@ -313,9 +346,11 @@ class ResponseCacheIT {
                 .version(r -> ResourceVersion.lastModified(Instant.parse("2025-06-01T12:00:00Z")))
                 .build());
         app.json("/p", "ok");
-        assertThat(app.send("DELETE", "/p", "If-Unmodified-Since", "Sun, 01 Jun 2025 11:00:00 GMT").statusCode())
+        assertThat(app.send("DELETE", "/p", "If-Unmodified-Since", "Sun, 01 Jun 2025 11:00:00 GMT")
+                        .statusCode())
                 .isEqualTo(412);
-        assertThat(app.send("DELETE", "/p", "If-Unmodified-Since", "Sun, 01 Jun 2025 12:00:00 GMT").statusCode())
+        assertThat(app.send("DELETE", "/p", "If-Unmodified-Since", "Sun, 01 Jun 2025 12:00:00 GMT")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -346,13 +381,20 @@ class ResponseCacheIT {
 
     @Test
     void varyValuesAreNormalizedInTheKey() throws Exception {
-        start(policy("/p", CachePolicy.builder().maxAge(Duration.ofSeconds(60)).vary("Accept", "Accept-Encoding").build()));
+        start(policy(
+                "/p",
+                CachePolicy.builder()
+                        .maxAge(Duration.ofSeconds(60))
+                        .vary("Accept", "Accept-Encoding")
+                        .build()));
         app.handlers.put("/p", (req, res) -> res.getWriter().write("for " + req.getHeader("Accept")));
         app.get("/p", "Accept", "application/json", "Accept-Encoding", "gzip, br");
-        assertThat(app.get("/p", "Accept", "APPLICATION/JSON", "Accept-Encoding", "br,gzip").body())
+        assertThat(app.get("/p", "Accept", "APPLICATION/JSON", "Accept-Encoding", "br,gzip")
+                        .body())
                 .isEqualTo("for application/json");
         assertThat(app.renders("/p")).isEqualTo(1);
-        assertThat(app.get("/p", "Accept", "text/html", "Accept-Encoding", "br,gzip").body())
+        assertThat(app.get("/p", "Accept", "text/html", "Accept-Encoding", "br,gzip")
+                        .body())
                 .isEqualTo("for text/html");
         assertThat(app.renders("/p")).isEqualTo(2);
     }
@@ -414,7 +456,8 @@ class ResponseCacheIT {
         });
         HttpResponse<String> a = app.get("/p");
         HttpResponse<String> b = app.get("/p");
-        assertThat(a.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).startsWith("session=user1"));
+        assertThat(a.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("session=user1"));
         assertThat(b.body()).isEqualTo("hello user2");
         assertThat(cache.stats().refusedCount(StoreRefusal.SET_COOKIE)).isEqualTo(2);
     }
@@ -443,7 +486,8 @@ class ResponseCacheIT {
 
     @Test
     void perPrincipalRouteNeverServesOnePrincipalsResponseToAnother() throws Exception {
-        start(CacheRoute.builder("/me").policy(CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())
+        start(CacheRoute.builder("/me")
+                .policy(CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())
                 .perPrincipal()
                 .build());
         app.handlers.put("/me", (req, res) -> res.getWriter().write("me is " + req.getHeader("Authorization")));
@@ -455,8 +499,12 @@ class ResponseCacheIT {
 
     @Test
     void statusNotCacheableByDefaultIsNotStoredUnlessTheRouteAllowsIt() throws Exception {
-        start(policy("/a", maxAge(60)),
-                CacheRoute.builder("/b").policy(maxAge(60)).cacheableStatuses(403).build());
+        start(
+                policy("/a", maxAge(60)),
+                CacheRoute.builder("/b")
+                        .policy(maxAge(60))
+                        .cacheableStatuses(403)
+                        .build());
         app.handlers.put("/a", (req, res) -> {
             res.setStatus(403);
             res.getWriter().write("no");
@@ -507,9 +555,11 @@ class ResponseCacheIT {
     void onlyIfCachedAnswers504OnAMiss() throws Exception {
         start(policy("/p", maxAge(60)));
         app.json("/p", "x");
-        assertThat(app.get("/p", "Cache-Control", "only-if-cached").statusCode()).isEqualTo(504);
+        assertThat(app.get("/p", "Cache-Control", "only-if-cached").statusCode())
+                .isEqualTo(504);
         app.get("/p");
-        assertThat(app.get("/p", "Cache-Control", "only-if-cached").statusCode()).isEqualTo(200);
+        assertThat(app.get("/p", "Cache-Control", "only-if-cached").statusCode())
+                .isEqualTo(200);
         assertThat(app.renders("/p")).isEqualTo(1);
     }
 
@@ -616,7 +666,9 @@ class ResponseCacheIT {
         assertThat(plain.body()).isEqualTo(json);
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         String gzEtag = gz.headers().firstValue("ETag").orElseThrow();
-        assertThat(app.get("/p", "Accept-Encoding", "gzip", "If-None-Match", gzEtag).statusCode()).isEqualTo(304);
+        assertThat(app.get("/p", "Accept-Encoding", "gzip", "If-None-Match", gzEtag)
+                        .statusCode())
+                .isEqualTo(304);
         assertThat(app.renders("/p")).isEqualTo(1);
     }
 
@@ -634,7 +686,8 @@ class ResponseCacheIT {
         assertThat(r.headers().firstValue("Perfkit-Tags")).isEmpty();
         assertThat(r.headers().firstValue("Surrogate-Key").orElseThrow()).startsWith("product:42 catalog ~path:");
         assertThat(r.headers().firstValue("Cache-Tag").orElseThrow()).startsWith("product:42,catalog,~path:");
-        assertThat(app.get("/p").headers().firstValue("Surrogate-Key").orElseThrow()).startsWith("product:42 ");
+        assertThat(app.get("/p").headers().firstValue("Surrogate-Key").orElseThrow())
+                .startsWith("product:42 ");
     }
 
     @Test
@@ -687,7 +740,10 @@ class ResponseCacheIT {
 
     @Test
     void malformedIfNoneMatchIsAnsweredWithTheBody() throws Exception {
-        start(CacheRoute.builder("/p").policy(maxAge(60)).version(r -> ResourceVersion.of(1)).build());
+        start(CacheRoute.builder("/p")
+                .policy(maxAge(60))
+                .version(r -> ResourceVersion.of(1))
+                .build());
         app.json("/p", "x");
         for (String bad : new String[] {"v1", "\"v1", "W/v1", "\"v1\" junk", "\"a\",, x"}) {
             HttpResponse<String> r = app.get("/p", "If-None-Match", bad);
@@ -698,12 +754,15 @@ class ResponseCacheIT {
 
     @Test
     void malformedIfModifiedSinceIsIgnored() throws Exception {
-        start(CacheRoute.builder("/p").policy(maxAge(60))
+        start(CacheRoute.builder("/p")
+                .policy(maxAge(60))
                 .version(r -> ResourceVersion.lastModified(Instant.parse("2025-01-01T00:00:00Z")))
                 .build());
         app.json("/p", "x");
         for (String bad : new String[] {"yesterday", "Wed, 32 Jan 2025 00:00:00 GMT", "0", "x".repeat(500)}) {
-            assertThat(app.get("/p", "If-Modified-Since", bad).statusCode()).as(bad).isEqualTo(200);
+            assertThat(app.get("/p", "If-Modified-Since", bad).statusCode())
+                    .as(bad)
+                    .isEqualTo(200);
         }
     }
 
@@ -716,7 +775,9 @@ class ResponseCacheIT {
         app.get("/resp");
         assertThat(app.renders("/resp")).isEqualTo(2); // an unreadable max-age is stale
         app.get("/req");
-        assertThat(app.get("/req", "Cache-Control", "max-age=\"unterminated, ,,=").body()).isEqualTo("y");
+        assertThat(app.get("/req", "Cache-Control", "max-age=\"unterminated, ,,=")
+                        .body())
+                .isEqualTo("y");
         assertThat(app.get("/req", "Cache-Control", "=,;;").statusCode()).isEqualTo(200);
     }
 
@@ -731,7 +792,12 @@ class ResponseCacheIT {
     @Test
     void headerOverTheLengthLimitIsAnsweredUncached() throws Exception {
         start(HttpResponseCache.builder()
-                .route(policy("/p", CachePolicy.builder().maxAge(Duration.ofSeconds(60)).vary("Accept").build()))
+                .route(policy(
+                        "/p",
+                        CachePolicy.builder()
+                                .maxAge(Duration.ofSeconds(60))
+                                .vary("Accept")
+                                .build()))
                 .maxHeaderLength(100));
         app.json("/p", "x");
         String longAccept = "a".repeat(200);

@@ -48,10 +48,11 @@ class StaleAndCollapseIT {
 
     @Test
     void staleIsServedWhileOneRevalidationRuns() throws Exception {
-        start(HttpResponseCache.builder().route(route(CachePolicy.builder()
-                .maxAge(Duration.ofSeconds(10))
-                .staleWhileRevalidate(Duration.ofSeconds(60))
-                .build())));
+        start(HttpResponseCache.builder()
+                .route(route(CachePolicy.builder()
+                        .maxAge(Duration.ofSeconds(10))
+                        .staleWhileRevalidate(Duration.ofSeconds(60))
+                        .build())));
         AtomicInteger n = new AtomicInteger();
         CountDownLatch revalidating = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -71,7 +72,8 @@ class StaleAndCollapseIT {
         assertThat(a.headers().firstValue("Age")).hasValue("15");
         assertThat(revalidating.await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 5; i++) {
-            assertThat(async(TestApp.newClient()).get(10, TimeUnit.SECONDS).body()).isEqualTo("render 1");
+            assertThat(async(TestApp.newClient()).get(10, TimeUnit.SECONDS).body())
+                    .isEqualTo("render 1");
         }
         assertThat(n.get()).isEqualTo(2); // exactly one revalidation
         release.countDown();
@@ -94,10 +96,11 @@ class StaleAndCollapseIT {
 
     @Test
     void revalidationIsConditionalAndA304FreshensTheStoredResponse() throws Exception {
-        start(HttpResponseCache.builder().route(CacheRoute.builder("/p")
-                .fromResponse()
-                .retain(Duration.ofMinutes(5))
-                .build()));
+        start(HttpResponseCache.builder()
+                .route(CacheRoute.builder("/p")
+                        .fromResponse()
+                        .retain(Duration.ofMinutes(5))
+                        .build()));
         List<String> conditions = new ArrayList<>();
         app.handlers.put("/p", (req, res) -> {
             res.setHeader("Cache-Control", "max-age=10");
@@ -123,10 +126,11 @@ class StaleAndCollapseIT {
 
     @Test
     void staleIsServedWithinStaleIfErrorWhenTheHandlerThrows() throws Exception {
-        start(HttpResponseCache.builder().route(route(CachePolicy.builder()
-                .maxAge(Duration.ofSeconds(10))
-                .staleIfError(Duration.ofSeconds(60))
-                .build())));
+        start(HttpResponseCache.builder()
+                .route(route(CachePolicy.builder()
+                        .maxAge(Duration.ofSeconds(10))
+                        .staleIfError(Duration.ofSeconds(60))
+                        .build())));
         AtomicInteger n = new AtomicInteger();
         app.handlers.put("/p", (req, res) -> {
             if (n.incrementAndGet() > 1) {
@@ -145,10 +149,11 @@ class StaleAndCollapseIT {
 
     @Test
     void staleIsServedWithinStaleIfErrorOn500502503And504() throws Exception {
-        start(HttpResponseCache.builder().route(route(CachePolicy.builder()
-                .maxAge(Duration.ofSeconds(10))
-                .staleIfError(Duration.ofSeconds(600))
-                .build())));
+        start(HttpResponseCache.builder()
+                .route(route(CachePolicy.builder()
+                        .maxAge(Duration.ofSeconds(10))
+                        .staleIfError(Duration.ofSeconds(600))
+                        .build())));
         int[] status = {200};
         app.handlers.put("/p", (req, res) -> {
             res.setStatus(status[0]);
@@ -169,11 +174,12 @@ class StaleAndCollapseIT {
 
     @Test
     void mustRevalidateIsNeverServedStale() throws Exception {
-        start(HttpResponseCache.builder().route(route(CachePolicy.builder()
-                .maxAge(Duration.ofSeconds(10))
-                .staleWhileRevalidate(Duration.ofSeconds(60))
-                .mustRevalidate()
-                .build())));
+        start(HttpResponseCache.builder()
+                .route(route(CachePolicy.builder()
+                        .maxAge(Duration.ofSeconds(10))
+                        .staleWhileRevalidate(Duration.ofSeconds(60))
+                        .mustRevalidate()
+                        .build())));
         AtomicInteger n = new AtomicInteger();
         app.handlers.put("/p", (req, res) -> res.getWriter().write("render " + n.incrementAndGet()));
         app.get("/p");
@@ -183,7 +189,9 @@ class StaleAndCollapseIT {
 
     @Test
     void coldMissStormRunsTheHandlerOnce() throws Exception {
-        start(HttpResponseCache.builder().route(route(CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())));
+        start(HttpResponseCache.builder()
+                .route(route(
+                        CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())));
         AtomicInteger n = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         app.handlers.put("/p", (req, res) -> {
@@ -209,7 +217,8 @@ class StaleAndCollapseIT {
     @Test
     void collapsedRequestsFallThroughToTheHandlerAfterTheBound() throws Exception {
         start(HttpResponseCache.builder()
-                .route(route(CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build()))
+                .route(route(
+                        CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build()))
                 .collapseWait(Duration.ofMillis(200)));
         AtomicInteger n = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
@@ -240,7 +249,9 @@ class StaleAndCollapseIT {
 
     @Test
     void nonShareableRenderIsNeverHandedToCollapsedRequests() throws Exception {
-        start(HttpResponseCache.builder().route(route(CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())));
+        start(HttpResponseCache.builder()
+                .route(route(
+                        CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())));
         AtomicInteger n = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         app.handlers.put("/p", (req, res) -> {
@@ -261,7 +272,9 @@ class StaleAndCollapseIT {
         for (var f : all) {
             HttpResponse<String> r = f.get(20, TimeUnit.SECONDS);
             String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).as("its own cookie").isEqualTo("session=s" + r.body().substring(5));
+            assertThat(cookie)
+                    .as("its own cookie")
+                    .isEqualTo("session=s" + r.body().substring(5));
             bodies.add(r.body());
         }
         assertThat(bodies).hasSize(6); // each request got its own render

@@ -53,7 +53,8 @@ class StatsAndSinksIT {
             app.get("/a");
             app.get("/a", "If-None-Match", "\"a\"");
             app.get("/b");
-            assertThat(events).containsExactly("miss /a", "hit /a", "hit /a", "304 /a 5", "refused /b PRIVATE", "miss /b");
+            assertThat(events)
+                    .containsExactly("miss /a", "hit /a", "hit /a", "304 /a 5", "refused /b PRIVATE", "miss /b");
             HttpCacheStats s = cache.stats();
             assertThat(s.hitCount()).isEqualTo(2);
             assertThat(s.missCount()).isEqualTo(2);
@@ -87,7 +88,8 @@ class StatsAndSinksIT {
         List<String> keys = new CopyOnWriteArrayList<>();
         HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         endpoint.createContext("/service/abc/purge/", exchange -> {
-            purged.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+            purged.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
             keys.add(exchange.getRequestHeaders().getFirst("Fastly-Key"));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

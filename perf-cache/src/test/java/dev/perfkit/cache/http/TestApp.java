@@ -52,12 +52,14 @@ final class TestApp implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath);
         context.addFilter(new FilterHolder(new ResponseCacheFilter(cache)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
                     private static final long serialVersionUID = 1L;
 
                     @Override
                     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                        String path = req.getRequestURI().substring(req.getContextPath().length());
+                        String path = req.getRequestURI()
+                                .substring(req.getContextPath().length());
                         renders.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                         Handler h = handlers.get(path);
                         if (h == null) {
@@ -75,7 +77,8 @@ final class TestApp implements AutoCloseable {
                             throw new IOException(e);
                         }
                     }
-                }), "/*");
+                }),
+                "/*");
         server.setHandler(context);
         try {
             server.start();

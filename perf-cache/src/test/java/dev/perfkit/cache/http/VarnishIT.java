@@ -27,10 +27,8 @@ class VarnishIT {
     private void start(boolean banSink, CacheRoute... routes) throws Exception {
         // Varnish's port is needed by the purge sink before the app starts, so the sink reads it late
         VarnishProcess[] v = new VarnishProcess[1];
-        PurgeSink late = tags -> (banSink
-                        ? VarnishPurgeSink.ban(v[0].uri("/"))
-                        : VarnishPurgeSink.xkey(v[0].uri("/")))
-                .purge(tags);
+        PurgeSink late = tags ->
+                (banSink ? VarnishPurgeSink.ban(v[0].uri("/")) : VarnishPurgeSink.xkey(v[0].uri("/"))).purge(tags);
         HttpResponseCache.Builder b = HttpResponseCache.builder().purgeSink(late);
         for (CacheRoute r : routes) {
             b.route(r);
@@ -76,9 +74,14 @@ class VarnishIT {
 
     @Test
     void repeatIsAHitInVarnish() throws Exception {
-        start(false, CacheRoute.builder("/products/*")
-                .policy(CachePolicy.builder().publicResponse().maxAge(Duration.ofSeconds(60)).build())
-                .build());
+        start(
+                false,
+                CacheRoute.builder("/products/*")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(60))
+                                .build())
+                        .build());
         productHandler();
         assertThat(get("/products/1").headers().firstValue("X-Cache")).hasValue("MISS");
         HttpResponse<String> second = get("/products/1");
@@ -89,10 +92,15 @@ class VarnishIT {
 
     @Test
     void varnishRevalidatesWithAConditionalRequestAndGets304FromTheOrigin() throws Exception {
-        start(false, CacheRoute.builder("/products/*")
-                .policy(CachePolicy.builder().publicResponse().maxAge(Duration.ofSeconds(1)).build())
-                .version(request -> ResourceVersion.of(version.get()))
-                .build());
+        start(
+                false,
+                CacheRoute.builder("/products/*")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(1))
+                                .build())
+                        .version(request -> ResourceVersion.of(version.get()))
+                        .build());
         productHandler();
         HttpResponse<String> first = get("/products/7");
         assertThat(first.headers().firstValue("ETag")).hasValue("\"v1\"");
@@ -126,20 +134,23 @@ class VarnishIT {
 
     @Test
     void varnishServesStaleWithinStaleWhileRevalidate() throws Exception {
-        start(false, CacheRoute.builder("/products/*")
-                .policy(CachePolicy.builder()
-                        .publicResponse()
-                        .maxAge(Duration.ofSeconds(1))
-                        .staleWhileRevalidate(Duration.ofSeconds(30))
-                        .build())
-                .build());
+        start(
+                false,
+                CacheRoute.builder("/products/*")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(1))
+                                .staleWhileRevalidate(Duration.ofSeconds(30))
+                                .build())
+                        .build());
         productHandler();
         get("/products/3");
         Thread.sleep(2100);
         HttpResponse<String> stale = get("/products/3");
         assertThat(stale.body()).isEqualTo("{\"id\":3,\"render\":1}");
         assertThat(stale.headers().firstValue("X-Cache")).hasValue("HIT");
-        assertThat(Integer.parseInt(stale.headers().firstValue("Age").orElse("0"))).isGreaterThanOrEqualTo(2);
+        assertThat(Integer.parseInt(stale.headers().firstValue("Age").orElse("0")))
+                .isGreaterThanOrEqualTo(2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!get("/products/3").body().contains("\"render\":2")) {
             assertThat(System.nanoTime()).as("Varnish never revalidated").isLessThan(deadline);
@@ -149,9 +160,14 @@ class VarnishIT {
 
     @Test
     void purgeByTagWithXkeyRemovesTheResponseFromVarnish() throws Exception {
-        start(false, CacheRoute.builder("/products/*")
-                .policy(CachePolicy.builder().publicResponse().maxAge(Duration.ofSeconds(600)).build())
-                .build());
+        start(
+                false,
+                CacheRoute.builder("/products/*")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(600))
+                                .build())
+                        .build());
         productHandler();
         get("/products/42");
         get("/products/43");
@@ -166,9 +182,14 @@ class VarnishIT {
 
     @Test
     void purgeByTagWithBanRemovesTheResponseFromVarnish() throws Exception {
-        start(true, CacheRoute.builder("/products/*")
-                .policy(CachePolicy.builder().publicResponse().maxAge(Duration.ofSeconds(600)).build())
-                .build());
+        start(
+                true,
+                CacheRoute.builder("/products/*")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(600))
+                                .build())
+                        .build());
         productHandler();
         get("/products/5");
         assertThat(get("/products/5").headers().firstValue("X-Cache")).hasValue("HIT");
@@ -179,9 +200,14 @@ class VarnishIT {
 
     @Test
     void unsafeMethodThroughVarnishPurgesThePathFromVarnishToo() throws Exception {
-        start(false, CacheRoute.builder("/products/*")
-                .policy(CachePolicy.builder().publicResponse().maxAge(Duration.ofSeconds(600)).build())
-                .build());
+        start(
+                false,
+                CacheRoute.builder("/products/*")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(600))
+                                .build())
+                        .build());
         app.handlers.put("*", (req, res) -> {
             if (req.getMethod().equals("PUT")) {
                 version.incrementAndGet();

@@ -85,14 +85,22 @@ final class VarnishProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                         varnishd.toString(),
                         "-F",
-                        "-n", dir.resolve("n").toString(),
-                        "-a", "127.0.0.1:" + port,
-                        "-T", "127.0.0.1:0",
-                        "-f", vcl.toString(),
-                        "-s", "malloc,32m",
-                        "-p", "default_grace=0",
-                        "-p", "default_keep=0",
-                        "-p", "vsl_space=1m"))
+                        "-n",
+                        dir.resolve("n").toString(),
+                        "-a",
+                        "127.0.0.1:" + port,
+                        "-T",
+                        "127.0.0.1:0",
+                        "-f",
+                        vcl.toString(),
+                        "-s",
+                        "malloc,32m",
+                        "-p",
+                        "default_grace=0",
+                        "-p",
+                        "default_keep=0",
+                        "-p",
+                        "vsl_space=1m"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Process process = pb.start();

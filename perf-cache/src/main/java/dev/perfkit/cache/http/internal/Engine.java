@@ -52,7 +52,8 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     /** Statuses cacheable by default (RFC 9110 section 15.1). */
-    private static final Set<Integer> CACHEABLE_BY_DEFAULT = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
+    private static final Set<Integer> CACHEABLE_BY_DEFAULT =
+            Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
 
     private static final Set<Integer> STALE_IF_ERROR_STATUSES = Set.of(500, 502, 503, 504);
     private static final List<String> CONDITIONALS =
@@ -189,7 +190,10 @@ public final class Engine {
     // GET and HEAD
 
     /** The request's conditionals; a malformed or over-long If-None-Match counts as present but never matches. */
-    private record Conditions(boolean inmPresent, @Nullable EntityTags inm, @Nullable Instant ims) {
+    private record Conditions(
+            boolean inmPresent,
+            @Nullable EntityTags inm,
+            @Nullable Instant ims) {
         boolean any() {
             return inmPresent || ims != null;
         }
@@ -275,7 +279,9 @@ public final class Engine {
                 || (requestCc.isEmpty() && ex.headers("Pragma").stream().anyMatch(p -> p.contains("no-cache")));
         ResourceVersion version = versionOf(ex, route);
         String primary = Keys.primary(path, query);
-        String[] routeVary = route.policy() == null ? new String[0] : Keys.lower(route.policy().vary());
+        String[] routeVary = route.policy() == null
+                ? new String[0]
+                : Keys.lower(route.policy().vary());
         String[] learned = learnedVary.getIfPresent(primary);
         String[] vary = learned == null ? routeVary : Keys.union(routeVary, learned);
         String keyed = Keys.withVary(primary, vary, ex, config.maxHeaderLength());
@@ -368,7 +374,8 @@ public final class Engine {
             return stored.etag != null && EntityTags.opaque(stored.etag).equals(EntityTags.opaque(version.etag()));
         }
         Instant lm = version.lastModified();
-        return lm != null && stored.lastModified != null
+        return lm != null
+                && stored.lastModified != null
                 && lm.truncatedTo(ChronoUnit.SECONDS).equals(stored.lastModified.truncatedTo(ChronoUnit.SECONDS));
     }
 
@@ -507,7 +514,8 @@ public final class Engine {
                 detached,
                 requestHeaders,
                 removed,
-                (status, recorded) -> decorate(ask.ex, ask.route, status, recorded, version, null).headers());
+                (status, recorded) -> decorate(ask.ex, ask.route, status, recorded, version, null)
+                        .headers());
         Decorated d = c.streamed() || c.error()
                 ? decorate(ask.ex, ask.route, c.status(), c.headers(), version, null)
                 : decorate(ask.ex, ask.route, c.status(), c.headers(), version, c.body());
@@ -545,7 +553,8 @@ public final class Engine {
         if (ask.directives.has("no-store")) {
             return StoreRefusal.NO_STORE;
         }
-        if (!CACHEABLE_BY_DEFAULT.contains(c.status()) && !ask.route.cacheableStatuses().contains(c.status())) {
+        if (!CACHEABLE_BY_DEFAULT.contains(c.status())
+                && !ask.route.cacheableStatuses().contains(c.status())) {
             return StoreRefusal.STATUS;
         }
         CacheControl cc = CacheControl.parse(values(d.headers, "Cache-Control"));
@@ -578,7 +587,9 @@ public final class Engine {
 
     /** Drops {@code name} from {@code vary} unless the key has it: the cache's own gzip variants need no key part. */
     private static String[] without(String[] vary, @Nullable String name, String[] keyed) {
-        if (name == null || Arrays.asList(keyed).contains(name) || !Arrays.asList(vary).contains(name)) {
+        if (name == null
+                || Arrays.asList(keyed).contains(name)
+                || !Arrays.asList(vary).contains(name)) {
             return vary;
         }
         return Arrays.stream(vary).filter(v -> !v.equals(name)).toArray(String[]::new);
@@ -662,9 +673,7 @@ public final class Engine {
             Instant at = expires.size() == 1 ? HttpDates.parse(expires.get(0)) : null;
             return at == null ? 0 : Math.max(0, at.toEpochMilli() - date);
         }
-        if (heuristicAllowed
-                && lastModified != null
-                && (CACHEABLE_BY_DEFAULT.contains(status) || cc.has("public"))) {
+        if (heuristicAllowed && lastModified != null && (CACHEABLE_BY_DEFAULT.contains(status) || cc.has("public"))) {
             return Math.min(HEURISTIC_CAP, Math.max(0, (date - lastModified.toEpochMilli()) / 10));
         }
         return 0;
@@ -721,8 +730,14 @@ public final class Engine {
                     initialAge = a < 0 ? 0 : a * 1000;
                     continue;
                 }
-                case "content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection", "upgrade",
-                        "te", "trailer" -> {
+                case "content-length",
+                        "transfer-encoding",
+                        "connection",
+                        "keep-alive",
+                        "proxy-connection",
+                        "upgrade",
+                        "te",
+                        "trailer" -> {
                     continue;
                 }
                 case "etag" -> {
@@ -954,7 +969,9 @@ public final class Engine {
             revalidated(ask, render.notModified);
         }
         try {
-            value = r.ran() ? r.future().getNow(null) : r.future().get(config.collapseWaitNanos(), TimeUnit.NANOSECONDS);
+            value = r.ran()
+                    ? r.future().getNow(null)
+                    : r.future().get(config.collapseWaitNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             counters.inc(Counters.COLLAPSE_TIMEOUTS);
             renderUnstored(ask.ex, ask.route, ask.version, ask.cond, ask.head);
@@ -977,9 +994,10 @@ public final class Engine {
                     send(ask, mine);
                     return;
                 }
-                throw asException(failure instanceof CacheLoadException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure);
+                throw asException(
+                        failure instanceof CacheLoadException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
             }
             renderUnstored(ask.ex, ask.route, ask.version, ask.cond, ask.head);
             return;
@@ -1051,8 +1069,8 @@ public final class Engine {
         sendRendered(ask.ex, o.captured, o.decorated, ask.cond, ask.head);
     }
 
-    private void sendRendered(
-            HttpExchange ex, CapturedResponse c, Decorated d, Conditions cond, boolean head) throws Exception {
+    private void sendRendered(HttpExchange ex, CapturedResponse c, Decorated d, Conditions cond, boolean head)
+            throws Exception {
         if (c.streamed()) {
             return;
         }
@@ -1086,7 +1104,8 @@ public final class Engine {
                 false,
                 List.of(),
                 List.of(),
-                (status, recorded) -> decorate(ex, route, status, recorded, version, null).headers());
+                (status, recorded) ->
+                        decorate(ex, route, status, recorded, version, null).headers());
         Decorated d = decorate(ex, route, c.status(), c.headers(), version, c.streamed() ? null : c.body());
         event(Counters.MISSES, route, ex.path());
         sendRendered(ex, c, d, cond, false);
@@ -1097,7 +1116,9 @@ public final class Engine {
         String etag = version.etag();
         if (etag != null) {
             EntityTags inm = ask.cond.inm;
-            boolean variant = inm != null && !inm.isAny() && inm.matchesStrong(EntityTags.gzipVariant(etag))
+            boolean variant = inm != null
+                    && !inm.isAny()
+                    && inm.matchesStrong(EntityTags.gzipVariant(etag))
                     && !inm.matchesStrong(etag);
             headers.add(new HttpHeader("ETag", variant ? EntityTags.gzipVariant(etag) : etag));
         }
@@ -1143,8 +1164,15 @@ public final class Engine {
                         etag = true;
                     }
                 }
-                case "cache-control", "vary", "date", "expires", "content-location", "last-modified", "age",
-                        "surrogate-key", "cache-tag" -> out.add(h);
+                case "cache-control",
+                        "vary",
+                        "date",
+                        "expires",
+                        "content-location",
+                        "last-modified",
+                        "age",
+                        "surrogate-key",
+                        "cache-tag" -> out.add(h);
                 default -> {}
             }
         }
@@ -1269,7 +1297,9 @@ public final class Engine {
             URI uri = URI.create(location.trim());
             if (uri.isAbsolute() || uri.getRawAuthority() != null) {
                 String host = ex.header("Host");
-                if (host == null || uri.getRawAuthority() == null || !uri.getRawAuthority().equalsIgnoreCase(host)) {
+                if (host == null
+                        || uri.getRawAuthority() == null
+                        || !uri.getRawAuthority().equalsIgnoreCase(host)) {
                     return null;
                 }
             }

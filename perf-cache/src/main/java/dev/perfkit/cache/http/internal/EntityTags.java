@@ -130,7 +130,10 @@ public final class EntityTags {
     /** Whether {@code etag} is a well-formed entity-tag. */
     public static boolean isValid(String etag) {
         EntityTags parsed = parse(List.of(etag));
-        return parsed != null && !parsed.any && parsed.tags.size() == 1 && parsed.tags.get(0).equals(etag.trim());
+        return parsed != null
+                && !parsed.any
+                && parsed.tags.size() == 1
+                && parsed.tags.get(0).equals(etag.trim());
     }
 
     /** Returns the ETag of the gzip-coded variant of a representation whose ETag is {@code etag}. */

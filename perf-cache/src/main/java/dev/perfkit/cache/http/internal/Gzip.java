@@ -20,8 +20,13 @@ final class Gzip {
             return false;
         }
         String t = contentType.toLowerCase(Locale.ROOT);
-        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")
-                || t.contains("svg") || t.contains("csv") || t.contains("yaml");
+        return t.startsWith("text/")
+                || t.contains("json")
+                || t.contains("xml")
+                || t.contains("javascript")
+                || t.contains("svg")
+                || t.contains("csv")
+                || t.contains("yaml");
     }
 
     static byte[] gzip(byte[] body) {

@@ -22,20 +22,34 @@ import org.jspecify.annotations.Nullable;
 public final class Keys {
     /** Request headers whose values compare case-insensitively, so their case is dropped from the key. */
     private static final Set<String> CASELESS = Set.of(
-            "accept", "accept-encoding", "accept-language", "accept-charset", "content-type", "origin",
+            "accept",
+            "accept-encoding",
+            "accept-language",
+            "accept-charset",
+            "content-type",
+            "origin",
             "x-requested-with");
 
     private Keys() {}
 
     /** Whether a raw path could mean something else to the application than it reads (dot segments, encodings). */
     public static boolean isAmbiguous(String path) {
-        if (path.isEmpty() || path.charAt(0) != '/' || path.contains("//") || path.contains("/./")
-                || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..") || path.indexOf(';') >= 0
+        if (path.isEmpty()
+                || path.charAt(0) != '/'
+                || path.contains("//")
+                || path.contains("/./")
+                || path.contains("/../")
+                || path.endsWith("/.")
+                || path.endsWith("/..")
+                || path.indexOf(';') >= 0
                 || path.indexOf('\\') >= 0) {
             return true;
         }
         String lower = path.toLowerCase(Locale.ROOT);
-        return lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
+        return lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || lower.contains("%00")
                 || lower.contains("%25");
     }
 
@@ -46,7 +60,9 @@ public final class Keys {
         }
         String[] params = query.split("&", -1);
         Arrays.sort(params);
-        StringBuilder sb = new StringBuilder(path.length() + query.length() + 5).append("GET ").append(path);
+        StringBuilder sb = new StringBuilder(path.length() + query.length() + 5)
+                .append("GET ")
+                .append(path);
         char sep = '?';
         for (String p : params) {
             if (p.isEmpty()) {

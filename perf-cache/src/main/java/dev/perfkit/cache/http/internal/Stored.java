@@ -26,11 +26,13 @@ public final class Stored {
     final long responseTime;
     /** Its age when received (the upstream's Age), in millis. */
     final long initialAge;
+
     final long freshness;
     final long staleWhileRevalidate;
     final long staleIfError;
     /** How long, from {@link #responseTime}, the cache keeps it. */
     final long retention;
+
     final boolean noCache;
     final boolean mustRevalidate;
     final List<String> tags;

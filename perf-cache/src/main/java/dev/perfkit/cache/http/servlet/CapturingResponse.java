@@ -311,7 +311,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (contentType == null) {
             return null;
         }
-        boolean text = contentType.startsWith("text/") || contentType.contains("json") || contentType.contains("xml")
+        boolean text = contentType.startsWith("text/")
+                || contentType.contains("json")
+                || contentType.contains("xml")
                 || contentType.contains("javascript");
         return charset != null && (text || writer != null) ? contentType + ";charset=" + charset : contentType;
     }
