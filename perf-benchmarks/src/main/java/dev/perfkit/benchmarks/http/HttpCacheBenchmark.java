@@ -61,10 +61,10 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Requests through a real Jetty and java.net.http to a handler that costs a real PostgreSQL query (a product and its
- * 50 reviews) and Jackson rendering. {@code baselineNoFilter} vs {@code perfkitHit}: the handler every time vs the
- * response cache serving a stored response. {@code baselineShallow304} vs {@code perfkitDeep304}: a client that has
- * the current ETag, answered by a shallow-ETag filter that renders and hashes (what Spring's ShallowEtagHeaderFilter
- * does) vs perfkit's deep ETag (one primary-key query for the version, nothing rendered).
+ * 50 reviews) and Jackson rendering. {@code Product}: the handler every time (no filter) vs the response cache
+ * serving a stored response (a hit). {@code NotModified}: a client that has the current ETag, answered by a
+ * shallow-ETag filter that renders and hashes (what Spring's ShallowEtagHeaderFilter does) vs perfkit's deep ETag (one
+ * primary-key query for the version, nothing rendered).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -277,23 +277,23 @@ public class HttpCacheBenchmark {
     }
 
     @Benchmark
-    public int baselineNoFilter() throws Exception {
+    public int baselineProduct() throws Exception {
         return get(baseline, randomId(), null).body().length;
     }
 
     @Benchmark
-    public int perfkitHit() throws Exception {
+    public int perfkitProduct() throws Exception {
         return get(cached, randomId(), null).body().length;
     }
 
     @Benchmark
-    public int baselineShallow304() throws Exception {
+    public int baselineNotModified() throws Exception {
         int id = randomId();
         return get(shallow, id, shallowEtags.get(id)).statusCode();
     }
 
     @Benchmark
-    public int perfkitDeep304() throws Exception {
+    public int perfkitNotModified() throws Exception {
         int id = randomId();
         return get(deep, id, deepEtags.get(id)).statusCode();
     }
