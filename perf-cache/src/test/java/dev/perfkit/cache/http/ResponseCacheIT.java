@@ -498,6 +498,22 @@ class ResponseCacheIT {
     }
 
     @Test
+    void perPrincipalRouteKeysByTheAuthenticatedPrincipal() throws Exception {
+        start(CacheRoute.builder("/me")
+                .policy(CachePolicy.builder().maxAge(Duration.ofSeconds(60)).build())
+                .perPrincipal()
+                .build());
+        app.handlers.put(
+                "/me",
+                (req, res) ->
+                        res.getWriter().write("me is " + req.getUserPrincipal().getName()));
+        assertThat(app.get("/me", "X-Test-User", "alice").body()).isEqualTo("me is alice");
+        assertThat(app.get("/me", "X-Test-User", "bob").body()).isEqualTo("me is bob");
+        assertThat(app.get("/me", "X-Test-User", "alice").body()).isEqualTo("me is alice");
+        assertThat(app.renders("/me")).isEqualTo(2);
+    }
+
+    @Test
     void statusNotCacheableByDefaultIsNotStoredUnlessTheRouteAllowsIt() throws Exception {
         start(
                 policy("/a", maxAge(60)),

@@ -51,6 +51,24 @@ final class TestApp implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath);
+        // stands in for the container's authentication in front of the cache: X-Test-User becomes the principal
+        context.addFilter(
+                new FilterHolder((jakarta.servlet.Filter) (request, response, chain) -> {
+                    HttpServletRequest req = (HttpServletRequest) request;
+                    String user = req.getHeader("X-Test-User");
+                    chain.doFilter(
+                            user == null
+                                    ? request
+                                    : new jakarta.servlet.http.HttpServletRequestWrapper(req) {
+                                        @Override
+                                        public java.security.Principal getUserPrincipal() {
+                                            return () -> user;
+                                        }
+                                    },
+                            response);
+                }),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ResponseCacheFilter(cache)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(
                 new ServletHolder(new HttpServlet() {
