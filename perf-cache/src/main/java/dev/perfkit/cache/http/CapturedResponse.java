@@ -38,7 +38,7 @@ public final class CapturedResponse {
 
     /**
      * A response the application ended with an error call (the servlet {@code sendError}); the adapter sends it itself
-     * when {@link HttpExchange#sendCaptured} is called, so the container's error handling applies.
+     * when {@link HttpExchange#sendError} is called, so the container's error handling applies.
      */
     public static CapturedResponse error(int status, List<HttpHeader> headers) {
         return new CapturedResponse(status, headers, new byte[0], false, true);
