@@ -37,6 +37,7 @@ public final class CacheConfig<K, V> {
     private final long negativeTtlNanos;
     private final @Nullable Function<? super K, String> namespaceOf;
     private final @Nullable Function<? super K, ? extends Collection<String>> tagsOf;
+    private final @Nullable Function<? super V, ? extends Collection<String>> tagsOfValue;
     private final Ticker ticker;
     private final Executor executor;
     private final CacheEventListener listener;
@@ -60,6 +61,7 @@ public final class CacheConfig<K, V> {
         this.negativeTtlNanos = b.negativeTtlNanos;
         this.namespaceOf = b.namespaceOf;
         this.tagsOf = b.tagsOf;
+        this.tagsOfValue = b.tagsOfValue;
         this.ticker = Objects.requireNonNull(b.ticker, "ticker");
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.listener = Objects.requireNonNull(b.listener, "listener");
@@ -132,6 +134,15 @@ public final class CacheConfig<K, V> {
         return tagsOf;
     }
 
+    /**
+     * Tags a loaded value carries on top of its key's, known only once it is loaded (perf-cache's HTTP response cache
+     * learns a response's tags from the handler). A load with such tags is refused when any tag invalidation began
+     * while it ran, since none could reach it by tag.
+     */
+    public @Nullable Function<? super V, ? extends Collection<String>> tagsOfValue() {
+        return tagsOfValue;
+    }
+
     public Ticker ticker() {
         return ticker;
     }
@@ -189,6 +200,7 @@ public final class CacheConfig<K, V> {
         private long negativeTtlNanos;
         private @Nullable Function<? super K, String> namespaceOf;
         private @Nullable Function<? super K, ? extends Collection<String>> tagsOf;
+        private @Nullable Function<? super V, ? extends Collection<String>> tagsOfValue;
         private @Nullable Ticker ticker;
         private @Nullable Executor executor;
         private @Nullable CacheEventListener listener;
@@ -262,6 +274,11 @@ public final class CacheConfig<K, V> {
 
         public Builder<K, V> tagsOf(@Nullable Function<? super K, ? extends Collection<String>> value) {
             this.tagsOf = value;
+            return this;
+        }
+
+        public Builder<K, V> tagsOfValue(@Nullable Function<? super V, ? extends Collection<String>> value) {
+            this.tagsOfValue = value;
             return this;
         }
 

@@ -38,6 +38,10 @@ final class Completions<K, V> {
     void complete(K key, Flight<V> flight, @Nullable V value, String[] tags) {
         try {
             long now = ticker.read();
+            var tagsOfValue = parts.tagsOfValue();
+            if (tagsOfValue != null && value != null) {
+                tags = Tags.mergeUntrusted(tags, tagsOfValue.apply(value), parts.stats());
+            }
             Entry<V> entry = parts.ttl()
                     .newEntry(key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
             boolean stored = store(key, entry, true, () -> flight.isValid(parts.counts()));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +49,8 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
                 stats,
                 new Events(config.listener()),
                 new SecondTier<>(config.secondLevel(), config.secondLevelTimeoutNanos(), stats),
-                new InvalidationCounts());
+                new InvalidationCounts(),
+                config.tagsOfValue());
         this.cache = CaffeineSetup.builder(config, parts).build();
         this.map = cache.asMap();
         Ticker ticker = config.ticker();
@@ -93,6 +95,48 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
             stats.miss();
         }
         return loads.load(key, loader);
+    }
+
+    /**
+     * For perf-cache's HTTP layer: {@link #get}, but a caller joining another thread's load waits at most
+     * {@code waitNanos} and then gets a {@link TimeoutException}; the load keeps running and may still store its value.
+     */
+    public @Nullable V getBounded(K key, Loader<? super K, ? extends V> loader, long waitNanos)
+            throws TimeoutException {
+        Objects.requireNonNull(loader, "loader");
+        Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
+        if (entry != null && entry.isCurrent() && !entry.stale) {
+            if (recordsHits) {
+                stats.hit();
+            }
+            return entry.value;
+        }
+        if (recordsHits) {
+            stats.miss();
+        }
+        return loads.loadBounded(key, loader, waitNanos);
+    }
+
+    /**
+     * For perf-cache's HTTP layer: reloads the entry holding {@code expected} in the calling thread, at most one reload
+     * per key, or returns the reload already running; {@code null} when the entry is gone or replaced. See
+     * {@link Revalidation}.
+     */
+    public @Nullable Revalidation<V> revalidate(
+            K key, V expected, Loader<? super K, ? extends V> loader, long abandonAfterNanos) {
+        return refreshes.revalidate(
+                Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(expected, "expected"),
+                Objects.requireNonNull(loader, "loader"),
+                abandonAfterNanos);
+    }
+
+    /** For perf-cache's HTTP layer: drops the key's entry only if it still holds this very value (expiry, not an invalidation). */
+    public void removeIfSame(K key, V expected) {
+        Entry<V> entry = map.get(key);
+        if (entry != null && entry.value == expected) {
+            map.remove(key, entry);
+        }
     }
 
     @Override

@@ -29,6 +29,12 @@ final class Flight<V> {
      */
     volatile boolean tagsFromSecondLevel;
 
+    /**
+     * Whether the value brings tags of its own ({@link CacheConfig#tagsOfValue()}), which no tag invalidation could see
+     * while the load ran: then any tag invalidation since the start refuses the store.
+     */
+    volatile boolean tagsFromValue;
+
     volatile boolean detached;
     /** The thread running the loader, so a get of the same key from inside it fails instead of deadlocking. */
     volatile @Nullable Thread owner;
@@ -55,7 +61,7 @@ final class Flight<V> {
     boolean isValid(InvalidationCounts counts) {
         return !detached
                 && namespaceEpoch == namespace.epoch
-                && (!tagsFromSecondLevel || counts.tags() == tagInvalidationsAtStart);
+                && (!(tagsFromSecondLevel || tagsFromValue) || counts.tags() == tagInvalidationsAtStart);
     }
 
     boolean hasTag(String tag) {

@@ -57,6 +57,7 @@ final class Flights<K, V> {
             Flight<V> mine = new Flight<>(
                     parts.namespaces().of(key), parts.tags().of(key, List.of()), false, 0L, parts.counts());
             mine.tagsFromSecondLevel = parts.secondTier().isConfigured(); // until its read returns
+            mine.tagsFromValue = parts.tagsOfValue() != null;
             if (inFlight.putIfAbsent(key, mine) != null) {
                 continue;
             }

@@ -1,10 +1,15 @@
 package dev.perfkit.cache.internal;
 
+import dev.perfkit.cache.CacheLoadException;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.spi.SecondLevelRead;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +42,27 @@ final class Loads<K, V> {
     V load(K key, Loader<? super K, ? extends V> loader) {
         Flights.Claim<V> claim = flights.claim(key, true);
         return claim.mine() ? run(key, claim.flight(), loader) : Flights.await(key, claim.flight());
+    }
+
+    /**
+     * Like {@link #load}, but a caller that joins another thread's flight waits at most {@code waitNanos}.
+     *
+     * @throws TimeoutException if the flight did not end in time; it keeps running and may still store its value
+     */
+    @Nullable
+    V loadBounded(K key, Loader<? super K, ? extends V> loader, long waitNanos) throws TimeoutException {
+        Flights.Claim<V> claim = flights.claim(key, true);
+        if (claim.mine()) {
+            return run(key, claim.flight(), loader);
+        }
+        try {
+            return claim.flight().future.get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw Flights.failure(key, Objects.requireNonNull(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheLoadException("interrupted while waiting for the load of key " + key, e);
+        }
     }
 
     /** The miss path of an asynchronous get: joins the key's flight or runs a new one on the executor. */

@@ -1,5 +1,9 @@
 package dev.perfkit.cache.internal;
 
+import java.util.Collection;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
 /** The collaborators shared by the cache front and its loads, bundled to keep constructors short. */
 record Parts<K, V>(
         Namespaces<K> namespaces,
@@ -9,4 +13,5 @@ record Parts<K, V>(
         StatsCounter stats,
         Events events,
         SecondTier<K, V> secondTier,
-        InvalidationCounts counts) {}
+        InvalidationCounts counts,
+        @Nullable Function<? super V, ? extends Collection<String>> tagsOfValue) {}

@@ -119,6 +119,39 @@ final class Refreshes<K, V> {
         }
     }
 
+    /**
+     * Reloads the key's entry, if it still holds {@code expected}, in the calling thread, unless a flight for the key
+     * runs: then returns that flight's future (a reload running for longer than {@code abandonAfterNanos} is abandoned
+     * instead). At most one reload runs per key; the entry is served until the reload replaces it, and a failed
+     * reload keeps it (marked failed). Returns {@code null} when the entry is gone or replaced.
+     */
+    @Nullable
+    Revalidation<V> revalidate(K key, V expected, Loader<? super K, ? extends V> loader, long abandonAfterNanos) {
+        Entry<V> entry = map.get(key);
+        if (entry == null || !entry.isCurrent() || entry.value != expected) {
+            return null;
+        }
+        long now = ticker.read();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Flight<V> running = flights.get(key);
+            if (running != null) {
+                if (!running.refresh || now - running.startedAt < abandonAfterNanos) {
+                    return new Revalidation<>(running.future, false);
+                }
+                flights.abandon(key, running);
+            }
+            Flight<V> mine = new Flight<>(entry.namespace, entry.tags, true, now, parts.counts());
+            mine.tagsFromValue = parts.tagsOfValue() != null;
+            if (flights.register(key, mine)) {
+                parts.stats().refreshStarted();
+                parts.events().refreshStarted(key);
+                runRefresh(key, mine, entry, loader);
+                return new Revalidation<>(mine.future, true);
+            }
+        }
+        return null;
+    }
+
     private @Nullable Flight<V> claim(K key, Entry<V> stale, long now) {
         Flight<V> running = flights.get(key);
         if (running != null) {
@@ -128,6 +161,7 @@ final class Refreshes<K, V> {
             flights.abandon(key, running);
         }
         Flight<V> mine = new Flight<>(stale.namespace, stale.tags, true, now, parts.counts());
+        mine.tagsFromValue = parts.tagsOfValue() != null;
         if (!flights.register(key, mine)) {
             return null;
         }
