@@ -66,7 +66,7 @@ class StoredValuesTest {
                 counters);
         join(store.put("k", new Point(1, 2), TTL, NONE));
         RedisCommands<String, String> redis = TestRedis.shared().connect().sync();
-        String valueKey = prefix + "v:k";
+        String valueKey = new RedisKeys(prefix).value("k");
         for (String bytes :
                 new String[] {"", "P", "X\u0001garbage", "P\u0002\u0000\u0000", "P\u0001\u0000\u0005bytes"}) {
             redis.hset(valueKey, "d", bytes);
