@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -276,6 +277,8 @@ public final class RedisCache<K, V> implements AutoCloseable {
                         .secondLevelTimeout(timeout)
                         .invalidationBus(bus)
                         .build();
+                var unused = redis.timer.scheduleWithFixedDelay(
+                        store::retryPending, heartbeat.toNanos(), heartbeat.toNanos(), TimeUnit.NANOSECONDS);
                 return new RedisCache<>(cache, counters, bus, redis);
             } catch (RuntimeException e) {
                 bus.close();

@@ -22,6 +22,7 @@ final class RedisCounters {
     final LongAdder compressed = new LongAdder();
     final LongAdder unsubscribed = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
+    final LongAdder pendingInvalidations = new LongAdder();
 
     RedisStats snapshot() {
         return new RedisStats(this);

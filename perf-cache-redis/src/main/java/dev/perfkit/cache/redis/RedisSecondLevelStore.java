@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +65,10 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     private final long timeoutNanos;
     private final RedisCounters counters;
     private final Set<String> loggedPatterns = ConcurrentHashMap.newKeySet();
+    private final Set<K> pendingKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> pendingTags = ConcurrentHashMap.newKeySet();
+    private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean pendingAll = new AtomicBoolean();
 
     RedisSecondLevelStore(
             RedisClusterAsyncCommands<String, byte[]> redis,
@@ -107,6 +112,9 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (redis == null) {
             return bounded(RedisLink.notConnected());
+        }
+        if (hasPending()) { // sent first on the same connections, so this read sees them
+            retryPending();
         }
         List<Wanted<K>> wanted = new ArrayList<>();
         Set<String> shared = new LinkedHashSet<>();
@@ -301,15 +309,17 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         }
         RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (redis == null) {
-            return bounded(RedisLink.notConnected());
+            return retried(bounded(RedisLink.notConnected()), () -> rememberKey(key));
         }
         String text = keyText.apply(key);
         List<String> shared = layout.shared(scope.namespace(), scope.tags());
         String[] keys = {layout.value(text), layout.keyCounter(text)};
-        return bounded(sharedSum(redis, shared).thenCompose(sum -> {
-                    byte[][] args = {ascii(Long.toString(sum)), ascii(millis(ttl)), framed, names(shared)};
-                    return LuaScript.PUT.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
-                }))
+        return retried(
+                        bounded(sharedSum(redis, shared).thenCompose(sum -> {
+                            byte[][] args = {ascii(Long.toString(sum)), ascii(millis(ttl)), framed, names(shared)};
+                            return LuaScript.PUT.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
+                        })),
+                        () -> rememberKey(key))
                 .thenApply(done -> {
                     counters.bytesWritten.add(framed.length);
                     return null;
@@ -322,8 +332,70 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
                         values.values().stream().mapToLong(Long::longValue).sum());
     }
 
+    /**
+     * Invalidations (and explicit writes) that did not reach Redis: Redis was down, hung or unreachable. They are
+     * retried by {@link #retryPending()} (every heartbeat) until Redis takes them, so a stored value they cover is
+     * never read again once Redis is back, by any instance. More than {@value #MAX_PENDING} pending keys turn into
+     * one pending {@code invalidateAll}.
+     */
+    private static final int MAX_PENDING = 10_000;
+
+    /** Whether invalidations wait to be retried. */
+    boolean hasPending() {
+        return pendingAll.get() || !pendingKeys.isEmpty() || !pendingTags.isEmpty() || !pendingNamespaces.isEmpty();
+    }
+
+    /** Retries the invalidations that failed; each is dropped from the list once Redis confirmed it. */
+    void retryPending() {
+        if (link.commands() == null) {
+            return;
+        }
+        if (pendingAll.get()) {
+            var unused = invalidateAll().thenRun(() -> {
+                pendingAll.set(false);
+                pendingKeys.clear();
+                pendingTags.clear();
+                pendingNamespaces.clear();
+            });
+            return;
+        }
+        for (K key : List.copyOf(pendingKeys)) {
+            pendingKeys.remove(key);
+            var unused = invalidate(key);
+        }
+        for (String tag : List.copyOf(pendingTags)) {
+            pendingTags.remove(tag);
+            var unused = invalidateTag(tag);
+        }
+        for (String namespace : List.copyOf(pendingNamespaces)) {
+            pendingNamespaces.remove(namespace);
+            var unused = invalidateNamespace(namespace);
+        }
+    }
+
+    private <T> CompletableFuture<T> retried(CompletableFuture<T> call, Runnable remember) {
+        return call.whenComplete((done, error) -> {
+            if (error != null) {
+                counters.pendingInvalidations.increment();
+                remember.run();
+            }
+        });
+    }
+
+    private void rememberKey(K key) {
+        if (pendingKeys.size() >= MAX_PENDING) {
+            pendingAll.set(true);
+        } else {
+            pendingKeys.add(key);
+        }
+    }
+
     @Override
     public CompletableFuture<Void> invalidate(K key) {
+        return retried(invalidateOnce(key), () -> rememberKey(key));
+    }
+
+    private CompletableFuture<Void> invalidateOnce(K key) {
         RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (redis == null) {
             return bounded(RedisLink.notConnected());
@@ -336,6 +408,10 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
 
     @Override
     public CompletableFuture<Void> invalidateTag(String tag) {
+        return retried(invalidateTagOnce(tag), () -> pendingTags.add(tag));
+    }
+
+    private CompletableFuture<Void> invalidateTagOnce(String tag) {
         RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (redis == null) {
             return bounded(RedisLink.notConnected());
@@ -345,6 +421,10 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
 
     @Override
     public CompletableFuture<Void> invalidateNamespace(String namespace) {
+        return retried(invalidateNamespaceOnce(namespace), () -> pendingNamespaces.add(namespace));
+    }
+
+    private CompletableFuture<Void> invalidateNamespaceOnce(String namespace) {
         RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (redis == null) {
             return bounded(RedisLink.notConnected());
@@ -355,6 +435,10 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
 
     @Override
     public CompletableFuture<Void> invalidateAll() {
+        return retried(invalidateAllOnce(), () -> pendingAll.set(true));
+    }
+
+    private CompletableFuture<Void> invalidateAllOnce() {
         RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (redis == null) {
             return bounded(RedisLink.notConnected());

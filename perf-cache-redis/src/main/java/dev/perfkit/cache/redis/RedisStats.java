@@ -28,6 +28,7 @@ public final class RedisStats {
     private final long compressed;
     private final long unsubscribed;
     private final long connectFailures;
+    private final long pendingInvalidations;
 
     RedisStats(RedisCounters c) {
         hits = c.hits.sum();
@@ -48,6 +49,7 @@ public final class RedisStats {
         compressed = c.compressed.sum();
         unsubscribed = c.unsubscribed.sum();
         connectFailures = c.connectFailures.sum();
+        pendingInvalidations = c.pendingInvalidations.sum();
     }
 
     /** Second-level reads that found a value. */
@@ -138,6 +140,11 @@ public final class RedisStats {
     /** Attempts to open a connection that failed (Redis down when the cache was built), retried with backoff. */
     public long connectFailures() {
         return connectFailures;
+    }
+
+    /** Invalidations and writes that did not reach Redis and were queued for retry (every heartbeat). */
+    public long retriedInvalidations() {
+        return pendingInvalidations;
     }
 
     @Override

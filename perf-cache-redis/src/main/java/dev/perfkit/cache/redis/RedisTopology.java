@@ -159,14 +159,17 @@ abstract class RedisTopology implements RedisLink, AutoCloseable {
         Cluster(List<RedisURI> seeds, String name, RedisCounters counters, Duration timeout) {
             super(name, counters, timeout);
             this.client = RedisClusterClient.create(seeds);
-            client.setOptions(((ClusterClientOptions.Builder) options(ClusterClientOptions.builder(), timeout))
+            // Lettuce opens node connections lazily: commands must wait for one (bounded by the timeout), not fail.
+            client.setOptions(ClusterClientOptions.builder()
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(Duration.ofSeconds(5))
                             .build())
                     .build());
             this.data = new Reconnecting<StatefulRedisClusterConnection<String, byte[]>>(
                             "second level",
-                            () -> client.connectAsync(CODEC),
+                            () -> client.refreshPartitionsAsync().thenCompose(done -> client.connectAsync(CODEC)),
                             open -> {},
                             timer,
                             client.getResources().reconnectDelay(),
