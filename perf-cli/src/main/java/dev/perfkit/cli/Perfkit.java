@@ -2,6 +2,7 @@ package dev.perfkit.cli;
 
 import dev.perfkit.cli.advise.AdviseCommand;
 import dev.perfkit.cli.assets.AssetsCommand;
+import dev.perfkit.cli.bench.BenchCommand;
 import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description = "perfkit's tools: the PostgreSQL index advisor and the static asset pipeline.",
-        subcommands = {AdviseCommand.class, AssetsCommand.class})
+        subcommands = {AdviseCommand.class, AssetsCommand.class, BenchCommand.class})
 public final class Perfkit implements Runnable {
     @CommandLine.Spec
     private CommandSpec spec = CommandSpec.create();

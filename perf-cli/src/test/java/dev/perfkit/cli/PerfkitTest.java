@@ -33,7 +33,7 @@ class PerfkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve"})
+    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve", "bench", "bench ratios"})
     void helpOfEveryCommandExitsZeroWithItsUsage(String command) {
         for (String flag : List.of("--help", "-h")) {
             Result r = run(with(command, flag));
@@ -63,7 +63,7 @@ class PerfkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve"})
+    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve", "bench", "bench ratios"})
     void versionPrintsTheBuiltVersion(String command) {
         for (String flag : List.of("--version", "-V")) {
             Result r = run(with(command, flag));
@@ -93,7 +93,12 @@ class PerfkitTest {
                 "assets process",
                 "assets process --in",
                 "assets serve --port 1",
-                "assets serve --dir d --port -1"
+                "assets serve --dir d --port -1",
+                "bench",
+                "bench ratios",
+                "bench ratios /no/such/result.json",
+                "bench ratios r.json --min 0",
+                "bench ratios r.json --min fast"
             })
     void aBadArgumentExitsTwoWithOneLineNamingIt(String command) {
         Result r = run(with(command));
