@@ -22,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  * {@snippet class=dev.perfkit.cache.redis.RedisCacheSnippets region=basic}
  *
  * <p>Staleness: a local read returns a value invalidated on another instance at most {@code 3 x heartbeat + timeout}
- * after that invalidation returned (see {@link Builder#heartbeat}). Redis being down never fails a {@code get}: each
- * Redis command waits at most the timeout, then the cache carries on with its local level and the loader; a cache
- * built while Redis is down connects in the background (Lettuce's reconnect backoff), and its local level is flushed
- * every heartbeat until its subscription is up.
+ * after that invalidation returned (see {@link Builder#heartbeat}), whatever happened to the message. Redis being
+ * down never fails a {@code get} or {@link Builder#build()}: each Redis command waits at most the timeout, then the
+ * cache carries on with its local level and the loader; a cache built while Redis is down connects in the
+ * background (Lettuce's reconnect backoff), and its local level is flushed every heartbeat until its subscription
+ * is up. An invalidation that could not reach Redis is retried every heartbeat (and before the instance's next
+ * read) until Redis takes it, so a second-level read after Redis returns is stale by at most one heartbeat more
+ * than the time Redis was unreachable; while it is unreachable, second-level reads fail and the loader answers.
  *
  * @param <K> the key type
  * @param <V> the value type
