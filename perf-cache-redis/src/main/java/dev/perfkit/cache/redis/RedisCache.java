@@ -253,14 +253,14 @@ public final class RedisCache<K, V> implements AutoCloseable {
          * @throws IllegalStateException if a required setting is missing
          */
         public RedisCache<K, V> build() {
-            String cacheName = require(name, "name");
-            Function<? super K, String> toText = require(keyText, "keys");
-            Function<String, ? extends K> fromText = require(keyOf, "keys");
-            ValueCodec<V> valueCodec = require(codec, "values");
             RedisURI standalone = uri;
             if (standalone == null && seeds.isEmpty()) {
                 throw new IllegalStateException("redis(...) or cluster(...) is required before build()");
             }
+            String cacheName = require(name, "name");
+            Function<? super K, String> toText = require(keyText, "keys");
+            Function<String, ? extends K> fromText = require(keyOf, "keys");
+            ValueCodec<V> valueCodec = require(codec, "values");
             RedisCounters counters = new RedisCounters();
             RedisTopology redis = standalone != null
                     ? new RedisTopology.Standalone(standalone, cacheName, counters, timeout)
