@@ -160,7 +160,8 @@ class StoredValuesTest {
         assertThat(counters.snapshot().compressedValues()).isEqualTo(1);
         assertThat(counters.snapshot().bytesWritten()).isLessThan(2_000);
         // A frame that claims 1 GiB inflated: refused from its header, never inflated.
-        byte[] bomb = ValueFrame.encode(RedisCodecs.idOf(RedisCodecs.json(String.class)), Set.of(), big.getBytes(), 0);
+        byte[] bomb = ValueFrame.encode(
+                RedisCodecs.idOf(RedisCodecs.json(String.class)), Set.of(), big.getBytes(StandardCharsets.UTF_8), 0);
         java.nio.ByteBuffer.wrap(bomb).putInt(bomb.length - bombPayload(bomb), 1 << 30);
         assertThatThrownBy(() -> ValueFrame.decode("json:java.lang.String", bomb, 1 << 20))
                 .isInstanceOf(IllegalArgumentException.class)
