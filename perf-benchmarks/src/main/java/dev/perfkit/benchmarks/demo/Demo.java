@@ -7,6 +7,7 @@ import dev.perfkit.assets.AssetPipeline;
 import dev.perfkit.assets.PipelineResult;
 import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.PerfCache;
+import dev.perfkit.cache.http.HttpResponseCache;
 import dev.perfkit.cache.redis.RedisCache;
 import dev.perfkit.cache.redis.RedisCodecs;
 import dev.perfkit.db.NPlusOneEvent;
@@ -161,9 +162,11 @@ public final class Demo {
         boolean hypopg = db.tryHypopg();
 
         List<StepResult> results = new ArrayList<>();
+        // name, summary, keyset, batched, preset, appCache, httpCache, instances, redis, assets
         StepConfig plain = new StepConfig(
                 PLAIN,
                 "primary keys only, OFFSET paging, N+1 loading, HikariCP defaults, no cache, plain static files",
+                false,
                 false,
                 false,
                 false,
@@ -178,6 +181,7 @@ public final class Demo {
                 true,
                 false,
                 false,
+                false,
                 1,
                 false,
                 false);
@@ -188,12 +192,26 @@ public final class Demo {
                 true,
                 true,
                 false,
+                false,
                 1,
                 false,
                 false);
         StepConfig perfCache = new StepConfig(
                 "perf-cache",
                 "cache-aside for products, category pages and customer orders, invalidated after commit",
+                true,
+                true,
+                true,
+                true,
+                false,
+                1,
+                false,
+                false);
+        StepConfig perfHttp = new StepConfig(
+                "perf-cache http",
+                "plus the HTTP response cache: deep ETags from one version query, tags purged after commit; half the"
+                        + " product reads revalidate with If-None-Match",
+                true,
                 true,
                 true,
                 true,
@@ -208,12 +226,15 @@ public final class Demo {
                 true,
                 true,
                 true,
+                true,
                 2,
                 true,
                 false);
         StepConfig assets = new StepConfig(
                 "perf-assets",
-                "the perf-cache step plus fingerprinted, precompressed assets from AssetServlet, lazy images below the fold",
+                "the perf-cache http step plus fingerprinted, precompressed assets from AssetServlet, lazy images"
+                        + " below the fold",
+                true,
                 true,
                 true,
                 true,
@@ -222,7 +243,7 @@ public final class Demo {
                 false,
                 true);
 
-        progress.println("\n[1/6] " + plain.name() + ": " + plain.summary());
+        progress.println("\n[1/7] " + plain.name() + ": " + plain.summary());
         List<String> dropped = db.dropSecondaryIndexes();
         results.add(runStep(
                 db,
@@ -233,7 +254,7 @@ public final class Demo {
                         ? List.of()
                         : List.of("dropped the indexes of an earlier run: " + String.join(", ", dropped))));
 
-        progress.println("\n[2/6] " + perfDb.name() + ": " + perfDb.summary());
+        progress.println("\n[2/7] " + perfDb.name() + ": " + perfDb.summary());
         List<String> dbNotes = new ArrayList<>();
         dbNotes.add(
                 "index advisor (" + (hypopg ? "HypoPG what-if" : "transactional what-if, HypoPG not installed") + "):");
@@ -256,7 +277,7 @@ public final class Demo {
         }
         results.add(runStep(db, perfDb, storefront, null, dbNotes));
 
-        progress.println("\n[3/6] " + perfPool.name() + ": " + perfPool.summary());
+        progress.println("\n[3/7] " + perfPool.name() + ": " + perfPool.summary());
         StepResult last = results.get(results.size() - 1);
         SizingResult sizing = PoolSizing.recommend(SizingInputs.builder()
                 .databaseCores(Runtime.getRuntime().availableProcessors())
@@ -273,13 +294,16 @@ public final class Demo {
         }
         results.add(runStep(db, perfPool, storefront, null, poolNotes));
 
-        progress.println("\n[4/6] " + perfCache.name() + ": " + perfCache.summary());
+        progress.println("\n[4/7] " + perfCache.name() + ": " + perfCache.summary());
         results.add(runStep(db, perfCache, storefront, null, List.of()));
 
-        progress.println("\n[5/6] " + redis.name() + ": " + redis.summary());
+        progress.println("\n[5/7] " + perfHttp.name() + ": " + perfHttp.summary());
+        results.add(runStep(db, perfHttp, storefront, null, List.of()));
+
+        progress.println("\n[6/7] " + redis.name() + ": " + redis.summary());
         results.add(runRedisStep(db, redis, storefront));
 
-        progress.println("\n[6/6] " + assets.name() + ": " + assets.summary());
+        progress.println("\n[7/7] " + assets.name() + ": " + assets.summary());
         Path processed = work.resolve("assets-out");
         PipelineResult pipeline = AssetPipeline.builder()
                 .input(storefront)
@@ -388,8 +412,10 @@ public final class Demo {
         var dataSource = instrumentation.wrap(raw);
         List<AutoCloseable> stepResources = new ArrayList<>();
         List<URI> instances = new ArrayList<>();
+        List<Shop> shops = new ArrayList<>();
         for (int i = 0; i < step.instances(); i++) {
             Shop shop = shop(step, dataSource, redisUrl, stepResources);
+            shops.add(shop);
             int port = options.port() == 0 ? 0 : options.port() + instances.size();
             ShopServer server = keep(ShopServer.start(shop, port, storefront, manifest));
             stepResources.add(server);
@@ -417,6 +443,20 @@ public final class Demo {
                 advice = advise(db, snapshot, notes);
             } else if (!nPlusOne.isEmpty()) {
                 notes.add("N+1 still reported: " + nPlusOne.keySet());
+            }
+            for (Shop shop : shops) {
+                HttpResponseCache http = shop.httpCache();
+                if (http != null) {
+                    var st = http.stats();
+                    notes.add(String.format(
+                            java.util.Locale.ROOT,
+                            "HTTP response cache: %d hits, %d misses, %d answered 304 (%,d bytes not sent), %d stored",
+                            st.hitCount(),
+                            st.missCount(),
+                            st.notModifiedCount(),
+                            st.notModifiedBytesSaved(),
+                            st.storedCount()));
+                }
             }
             if (step.appCache()) {
                 notes.add("load generator: " + load.readsChecked() + " product reads checked against "
@@ -554,6 +594,7 @@ public final class Demo {
                     .expireAfterWrite(Duration.ofMinutes(1))
                     .build();
         }
-        return new Shop(step, dataSource, products, categories, customerOrders, pagerSecret);
+        HttpResponseCache http = step.httpCache() ? ShopHttpCache.create(dataSource) : null;
+        return new Shop(step, dataSource, products, categories, customerOrders, http, pagerSecret);
     }
 }

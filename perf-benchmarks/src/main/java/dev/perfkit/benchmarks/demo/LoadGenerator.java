@@ -206,6 +206,8 @@ final class LoadGenerator {
         private final long end;
         /** Where this client is in its walk through the shipped orders: a page number or a cursor token. */
         private String nextPage = "";
+        /** Products this client has, with their ETag and version, for conditional requests. */
+        private final java.util.Map<Integer, String[]> seen = new java.util.HashMap<>();
 
         Client(
                 HttpClient http,
@@ -282,11 +284,31 @@ final class LoadGenerator {
             switch (kind) {
                 case 0 -> {
                     int id = skewed(random, scale.products());
-                    HttpResponse<String> r = get(base, "/api/products/" + id);
+                    // Half the product reads come from clients that have the product and revalidate it.
+                    String[] known = seen.get(id);
+                    boolean revalidate = known != null && random.nextBoolean();
+                    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/products/" + id))
+                            .timeout(Duration.ofSeconds(30));
+                    if (revalidate) {
+                        request.header("If-None-Match", java.util.Objects.requireNonNull(known)[0]);
+                    }
+                    HttpResponse<String> r =
+                            http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    if (r.statusCode() == 304 && revalidate) {
+                        staleness.read(
+                                id, Long.parseLong(java.util.Objects.requireNonNull(known)[1]), started); // current
+                        return true;
+                    }
                     if (r.statusCode() != 200) {
                         return false;
                     }
-                    staleness.read(id, version(r.body()), started);
+                    long version = version(r.body());
+                    staleness.read(id, version, started);
+                    r.headers().firstValue("ETag").ifPresent(etag -> {
+                        if (seen.size() < 50_000) {
+                            seen.put(id, new String[] {etag, String.valueOf(version)});
+                        }
+                    });
                     return true;
                 }
                 case 1 -> {

@@ -3,6 +3,7 @@ package dev.perfkit.benchmarks.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.cache.AfterCommit;
 import dev.perfkit.cache.CacheAside;
+import dev.perfkit.cache.http.HttpResponseCache;
 import dev.perfkit.db.jooq.KeysetPager;
 import dev.perfkit.db.jooq.Page;
 import java.io.IOException;
@@ -46,6 +47,7 @@ final class Shop {
     private final @Nullable CacheAside<String, ProductList> categories;
     private final @Nullable CacheAside<Long, byte[]> customerOrders;
     private final @Nullable KeysetPager<Record> shippedPager;
+    private final @Nullable HttpResponseCache http;
 
     Shop(
             StepConfig step,
@@ -53,7 +55,9 @@ final class Shop {
             @Nullable CacheAside<Long, Product> products,
             @Nullable CacheAside<String, ProductList> categories,
             @Nullable CacheAside<Long, byte[]> customerOrders,
+            @Nullable HttpResponseCache http,
             byte[] pagerSecret) {
+        this.http = http;
         this.step = step;
         this.dataSource = dataSource;
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -136,6 +140,11 @@ final class Shop {
             }
             if (pendingCategories != null) {
                 pendingCategories.commit();
+            }
+            HttpResponseCache responses = http;
+            if (responses != null) { // after the commit: no response rendered before it is served again
+                responses.invalidateTag("product:" + id);
+                responses.invalidateTag("category:" + category);
             }
             return version;
         } catch (SQLException e) {
@@ -326,6 +335,12 @@ final class Shop {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read category " + category, e);
         }
+    }
+
+    /** The response cache in front of this shop, or null. */
+    @Nullable
+    HttpResponseCache httpCache() {
+        return http;
     }
 
     byte[] json(Object value) {

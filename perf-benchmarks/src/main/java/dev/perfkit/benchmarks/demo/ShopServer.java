@@ -5,6 +5,9 @@ import dev.perfkit.assets.AssetUrls;
 import dev.perfkit.assets.frontend.LazyLoading;
 import dev.perfkit.assets.servlet.AssetServlet;
 import dev.perfkit.assets.servlet.LazyLoadingFilter;
+import dev.perfkit.cache.http.HttpResponseCache;
+import dev.perfkit.cache.http.servlet.ResponseCacheFilter;
+import dev.perfkit.cache.http.servlet.ResponseTags;
 import dev.perfkit.db.servlet.QueryScopeFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -55,6 +58,11 @@ final class ShopServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new QueryScopeFilter(5)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        HttpResponseCache http = shop.httpCache();
+        if (http != null) {
+            context.addFilter(
+                    new FilterHolder(new ResponseCacheFilter(http)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         UnaryOperator<String> url;
         if (manifest != null) {
             // Images below the fold wait until the user scrolls: perf-assets' lazy-loading pass on every HTML page.
@@ -130,6 +138,7 @@ final class ShopServer implements AutoCloseable {
                         resp.sendError(404);
                         return;
                     }
+                    ResponseTags.add(req, "product:" + product.get().id());
                     send(resp, shop.json(product.get()));
                 } else if (parts.length == 4 && parts[1].equals("customers") && parts[3].equals("orders")) {
                     send(resp, shop.customerOrders(Long.parseLong(parts[2])));
@@ -194,6 +203,7 @@ final class ShopServer implements AutoCloseable {
                 return;
             }
             List<Product> products = shop.category(category.toLowerCase(Locale.ROOT));
+            ResponseTags.add(req, "category:" + category);
             byte[] body = Storefront.page(category, products, url);
             resp.setContentType("text/html;charset=utf-8");
             resp.setHeader("Cache-Control", "no-cache");

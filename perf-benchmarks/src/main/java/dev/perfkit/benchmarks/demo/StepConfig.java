@@ -9,6 +9,7 @@ package dev.perfkit.benchmarks.demo;
  * @param batched one batched query instead of the N+1 loop
  * @param preset perf-pool's preset and measured size instead of HikariCP's defaults
  * @param appCache perf-cache cache-aside for hot reads, invalidated after commit
+ * @param httpCache perf-cache's HTTP response cache with deep ETags in front of the API and the storefront
  * @param instances how many app instances share the load (2 with Redis)
  * @param redis the cache's second level and invalidation bus in Redis
  * @param assets perf-assets' fingerprinted, precompressed assets instead of plain static files
@@ -20,6 +21,7 @@ record StepConfig(
         boolean batched,
         boolean preset,
         boolean appCache,
+        boolean httpCache,
         int instances,
         boolean redis,
         boolean assets) {}
