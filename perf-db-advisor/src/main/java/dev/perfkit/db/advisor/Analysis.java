@@ -26,6 +26,10 @@ final class Analysis {
     /** Relations the advisor never indexes: the catalogs (plan relation names are {@code schema.name}). */
     private static final Pattern SYSTEM_SCHEMA = Pattern.compile("(pg_catalog|information_schema|pg_toast)\\.");
 
+    /** A select list with {@code *} or {@code t.*}: every column of a table is read. */
+    private static final Pattern SELECT_ALL =
+            Pattern.compile("(?is)(?:\\bselect\\s+(?:distinct\\s+)?|,\\s*)(?:[\\w\"]+\\.)?\\*\\s*(?:,|\\bfrom\\b)");
+
     private final Connection connection;
     private final WhatIfMode mode;
     private final Duration lockTimeout;
@@ -164,6 +168,11 @@ final class Analysis {
             skipped.add(new Skipped(fingerprint, "catalog lookup failed: " + firstLine(e.getMessage())));
             return;
         }
+        if (!SELECT_ALL.matcher(sql).find()) {
+            // A scan under an aggregate outputs every column (PostgreSQL's physical target list), not only those
+            // the statement reads: INCLUDE only what the statement names, or an index-only scan costs every column.
+            byRoot.values().forEach(t -> t.output.removeIf(c -> !names(sql, c)));
+        }
         Map<String, Set<String>> columns = new LinkedHashMap<>();
         byRoot.forEach((name, t) -> {
             columns.put(name, t.allColumns());
@@ -193,6 +202,13 @@ final class Analysis {
                 skipped.add(new Skipped(fingerprint, "write cost unknown: " + firstLine(e.getMessage())));
             }
         }
+    }
+
+    /** Whether the statement names the column (as a word, in any case; quoted names as written). */
+    static boolean names(String sql, String column) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])", Pattern.CASE_INSENSITIVE)
+                .matcher(sql)
+                .find();
     }
 
     /**
