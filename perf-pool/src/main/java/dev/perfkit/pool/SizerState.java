@@ -25,6 +25,12 @@ public final class SizerState {
     final double best;
     final long relearnAfter;
     final int relearnFrom;
+    /**
+     * How long after a growth was found saturated it is tried again; 0 when nothing was learnt, negative (the last
+     * wait, remembered for the back-off) when the ceiling is not to be retried.
+     */
+    final long growthRetryAfter;
+
     final String reason;
 
     private SizerState(Draft d) {
@@ -41,6 +47,7 @@ public final class SizerState {
         best = d.best;
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
+        growthRetryAfter = d.growthRetryAfter;
         reason = d.reason;
     }
 
@@ -139,6 +146,7 @@ public final class SizerState {
         double best;
         long relearnAfter;
         int relearnFrom;
+        long growthRetryAfter;
         String reason = "";
 
         Draft() {}
@@ -157,6 +165,7 @@ public final class SizerState {
             best = s.best;
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
+            growthRetryAfter = s.growthRetryAfter;
             reason = s.reason;
         }
 
