@@ -52,7 +52,8 @@ final class Judgement {
                                     rate,
                                     state.throughputBefore,
                                     back)),
-                    retry);
+                    retry,
+                    sample.nanoTime());
         }
         boolean pastCeiling = state.ceiling > 0 && state.size > state.ceiling;
         SizerState judged = state.judged(
@@ -68,8 +69,13 @@ final class Judgement {
     }
 
     private static SizerState withRetry(SizerState state, long retryAfter) {
+        return withRetry(state, retryAfter, state.growthLearntAt);
+    }
+
+    private static SizerState withRetry(SizerState state, long retryAfter, long learntAt) {
         SizerState.Draft d = state.draft();
         d.growthRetryAfter = retryAfter;
+        d.growthLearntAt = learntAt;
         return d.build();
     }
 

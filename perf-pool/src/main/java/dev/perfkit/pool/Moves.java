@@ -18,7 +18,8 @@ final class Moves {
         // A ceiling learnt from a saturated growth is retried once its back-off has passed.
         boolean retry = state.ceiling > 0
                 && state.growthRetryAfter > 0
-                && sinceChange >= state.growthRetryAfter
+                // timed from when the ceiling was learnt: probes down in between must not postpone it
+                && now - state.growthLearntAt >= state.growthRetryAfter
                 && size >= state.ceiling
                 && size < p.maxSize();
         if (retry && pressure) {

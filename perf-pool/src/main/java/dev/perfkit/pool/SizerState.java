@@ -30,6 +30,8 @@ public final class SizerState {
      * wait, remembered for the back-off) when the ceiling is not to be retried.
      */
     final long growthRetryAfter;
+    /** When the growth-learnt ceiling was learnt: its retry is timed from then, not from the last change. */
+    final long growthLearntAt;
 
     final String reason;
 
@@ -48,6 +50,7 @@ public final class SizerState {
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
         growthRetryAfter = d.growthRetryAfter;
+        growthLearntAt = d.growthLearntAt;
         reason = d.reason;
     }
 
@@ -147,6 +150,7 @@ public final class SizerState {
         long relearnAfter;
         int relearnFrom;
         long growthRetryAfter;
+        long growthLearntAt;
         String reason = "";
 
         Draft() {}
@@ -166,6 +170,7 @@ public final class SizerState {
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
             growthRetryAfter = s.growthRetryAfter;
+            growthLearntAt = s.growthLearntAt;
             reason = s.reason;
         }
 
