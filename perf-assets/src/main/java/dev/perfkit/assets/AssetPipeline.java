@@ -67,7 +67,7 @@ public final class AssetPipeline {
     public static final class Builder {
         private @Nullable Path input;
         private @Nullable Path output;
-        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private int parallelism = Math.min(256, 2 * Runtime.getRuntime().availableProcessors());
         private int minCompressSize = 256;
         private Set<Coding> codings = EnumSet.allOf(Coding.class);
         private @Nullable String cdnBase;
@@ -91,7 +91,9 @@ public final class AssetPipeline {
         }
 
         /**
-         * Compression threads, 1 to 256; default: available processors.
+         * Threads that read, compress and write, 1 to 256; default: twice the available processors, because a cold
+         * build spends much of its time blocked creating files (a JFR profile of 1,000 files: more time in
+         * {@code open(O_CREAT)} than in deflate), and twice the threads keep the processors compressing meanwhile.
          *
          * @throws IllegalArgumentException if out of range
          */

@@ -134,7 +134,7 @@ final class PipelineRun {
 
     private static Source read(InputFile f) throws IOException {
         byte[] bytes = Files.readAllBytes(f.path());
-        List<CssReferences.Ref> refs = CssReferences.scans(f.logicalPath())
+        List<CssReferences.Ref> refs = CssReferences.mayReference(f.logicalPath(), bytes)
                 ? CssReferences.find(f.logicalPath(), new String(bytes, StandardCharsets.UTF_8))
                 : List.of();
         return new Source(f.logicalPath(), bytes, refs);

@@ -8,8 +8,11 @@ import java.util.Objects;
  *
  * <p>Up: grow by half the current size (at least {@code step}) when callers wait (threads waiting, or mean
  * acquisition above {@code acquireThreshold}) for {@code growAfter} without a break. Judge each growth after another
- * {@code growAfter}: when throughput did not rise by at least 5%, the database is saturated, so step back and
- * remember that size as a ceiling. Throughput is what the sample says: the {@link AdaptivePoolSizer} averages it
+ * {@code growAfter}: when throughput did not rise by at least 5% (over two windows), the database is saturated, so
+ * step back and remember that size as a ceiling. One flat pair of windows on a noisy machine can stop the growth
+ * too early, so a growth-learnt ceiling is retried {@code 5 x growAfter} after it was learnt (probes down in between
+ * do not postpone it) while callers still wait, and each
+ * retry that is saturated again doubles the wait (up to the re-probing cap below). Throughput is what the sample says: the {@link AdaptivePoolSizer} averages it
  * over the time since the last change.
  *
  * <p>Down when idle: shrink by {@code step} when nobody waits and fewer than half the connections are in use for

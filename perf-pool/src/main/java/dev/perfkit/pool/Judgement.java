@@ -6,6 +6,8 @@ import java.util.Locale;
 final class Judgement {
     private static final double GAIN = 1.05;
     private static final double LOSS = 0.95;
+    /** A growth-learnt ceiling is first retried this many growAfter windows after it was learnt. */
+    static final long GROWTH_RETRY_FACTOR = 5;
 
     private Judgement() {}
 
@@ -28,23 +30,53 @@ final class Judgement {
         }
         if (pressure && rate < state.throughputBefore * GAIN) {
             int back = Math.max(policy.minSize(), state.sizeBefore > 0 ? state.sizeBefore : state.size - policy.step());
-            return state.changed(
-                    back,
-                    sample.nanoTime(),
-                    back,
-                    state.floor,
-                    -1,
-                    String.format(
-                            Locale.ROOT,
-                            "growth to %d gave %.0f/s vs %.0f/s before: saturated, back to %d",
-                            state.size,
-                            rate,
-                            state.throughputBefore,
-                            back));
+            // One flat window on a noisy machine can stop the growth early: retry past this ceiling after a
+            // while, waiting twice as long each time the retry is saturated again.
+            long base = GROWTH_RETRY_FACTOR * policy.growAfter().toNanos();
+            long cap = AdaptivePolicy.RELEARN_FACTOR
+                    * AdaptivePolicy.MAX_BACKOFF
+                    * policy.shrinkAfter().toNanos();
+            long last = Math.abs(state.growthRetryAfter);
+            long retry = last == 0 ? base : Math.min(cap, last * 2);
+            return withRetry(
+                    state.changed(
+                            back,
+                            sample.nanoTime(),
+                            back,
+                            state.floor,
+                            -1,
+                            String.format(
+                                    Locale.ROOT,
+                                    "growth to %d gave %.0f/s vs %.0f/s before: saturated, back to %d",
+                                    state.size,
+                                    rate,
+                                    state.throughputBefore,
+                                    back)),
+                    retry,
+                    sample.nanoTime());
         }
+        boolean pastCeiling = state.ceiling > 0 && state.size > state.ceiling;
         SizerState judged = state.judged(
-                state.ceiling, state.floor, pressure ? "growth to " + state.size + " raised throughput" : state.reason);
+                pressure && pastCeiling ? 0 : state.ceiling,
+                state.floor,
+                pressure
+                        ? "growth to " + state.size + " raised throughput" + (pastCeiling ? " past the ceiling" : "")
+                        : state.reason);
+        if (pressure && pastCeiling) {
+            judged = withRetry(judged, 0);
+        }
         return pressure ? withBest(judged, rate) : judged;
+    }
+
+    private static SizerState withRetry(SizerState state, long retryAfter) {
+        return withRetry(state, retryAfter, state.growthLearntAt);
+    }
+
+    private static SizerState withRetry(SizerState state, long retryAfter, long learntAt) {
+        SizerState.Draft d = state.draft();
+        d.growthRetryAfter = retryAfter;
+        d.growthLearntAt = learntAt;
+        return d.build();
     }
 
     /**
@@ -73,8 +105,13 @@ final class Judgement {
             d.reason = "probe down to " + state.size + " holds " + rates + ": measuring again";
             return d.build();
         }
+        // A ceiling from a kept probe says fewer connections do as well: growth is not retried past it (the wait is
+        // kept, negated, so the next saturated growth still doubles it).
         return withBest(
-                state.judged(state.size, state.floor, "probe down to " + state.size + " kept " + rates + " twice"),
+                withRetry(
+                        state.judged(
+                                state.size, state.floor, "probe down to " + state.size + " kept " + rates + " twice"),
+                        -Math.abs(state.growthRetryAfter)),
                 rate);
     }
 

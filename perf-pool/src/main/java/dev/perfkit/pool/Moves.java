@@ -15,6 +15,16 @@ final class Moves {
         long lowSince = low ? (state.lowSince < 0 ? now : state.lowSince) : -1;
         long busySince = busy ? (state.busySince < 0 ? now : state.busySince) : -1;
         int limit = state.ceiling > 0 ? Math.min(p.maxSize(), state.ceiling) : p.maxSize();
+        // A ceiling learnt from a saturated growth is retried once its back-off has passed.
+        boolean retry = state.ceiling > 0
+                && state.growthRetryAfter > 0
+                // timed from when the ceiling was learnt: probes down in between must not postpone it
+                && now - state.growthLearntAt >= state.growthRetryAfter
+                && size >= state.ceiling
+                && size < p.maxSize();
+        if (retry && pressure) {
+            limit = p.maxSize();
+        }
         boolean changeAllowed = !state.judging();
         double rate = sample.borrowsPerSecond();
         if (changeAllowed && pressure && now - pressureSince >= growAfter && sinceChange >= growAfter && size < limit) {
@@ -27,7 +37,8 @@ final class Moves {
                             state.floor,
                             rate,
                             sample.waiting() + " waiting for " + (now - pressureSince) / 1_000_000 + " ms: grow to "
-                                    + grown),
+                                    + grown
+                                    + (retry ? " (retrying past the ceiling " + state.ceiling + ")" : "")),
                     rate);
         }
         if (changeAllowed && low && now - lowSince >= shrinkAfter && sinceChange >= shrinkAfter && size > p.minSize()) {
@@ -44,6 +55,7 @@ final class Moves {
                                         + " ms: shrink to " + shrunk)
                         .draft();
                 d.best = 0;
+                d.growthRetryAfter = 0;
                 d.relearnAfter = 0;
                 d.relearnFrom = 0;
                 return d.build();

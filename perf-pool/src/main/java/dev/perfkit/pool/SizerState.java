@@ -25,6 +25,14 @@ public final class SizerState {
     final double best;
     final long relearnAfter;
     final int relearnFrom;
+    /**
+     * How long after a growth was found saturated it is tried again; 0 when nothing was learnt, negative (the last
+     * wait, remembered for the back-off) when the ceiling is not to be retried.
+     */
+    final long growthRetryAfter;
+    /** When the growth-learnt ceiling was learnt: its retry is timed from then, not from the last change. */
+    final long growthLearntAt;
+
     final String reason;
 
     private SizerState(Draft d) {
@@ -41,6 +49,8 @@ public final class SizerState {
         best = d.best;
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
+        growthRetryAfter = d.growthRetryAfter;
+        growthLearntAt = d.growthLearntAt;
         reason = d.reason;
     }
 
@@ -139,6 +149,8 @@ public final class SizerState {
         double best;
         long relearnAfter;
         int relearnFrom;
+        long growthRetryAfter;
+        long growthLearntAt;
         String reason = "";
 
         Draft() {}
@@ -157,6 +169,8 @@ public final class SizerState {
             best = s.best;
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
+            growthRetryAfter = s.growthRetryAfter;
+            growthLearntAt = s.growthLearntAt;
             reason = s.reason;
         }
 

@@ -64,6 +64,50 @@ class AdaptivePolicyProbeTest {
     }
 
     @Test
+    void aGrowthStoppedByANoisyNeighbourIsRetriedSoonAndReachesTheKnee() {
+        // For the first 40 s a neighbour holds the database at 800/s whatever the size: the growth from 8 to 12
+        // looks flat twice and the sizer steps back to 8 with a ceiling there.
+        SizerState s = SizerState.start(2, 0);
+        List<String> reasons = new ArrayList<>();
+        for (long t = 1; t <= 150; t++) {
+            int size = s.size();
+            IntToDoubleFunction model = t <= 40 ? n -> Math.min(800, 100.0 * n) : KNEE_AT_16;
+            SizerState next = policy.decide(s, saturated(t * S, size, model));
+            if (!next.reason().equals(s.reason())) {
+                reasons.add(t + "s " + next.reason());
+            }
+            s = next;
+        }
+        String log = String.join("\n", reasons);
+        assertThat(reasons).as(log).anyMatch(r -> r.contains("saturated, back to 8"));
+        assertThat(reasons).as(log).anyMatch(r -> r.contains("(retrying past the ceiling 8)"));
+        assertThat(s.size()).as(log).isBetween(16, 18);
+    }
+
+    @Test
+    void eachRetryThatIsSaturatedAgainDoublesTheWaitBeforeTheNext() {
+        SizerState s = SizerState.start(2, 0);
+        List<Long> waits = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (long t = 1; t <= 1200; t++) {
+            SizerState next = policy.decide(s, saturated(t * S, s.size(), KNEE_AT_16));
+            if (!next.reason().equals(s.reason())) {
+                reasons.add(t + "s " + next.reason());
+                if (next.reason().contains("saturated, back to")) {
+                    waits.add(next.growthRetryAfter / S);
+                }
+            }
+            s = next;
+        }
+        String log = String.join("\n", reasons);
+        assertThat(waits).as(log).hasSizeGreaterThanOrEqualTo(3).startsWith(10L);
+        for (int i = 1; i < waits.size(); i++) {
+            assertThat(waits.get(i)).as("waits %s%n%s", waits, log).isEqualTo(waits.get(i - 1) * 2);
+        }
+        assertThat(s.size()).as(log).isBetween(16, 18);
+    }
+
+    @Test
     void aFailedProbeStepsBackAfterGrowAfterAndBisectsTowardsTheFloor() {
         AdaptivePolicy small = AdaptivePolicy.between(2, 8)
                 .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));

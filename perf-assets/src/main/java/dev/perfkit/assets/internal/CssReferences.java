@@ -36,6 +36,38 @@ public final class CssReferences {
         return ext.equals("css") || ext.equals("js") || ext.equals("mjs");
     }
 
+    private static final byte[] SOURCE_MAP_MARK = "sourceMappingURL=".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whether a file of a scanned type may hold a reference: every CSS file, a JavaScript file only when its bytes
+     * contain {@code sourceMappingURL=}. A byte search, so the cold build neither decodes nor regex-scans the
+     * JavaScript that has none (most of it: the scan was a fifth of the build's CPU in a profile).
+     */
+    public static boolean mayReference(String logicalPath, byte[] bytes) {
+        if (!scans(logicalPath)) {
+            return false;
+        }
+        return ContentTypes.extension(logicalPath).equals("css") || indexOf(bytes, SOURCE_MAP_MARK) >= 0;
+    }
+
+    static int indexOf(byte[] bytes, byte[] mark) {
+        byte first = mark[0];
+        int last = bytes.length - mark.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < mark.length; j++) {
+                if (bytes[i + j] != mark[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The references in the text, in source order. */
     public static List<Ref> find(String logicalPath, String text) {
         List<Ref> refs = new ArrayList<>();

@@ -99,7 +99,8 @@ public class AdviseIT {
                         "duplicateIndexes",
                         "missingForeignKeyIndexes",
                         "invalidIndexes",
-                        "skipped");
+                        "skipped",
+                        "staleTables");
         assertThat(json.get("mode").asText()).isEqualTo(hypoPg ? "hypopg" : "transactional");
         JsonNode rec = json.get("recommendations").get(0);
         assertThat(rec.fieldNames())
@@ -112,7 +113,8 @@ public class AdviseIT {
                         "ddl",
                         "workloadCostBefore",
                         "workloadCostAfter",
-                        "queries");
+                        "queries",
+                        "estimatedBytes");
         assertThat(rec.get("table").asText()).isEqualTo("public.items");
         assertThat(rec.get("columns").toString()).isEqualTo("[\"k\"]");
         assertThat(rec.get("where").isNull()).isTrue();

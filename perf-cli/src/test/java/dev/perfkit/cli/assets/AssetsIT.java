@@ -82,6 +82,129 @@ class AssetsIT {
     }
 
     @Test
+    void missingReferencesArePrintedAsWarningsInTheSummary() throws IOException {
+        Path in = SampleAssets.input(dir.resolve("in"));
+        Files.writeString(in.resolve("css/broken.css"), "a { background: url(../img/gone.png); }\n");
+        Result r = run(
+                "assets",
+                "process",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("1 warning:\n")
+                .contains("  css/broken.css: ../img/gone.png refers to img/gone.png, which is not in the input folder");
+    }
+
+    @Test
+    void failOnMissingReferencesExitsOneNamingTheReference() throws IOException {
+        Path in = SampleAssets.input(dir.resolve("in"));
+        Files.writeString(in.resolve("css/broken.css"), "a { background: url(../img/gone.png); }\n");
+        Result r = run(
+                "assets",
+                "process",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--fail-on-missing-references");
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .startsWith("perfkit: ")
+                .contains("css/broken.css: ../img/gone.png refers to img/gone.png")
+                .doesNotContain("\n");
+        Result clean = run(
+                "assets",
+                "process",
+                "--in",
+                SampleAssets.input(dir.resolve("clean")).toString(),
+                "--out",
+                dir.resolve("out2").toString(),
+                "--fail-on-missing-references");
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.out()).doesNotContain("warning");
+    }
+
+    private static final String VITE_NAME = "assets/index-AbwmdZ_v.js";
+
+    private Path withBundlerOutput() throws IOException {
+        Path in = SampleAssets.input(dir.resolve("in"));
+        Files.createDirectories(in.resolve("assets"));
+        Files.writeString(in.resolve(VITE_NAME), "export const x = 1;\n".repeat(100));
+        return in;
+    }
+
+    private String outputName(Path out) throws IOException {
+        return AssetManifest.load(out).entry(VITE_NAME).orElseThrow().file();
+    }
+
+    @Test
+    void aBundlerManifestOrAHashedNamesPatternKeepsTheBundlersName() throws IOException {
+        Path in = withBundlerOutput();
+        Result plain = run(
+                "assets",
+                "process",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("plain").toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(outputName(dir.resolve("plain"))).isNotEqualTo(VITE_NAME);
+
+        Path manifest =
+                Files.writeString(dir.resolve("webpack-manifest.json"), "{\"main.js\": \"/" + VITE_NAME + "\"}");
+        Result listed = run(
+                "assets",
+                "process",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("listed").toString(),
+                "--bundler-manifest",
+                manifest.toString());
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(outputName(dir.resolve("listed"))).isEqualTo(VITE_NAME);
+
+        Result pattern = run(
+                "assets",
+                "process",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("pattern").toString(),
+                "--hashed-names",
+                "assets/.*-[A-Za-z0-9_-]{8}\\.js");
+        assertThat(pattern.code()).as(pattern.err()).isZero();
+        assertThat(outputName(dir.resolve("pattern"))).isEqualTo(VITE_NAME);
+        assertThat(AssetManifest.load(dir.resolve("pattern"))
+                        .entry("app.js")
+                        .orElseThrow()
+                        .file())
+                .isNotEqualTo("app.js");
+    }
+
+    @Test
+    void aBundlerManifestOfAnUnknownShapeFailsTheRunNamingIt() throws IOException {
+        Path in = withBundlerOutput();
+        Path manifest = Files.writeString(dir.resolve("m.json"), "[1, 2]");
+        Result r = run(
+                "assets",
+                "process",
+                "--in",
+                in.toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--bundler-manifest",
+                manifest.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .startsWith("perfkit: bundler manifest " + manifest)
+                .doesNotContain("\n");
+    }
+
+    @Test
     void theJarServesAProcessedFolderOverHttp() throws Exception {
         Path out = processed();
         String file = AssetManifest.load(out).entry("app.js").orElseThrow().file();
@@ -167,7 +290,22 @@ class AssetsIT {
                 new String[] {
                     "assets", "process", "--in", dir.resolve("missing").toString(), "--out", "o"
                 },
-                new String[] {"assets", "process", "--in", dir.toString(), "--out", "o", "--cdn-base", "not a url"});
+                new String[] {"assets", "process", "--in", dir.toString(), "--out", "o", "--cdn-base", "not a url"},
+                new String[] {"assets", "process", "--in", dir.toString(), "--out", "o", "--hashed-names", "[a-"},
+                new String[] {"assets", "process", "--in", dir.toString(), "--out", "o", "--hashed-names"},
+                new String[] {
+                    "assets",
+                    "process",
+                    "--in",
+                    dir.toString(),
+                    "--out",
+                    "o",
+                    "--bundler-manifest",
+                    dir.resolve("missing.json").toString()
+                },
+                new String[] {
+                    "assets", "process", "--in", dir.toString(), "--out", "o", "--fail-on-missing-references=maybe"
+                });
         for (String[] args : bad) {
             Result r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);

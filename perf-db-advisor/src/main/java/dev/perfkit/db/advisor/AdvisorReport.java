@@ -1,5 +1,7 @@
 package dev.perfkit.db.advisor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,7 @@ public final class AdvisorReport {
     private final List<MissingForeignKeyIndex> missingForeignKeyIndexes;
     private final List<InvalidIndex> invalidIndexes;
     private final List<Skipped> skipped;
+    private final List<StaleTable> staleTables;
 
     AdvisorReport(
             WhatIfMode mode,
@@ -30,7 +33,8 @@ public final class AdvisorReport {
             List<DuplicateIndex> duplicateIndexes,
             List<MissingForeignKeyIndex> missingForeignKeyIndexes,
             List<InvalidIndex> invalidIndexes,
-            List<Skipped> skipped) {
+            List<Skipped> skipped,
+            List<StaleTable> staleTables) {
         this.mode = mode;
         this.recommendations = List.copyOf(recommendations);
         this.unusedIndexes = List.copyOf(unusedIndexes);
@@ -38,6 +42,18 @@ public final class AdvisorReport {
         this.missingForeignKeyIndexes = List.copyOf(missingForeignKeyIndexes);
         this.invalidIndexes = List.copyOf(invalidIndexes);
         this.skipped = List.copyOf(skipped);
+        this.staleTables = List.copyOf(staleTables);
+    }
+
+    /**
+     * Tables the workload reads whose statistics are stale or that hold many dead tuples: the planner's costs, and
+     * so the recommendations, may change once they are analysed or vacuumed. Run the suggested statement and ask
+     * again before trusting the advice for them.
+     *
+     * @return an unmodifiable list
+     */
+    public List<StaleTable> staleTables() {
+        return staleTables;
     }
 
     /**
@@ -59,7 +75,9 @@ public final class AdvisorReport {
     }
 
     /**
-     * Indexes never scanned since the statistics were reset.
+     * Indexes never scanned since the statistics were reset, observed for at least the configured window
+     * ({@link IndexAdvisor.Builder#unusedIndexWindow}); a duplicate pair is only in {@link #duplicateIndexes()},
+     * once, as its covered index.
      *
      * @return an unmodifiable list
      */
@@ -132,6 +150,7 @@ public final class AdvisorReport {
         private final double workloadCostBefore;
         private final double workloadCostAfter;
         private final List<String> queries;
+        private final long estimatedBytes;
 
         Recommendation(
                 String table,
@@ -141,7 +160,8 @@ public final class AdvisorReport {
                 String ddl,
                 double workloadCostBefore,
                 double workloadCostAfter,
-                List<String> queries) {
+                List<String> queries,
+                long estimatedBytes) {
             this.table = table;
             this.columns = List.copyOf(columns);
             this.include = List.copyOf(include);
@@ -150,6 +170,17 @@ public final class AdvisorReport {
             this.workloadCostBefore = workloadCostBefore;
             this.workloadCostAfter = workloadCostAfter;
             this.queries = List.copyOf(queries);
+            this.estimatedBytes = estimatedBytes;
+        }
+
+        /**
+         * The index's estimated size: key and INCLUDE widths from the column statistics over the rows it holds (for
+         * a partial index, the rows the planner estimates its predicate keeps).
+         *
+         * @return bytes
+         */
+        public long estimatedBytes() {
+            return estimatedBytes;
         }
 
         /**
@@ -237,8 +268,37 @@ public final class AdvisorReport {
      * @param table schema-qualified table
      * @param sizeBytes its size on disk
      * @param ddl the {@code DROP INDEX CONCURRENTLY} statement
+     * @param statsAge time since the database's statistics were reset, or null when they never were
+     * @param indexAge time since the index's catalog row was written (created, reindexed or altered), or null when
+     *     unknown (PostgreSQL knows it only with {@code track_commit_timestamp = on})
      */
-    public record UnusedIndex(String index, String table, long sizeBytes, String ddl) {}
+    public record UnusedIndex(
+            String index,
+            String table,
+            long sizeBytes,
+            String ddl,
+            @Nullable Duration statsAge,
+            @Nullable Duration indexAge) {}
+
+    /**
+     * A table whose statistics are stale or whose dead-tuple ratio is high.
+     *
+     * @param table schema-qualified table
+     * @param liveTuples live tuples (pg_stat_user_tables, summed over partitions)
+     * @param deadTuples dead tuples
+     * @param modifiedSinceAnalyze rows inserted, updated or deleted since the last ANALYZE
+     * @param lastAnalyzed the oldest last ANALYZE (manual or automatic) of its partitions, or null when never
+     * @param reason what is wrong, in words
+     * @param ddl the statement to run before trusting the advice: {@code VACUUM (ANALYZE) t} or {@code ANALYZE t}
+     */
+    public record StaleTable(
+            String table,
+            long liveTuples,
+            long deadTuples,
+            long modifiedSinceAnalyze,
+            @Nullable Instant lastAnalyzed,
+            String reason,
+            String ddl) {}
 
     /**
      * An index whose keys are a leading prefix of (or equal to) another's with the same method, predicate and

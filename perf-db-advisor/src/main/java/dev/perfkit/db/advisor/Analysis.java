@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +26,10 @@ final class Analysis {
     /** Relations the advisor never indexes: the catalogs (plan relation names are {@code schema.name}). */
     private static final Pattern SYSTEM_SCHEMA = Pattern.compile("(pg_catalog|information_schema|pg_toast)\\.");
 
+    /** A select list with {@code *} or {@code t.*}: every column of a table is read. */
+    private static final Pattern SELECT_ALL =
+            Pattern.compile("(?is)(?:\\bselect\\s+(?:distinct\\s+)?|,\\s*)(?:[\\w\"]+\\.)?\\*\\s*(?:,|\\bfrom\\b)");
+
     private final Connection connection;
     private final WhatIfMode mode;
     private final Duration lockTimeout;
@@ -35,6 +38,7 @@ final class Analysis {
     private final List<AnalysedQuery> analysed = new ArrayList<>();
     private final Set<Candidate> candidates = new LinkedHashSet<>();
     private final WriteCosts writeCosts = new WriteCosts();
+    private final Map<String, Catalog.Table> tables = new LinkedHashMap<>();
     private final AdvisorListener listener;
 
     Analysis(
@@ -52,6 +56,11 @@ final class Analysis {
 
     List<Skipped> skipped() {
         return skipped;
+    }
+
+    /** The root tables the analysed statements read or write. */
+    java.util.Collection<Catalog.Table> tables() {
+        return tables.values();
     }
 
     List<Recommendation> run(Workload workload, int maxIndexes, long maxTotalBytes, double minImprovement)
@@ -92,7 +101,15 @@ final class Analysis {
                         .map(AnalysedQuery::fingerprint)
                         .toList();
                 out.add(new Recommendation(
-                        c.table().name(), c.columns(), c.include(), c.where(), c.ddl(), before, after, queries));
+                        c.table().name(),
+                        c.columns(),
+                        c.include(),
+                        c.where(),
+                        c.ddl(),
+                        before,
+                        after,
+                        queries,
+                        Math.round(c.sizeBytes())));
                 before = after;
             }
             return out;
@@ -151,24 +168,47 @@ final class Analysis {
             skipped.add(new Skipped(fingerprint, "catalog lookup failed: " + firstLine(e.getMessage())));
             return;
         }
+        if (!SELECT_ALL.matcher(sql).find()) {
+            // A scan under an aggregate outputs every column (PostgreSQL's physical target list), not only those
+            // the statement reads: INCLUDE only what the statement names, or an index-only scan costs every column.
+            byRoot.values().forEach(t -> t.output.removeIf(c -> !names(sql, c)));
+        }
         Map<String, Set<String>> columns = new LinkedHashMap<>();
         byRoot.forEach((name, t) -> {
             columns.put(name, t.allColumns());
             // Every root in byRoot was looked up into roots just above.
-            candidates.addAll(CandidateGenerator.generate(Objects.requireNonNull(roots.get(name)), t));
+            candidates.addAll(
+                    CandidateGenerator.generate(Objects.requireNonNull(roots.get(name)), t, catalog::selectivity));
         });
+        tables.putAll(roots);
         AnalysedQuery aq = new AnalysedQuery(
                 analysed.size(), sql, fingerprint, AnalysedQuery.weight(q, usage.totalCost), usage.totalCost, columns);
         analysed.add(aq);
-        if (usage.modified != null && sql.strip().toLowerCase(Locale.ROOT).startsWith("update")) {
+        if (usage.modified != null) {
             try {
                 Catalog.Table target = catalog.table(usage.modified);
+                tables.put(target.name(), target);
                 PlanUsage.Table t = byRoot.get(target.name());
-                writeCosts.addUpdate(target, sql, aq.weight() * (t == null ? 1 : Math.max(1, t.rows)));
+                double rows = t == null ? usage.modifiedRows : Math.max(1, t.rows);
+                switch (usage.operation) {
+                    case "Update" -> writeCosts.addUpdate(target, sql, aq.weight() * rows);
+                    case "Insert" -> writeCosts.addInsert(target, aq.weight() * usage.modifiedRows);
+                    case "Delete" -> writeCosts.addDelete(target, aq.weight() * rows);
+                    default -> {
+                        // MERGE: its actions are not known from the plan; no write cost is charged.
+                    }
+                }
             } catch (SQLException e) {
                 skipped.add(new Skipped(fingerprint, "write cost unknown: " + firstLine(e.getMessage())));
             }
         }
+    }
+
+    /** Whether the statement names the column (as a word, in any case; quoted names as written). */
+    static boolean names(String sql, String column) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])", Pattern.CASE_INSENSITIVE)
+                .matcher(sql)
+                .find();
     }
 
     /**

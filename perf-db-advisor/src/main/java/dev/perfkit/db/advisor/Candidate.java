@@ -7,14 +7,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A possible btree index: root table, key columns, INCLUDE columns and an optional partial predicate, with its
- * estimated size. Identity is its definition ({@link #key()}).
+ * estimated size and the share of the table's rows it holds. Identity is its definition ({@link #key()}).
  */
 record Candidate(
         Catalog.Table table,
         List<String> columns,
         List<String> include,
         @Nullable String where,
-        double sizeBytes) {
+        double sizeBytes,
+        double fraction) {
 
     private static final double FILL = 0.9;
     private static final double TUPLE_OVERHEAD = 16;
@@ -28,7 +29,7 @@ record Candidate(
             width += Math.ceil(w / 8) * 8;
         }
         double size = 8192 + Math.max(1, table.rows()) * fraction * width / FILL;
-        return new Candidate(table, List.copyOf(columns), List.copyOf(include), where, size);
+        return new Candidate(table, List.copyOf(columns), List.copyOf(include), where, size, fraction);
     }
 
     String key() {

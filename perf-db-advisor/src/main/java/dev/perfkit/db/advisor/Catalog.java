@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * partitioned parent), row count, column types and statistics, existing indexes and update counts. Cached.
  */
 final class Catalog {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     /** Types with no default btree operator class, or for which a btree is useless. */
     private static final Set<String> NOT_BTREE = Set.of(
             "json", "jsonb", "xml", "tsvector", "tsquery", "point", "polygon", "line", "lseg", "box", "path", "circle");
@@ -45,6 +48,7 @@ final class Catalog {
     private final Connection connection;
     private final Map<String, Table> byPlanRelation = new HashMap<>();
     private final Map<String, Table> byName = new HashMap<>();
+    private final Map<String, Double> selectivities = new HashMap<>();
 
     Catalog(Connection connection) {
         this.connection = connection;
@@ -79,6 +83,32 @@ final class Catalog {
         }
         byPlanRelation.put(planRelation, table);
         return table;
+    }
+
+    /**
+     * The share of the table's rows that {@code predicate} keeps, from the planner's row estimate for {@code SELECT
+     * 1 FROM table WHERE predicate} (at least one row); {@code fallback} when the table has no rows or the EXPLAIN
+     * fails. Never executes the predicate.
+     */
+    double selectivity(Table table, String predicate, double fallback) {
+        if (table.rows() < 1) {
+            return fallback;
+        }
+        return selectivities.computeIfAbsent(table.name() + " WHERE " + predicate, k -> {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + table.name() + " WHERE " + predicate)) {
+                rs.next();
+                double rows = JSON.readTree(rs.getString(1))
+                        .path(0)
+                        .path("Plan")
+                        .path("Plan Rows")
+                        .asDouble(-1);
+                return rows < 0 ? fallback : Math.min(1, Math.max(1, rows) / table.rows());
+            } catch (SQLException | java.io.IOException e) {
+                return fallback;
+            }
+        });
     }
 
     private Table load(long oid, String name, boolean partitioned, String schema, String relname) throws SQLException {

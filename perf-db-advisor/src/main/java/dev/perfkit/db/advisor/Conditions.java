@@ -14,6 +14,10 @@ final class Conditions {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][\\w$]*|\"(?:[^\"]|\"\")+\"");
     private static final Pattern COLUMN = Pattern.compile("^(" + IDENT + ")\\.(" + IDENT + ")$");
     private static final Pattern CAST = Pattern.compile("::[a-z][a-z0-9_ ]*(?:\\(\\d+(?:,\\d+)?\\))?(?:\\[\\])?");
+    /** A string or number literal with an optional cast, as EXPLAIN prints it: {@code 'pending'::text}, {@code 42}. */
+    private static final Pattern LITERAL =
+            Pattern.compile("^(?:'(?:[^']|'')*'|-?\\d+(?:\\.\\d+)?)(?:::[a-z][a-z0-9_ ]*)?$");
+
     private static final String[] OPERATORS = {" = ANY ", " >= ", " <= ", " <> ", " = ", " < ", " > "};
 
     /** A column reference: the plan alias and the column name (unquoted). */
@@ -88,7 +92,14 @@ final class Conditions {
             if (col == null || op.equals(" <> ") || hasColumn(constant)) {
                 return null;
             }
-            return new Atom(equality ? Kind.EQUALITY : Kind.RANGE, col, null, "");
+            // An equality with a literal (not a parameter) is also a candidate partial-index predicate.
+            String literal = constant.strip();
+            String predicate = equality
+                            && !op.equals(" = ANY ")
+                            && LITERAL.matcher(literal).matches()
+                    ? quote(col.name()) + " = " + literal
+                    : "";
+            return new Atom(equality ? Kind.EQUALITY : Kind.RANGE, col, null, predicate);
         }
         return null;
     }

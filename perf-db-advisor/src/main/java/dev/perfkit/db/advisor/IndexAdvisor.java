@@ -30,7 +30,7 @@ public final class IndexAdvisor {
 
     /**
      * A builder with the defaults: HypoPG, at most 10 indexes, no size budget, minimum benefit 0.1% of the
-     * workload cost, transactional-mode timeouts 2 s (locks) and 120 s (statements).
+     * workload cost, transactional-mode timeouts 2 s (locks) and 120 s (statements), unused-index window 7 days.
      *
      * @return a new builder
      */
@@ -76,14 +76,16 @@ public final class IndexAdvisor {
                     new Analysis(connection, config.mode, config.lockTimeout, config.statementTimeout, config.listener);
             List<Recommendation> recommendations =
                     analysis.run(workload, config.maxIndexes, config.maxTotalBytes, config.minImprovement);
+            List<AdvisorReport.DuplicateIndex> duplicates = reports.duplicates();
             return new AdvisorReport(
                     config.mode,
                     recommendations,
-                    reports.unused(),
-                    reports.duplicates(),
+                    reports.unused(config.unusedIndexWindow, duplicates),
+                    duplicates,
                     uncovered(reports.missingForeignKeys(), recommendations),
                     reports.invalid(),
-                    analysis.skipped());
+                    analysis.skipped(),
+                    reports.stale(analysis.tables()));
         } catch (SQLException e) {
             throw new AdvisorException("index advisor failed: " + e.getMessage(), e);
         }
@@ -154,6 +156,7 @@ public final class IndexAdvisor {
         private Duration lockTimeout = Duration.ofSeconds(2);
         private Duration statementTimeout = Duration.ofMinutes(2);
         private AdvisorListener listener = AdvisorListener.NONE;
+        private Duration unusedIndexWindow = Duration.ofDays(7);
 
         private Builder() {}
 
@@ -166,6 +169,7 @@ public final class IndexAdvisor {
             b.lockTimeout = lockTimeout;
             b.statementTimeout = statementTimeout;
             b.listener = listener;
+            b.unusedIndexWindow = unusedIndexWindow;
             return b;
         }
 
@@ -250,6 +254,26 @@ public final class IndexAdvisor {
          */
         public Builder listener(AdvisorListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * How long an index must have been observed without a scan before the report calls it unused: the time since
+         * the statistics were reset or since the index was created (where PostgreSQL knows it), whichever is
+         * shorter. Default 7 days, so that weekly jobs count.
+         *
+         * @param window from 0 to 3650 days
+         * @return this builder
+         * @throws NullPointerException if {@code window} is null
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder unusedIndexWindow(Duration window) {
+            Objects.requireNonNull(window, "unusedIndexWindow");
+            if (window.isNegative() || window.compareTo(Duration.ofDays(3650)) > 0) {
+                throw new IllegalArgumentException(
+                        "unusedIndexWindow must be between 0 and 3650 days, but was " + window);
+            }
+            this.unusedIndexWindow = window;
             return this;
         }
 

@@ -26,6 +26,9 @@ final class PlanUsage {
         final Set<String> order = new LinkedHashSet<>();
         final Set<String> join = new LinkedHashSet<>();
         final Map<String, String> constantPredicates = new LinkedHashMap<>();
+        /** Equalities with a literal ({@code status = 'pending'}), candidate predicates of a selective partial index. */
+        final Map<String, String> literalEqualities = new LinkedHashMap<>();
+
         final Set<String> output = new LinkedHashSet<>();
         boolean outputComplex;
         double rows;
@@ -36,6 +39,7 @@ final class PlanUsage {
             order.addAll(other.order);
             join.addAll(other.join);
             other.constantPredicates.forEach(constantPredicates::putIfAbsent);
+            other.literalEqualities.forEach(literalEqualities::putIfAbsent);
             output.addAll(other.output);
             outputComplex |= other.outputComplex;
             rows += other.rows;
@@ -57,9 +61,13 @@ final class PlanUsage {
     final Set<String> indexesUsed = new LinkedHashSet<>();
 
     private final Map<String, String> aliasToRelation = new HashMap<>();
-    /** The relation an UPDATE or DELETE modifies, or null. */
+    /** The relation an INSERT, UPDATE or DELETE modifies, or null. */
     @org.jspecify.annotations.Nullable
     String modified;
+    /** The ModifyTable's operation ({@code Insert}, {@code Update}, {@code Delete}, {@code Merge}), or "". */
+    String operation = "";
+    /** The rows the ModifyTable is fed (rows inserted, updated or deleted), as estimated. */
+    double modifiedRows;
 
     private PlanUsage(JsonNode plan) {
         this.totalCost = plan.path("Total Cost").asDouble();
@@ -96,6 +104,9 @@ final class PlanUsage {
                 tables.computeIfAbsent(relation, r -> new Table());
             } else {
                 modified = relation;
+                operation = node.path("Operation").asText("");
+                modifiedRows =
+                        Math.max(1, node.path("Plans").path(0).path("Plan Rows").asDouble(1));
             }
         }
         for (JsonNode child : node.path("Plans")) {
@@ -148,7 +159,12 @@ final class PlanUsage {
     private void record(Conditions.Atom atom) {
         Table t = table(atom.column().alias());
         switch (atom.kind()) {
-            case EQUALITY -> add(t, t == null ? null : t.equality, atom.column().name());
+            case EQUALITY -> {
+                add(t, t == null ? null : t.equality, atom.column().name());
+                if (t != null && !atom.predicate().isEmpty()) {
+                    t.literalEqualities.putIfAbsent(atom.column().name(), atom.predicate());
+                }
+            }
             case RANGE -> add(t, t == null ? null : t.range, atom.column().name());
             case CONSTANT_PREDICATE -> {
                 if (t != null) {

@@ -32,6 +32,7 @@ final class ReportWriter {
             o.put("workloadCostBefore", x.workloadCostBefore());
             o.put("workloadCostAfter", x.workloadCostAfter());
             strings(o.putArray("queries"), x.queries());
+            o.put("estimatedBytes", x.estimatedBytes());
         }
         ArrayNode unused = root.putArray("unusedIndexes");
         for (AdvisorReport.UnusedIndex x : r.unusedIndexes()) {
@@ -39,7 +40,9 @@ final class ReportWriter {
                     .put("index", x.index())
                     .put("table", x.table())
                     .put("sizeBytes", x.sizeBytes())
-                    .put("ddl", x.ddl());
+                    .put("ddl", x.ddl())
+                    .put("statsAgeSeconds", seconds(x.statsAge()))
+                    .put("indexAgeSeconds", seconds(x.indexAge()));
         }
         ArrayNode dups = root.putArray("duplicateIndexes");
         for (AdvisorReport.DuplicateIndex x : r.duplicateIndexes()) {
@@ -62,11 +65,46 @@ final class ReportWriter {
         for (AdvisorReport.Skipped x : r.skipped()) {
             skipped.addObject().put("query", x.query()).put("reason", x.reason());
         }
+        ArrayNode stale = root.putArray("staleTables");
+        for (AdvisorReport.StaleTable x : r.staleTables()) {
+            stale.addObject()
+                    .put("table", x.table())
+                    .put("liveTuples", x.liveTuples())
+                    .put("deadTuples", x.deadTuples())
+                    .put("modifiedSinceAnalyze", x.modifiedSinceAnalyze())
+                    .put("lastAnalyzed", x.lastAnalyzed() == null ? null : String.valueOf(x.lastAnalyzed()))
+                    .put("reason", x.reason())
+                    .put("ddl", x.ddl());
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static @org.jspecify.annotations.Nullable Long seconds(
+            java.time.@org.jspecify.annotations.Nullable Duration d) {
+        return d == null ? null : d.toSeconds();
+    }
+
+    private static String ageText(
+            java.time.@org.jspecify.annotations.Nullable Duration d, String unknown, String known) {
+        return d == null ? unknown : String.format(Locale.ROOT, known, age(d));
+    }
+
+    private static String age(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return s / 60 + " min";
+        }
+        if (s < 172_800) {
+            return s / 3600 + " h";
+        }
+        return s / 86_400 + " days";
     }
 
     private static void strings(ArrayNode array, List<String> values) {
@@ -85,13 +123,25 @@ final class ReportWriter {
             sb.append("  ").append(x.ddl()).append(";\n");
             sb.append(String.format(
                     Locale.ROOT,
-                    "    workload cost %.1f -> %.1f (%.1f%% lower), used by %d quer%s%n",
+                    "    workload cost %.1f -> %.1f (%.1f%% lower), about %d bytes, used by %d quer%s%n",
                     x.workloadCostBefore(),
                     x.workloadCostAfter(),
                     x.workloadCostBefore() == 0 ? 0 : 100 * (1 - x.workloadCostAfter() / x.workloadCostBefore()),
+                    x.estimatedBytes(),
                     x.queries().size(),
                     x.queries().size() == 1 ? "y" : "ies"));
             x.queries().forEach(q -> sb.append("      ").append(q).append('\n'));
+        }
+        if (!r.staleTables().isEmpty()) {
+            sb.append("\nTables to vacuum or analyse before trusting this advice: ")
+                    .append(r.staleTables().size())
+                    .append('\n');
+            r.staleTables()
+                    .forEach(x -> sb.append("  ")
+                            .append(x.ddl())
+                            .append(";  -- ")
+                            .append(x.reason())
+                            .append('\n'));
         }
         sb.append("\nUnused indexes: ").append(r.unusedIndexes().size()).append('\n');
         r.unusedIndexes()
@@ -101,7 +151,13 @@ final class ReportWriter {
                         .append(x.table())
                         .append(", ")
                         .append(x.sizeBytes())
-                        .append(" bytes, no scans since stats reset\n"));
+                        .append(" bytes, no scans ")
+                        .append(ageText(
+                                x.statsAge(),
+                                "since the statistics began (never reset)",
+                                "in %s since the stats reset"))
+                        .append(ageText(x.indexAge(), ", index age unknown", ", index created %s ago"))
+                        .append('\n'));
         sb.append("\nDuplicate or redundant indexes: ")
                 .append(r.duplicateIndexes().size())
                 .append('\n');

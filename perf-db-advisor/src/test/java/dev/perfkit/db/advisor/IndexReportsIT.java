@@ -54,16 +54,14 @@ class IndexReportsIT {
     }
 
     @Test
-    void unusedIndexesAreListedWithSizeButNeverKeysOrUniqueConstraints() {
+    void unusedIndexesAreListedWithSizeButNeverKeysOrUniqueConstraintsOrDuplicatePairs() {
         assertThat(report.unusedIndexes())
                 .extracting(AdvisorReport.UnusedIndex::index)
-                .contains(
+                .contains("public.child_other", "public.child_b_partial")
+                .doesNotContain(
                         "public.child_a",
-                        "public.child_other",
                         "public.child_c1",
                         "public.child_c2",
-                        "public.child_b_partial")
-                .doesNotContain(
                         "public.child_a_b",
                         "public.parent_pkey",
                         "public.parent_code_key",
@@ -74,7 +72,7 @@ class IndexReportsIT {
             assertThat(u.ddl()).isEqualTo("DROP INDEX CONCURRENTLY " + u.index());
         });
         assertThat(report.unusedIndexes())
-                .filteredOn(u -> u.index().equals("public.child_a"))
+                .filteredOn(u -> u.index().equals("public.child_other"))
                 .singleElement()
                 .satisfies(u -> assertThat(u.table()).isEqualTo("public.child"));
     }

@@ -101,4 +101,15 @@ class SelectionIT {
                     assertThat(r.ddl()).isEqualTo("CREATE INDEX CONCURRENTLY ON public.t (a) INCLUDE (total)");
                 });
     }
+
+    @Test
+    void anAggregateIsCoveredByTheColumnsItNamesNotTheScansWholeRow() throws SQLException {
+        // Under an aggregate the scan outputs every column of t (PostgreSQL's physical target list); the
+        // statement reads only total.
+        PG.database().execute("VACUUM t");
+        assertThat(advise(IndexAdvisor.builder(), WorkloadQuery.of("SELECT sum(total) FROM t WHERE a = 7")))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.ddl()).isEqualTo("CREATE INDEX CONCURRENTLY ON public.t (a) INCLUDE (total)"));
+    }
 }
