@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.perfkit.assets.AssetManifest;
 import dev.perfkit.assets.AssetPipeline;
 import dev.perfkit.assets.AssetUrls;
+import dev.perfkit.assets.frontend.LazyLoading;
+import dev.perfkit.assets.frontend.PageTags;
+import dev.perfkit.assets.frontend.ViteManifest;
+import dev.perfkit.assets.frontend.ViteTags;
 import dev.perfkit.cache.AfterCommit;
 import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.PerfCache;
@@ -98,6 +102,12 @@ public final class UsesPerfkit {
     AssetManifest manifest = AssetManifest.load(Path.of("target/assets"));
     AssetUrls urls = AssetUrls.of(manifest, "/assets");
     System.out.println(urls.url("app.js") + " " + urls.integrity("app.js"));
+  }
+
+  static String frontend(Path dist, AssetManifest assets) {
+    PageTags tags = ViteTags.builder(ViteManifest.read(dist.resolve(".vite/manifest.json"))).assets(assets).build()
+        .page(List.of("src/main.js"), null);
+    return LazyLoading.defaults().rewrite("<head>" + tags.html() + "</head><img src=a><img src=b><img src=c>");
   }
 
   static RedisCache<Long, String> redis(String redisUri) {
