@@ -8,12 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Admits at most {@code limit} distinct values of one tag; every later value becomes {@link #OTHER}, and each
  * distinct value turned away is counted once on {@code perfkit.metrics.tag.values.folded{meter}}. Memory is
- * bounded: admitted values are kept, refused ones are remembered only up to another {@code limit} entries
+ * bounded: admitted values are kept, refused ones are remembered only up to {@value #REFUSED_MEMORY} entries
  * (past that a refused value may be counted again, which overstates the fold, never the meters).
  */
 public final class BoundedTags {
     /** The tag value that stands for every value past the limit. */
     public static final String OTHER = "other";
+
+    /** How many refused values are remembered, so each is counted once. */
+    public static final int REFUSED_MEMORY = 10_000;
 
     private final int limit;
     private final ConcurrentHashMap<String, Boolean> admitted = new ConcurrentHashMap<>();
@@ -53,7 +56,11 @@ public final class BoundedTags {
                 admitted.put(value, Boolean.TRUE);
                 return value;
             }
-            if (refused.size() < limit) {
+            // Checked again under the lock: two threads refusing the same new value count it once.
+            if (refused.containsKey(value)) {
+                return OTHER;
+            }
+            if (refused.size() < REFUSED_MEMORY) {
                 refused.put(value, Boolean.TRUE);
             }
             folded.increment();

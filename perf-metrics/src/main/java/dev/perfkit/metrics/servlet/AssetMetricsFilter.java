@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the responses of perf-assets' {@code AssetServlet} (or any static server) by content coding and status:
- * {@code perfkit.assets.responses{coding=br|zstd|gzip|identity|other, status=200|206|304|other}} and the body bytes
- * declared by Content-Length of GET responses, {@code perfkit.assets.bytes{coding}}. Map it in front of the asset
+ * {@code perfkit.assets.responses{coding=br|zstd|gzip|identity|other, status=200|206|304|other}} (the coding of the body
+ * sent: a 304 sends none, so it counts as identity) and the body bytes
+ * declared by Content-Length of GET 200 and 206 responses, {@code perfkit.assets.bytes{coding}}. Map it in front of the asset
  * servlet. Tag values are fixed sets; the request path never becomes a tag.
  *
  * {@snippet class=dev.perfkit.metrics.servlet.AssetMetricsSnippets region=basic}
@@ -75,7 +76,7 @@ public final class AssetMetricsFilter implements Filter {
         int coding = codingIndex(resp.getHeader("Content-Encoding"));
         int status = statusIndex(resp.getStatus());
         responses[coding][status].increment();
-        if (recorder.length > 0 && "GET".equals(req.getMethod()) && status != 2) {
+        if (recorder.length > 0 && "GET".equals(req.getMethod()) && status <= 1) {
             bytes[coding].increment((double) recorder.length);
         }
     }
