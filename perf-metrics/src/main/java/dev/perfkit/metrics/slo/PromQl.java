@@ -47,6 +47,8 @@ final class PromQl {
             return "(" + errors + " or vector(0)) / " + total;
         }
         String good = "sum(rate(" + base + "_bucket" + selector(slo, "le=" + quoted(le(slo))) + "[" + window + "]))";
-        return "1 - ((" + good + " or vector(0)) / " + total + ")";
+        // No "or vector(0)" here: a timer without the bucket (SloMeterFilter missing) must give no data, not 100%
+        // errors. Micrometer publishes every bucket from the first request, at 0 when no request was fast.
+        return "1 - (" + good + " / " + total + ")";
     }
 }

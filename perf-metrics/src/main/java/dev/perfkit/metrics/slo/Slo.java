@@ -1,5 +1,6 @@
 package dev.perfkit.metrics.slo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,10 @@ public final class Slo {
 
     /** Returns the share of requests that may fail within the period: 1 - objective. */
     public double errorBudget() {
-        return 1 - objective;
+        // decimal arithmetic, so 99.9% gives a budget of 0.001 and not 0.0010000000000000009
+        return BigDecimal.ONE
+                .subtract(new BigDecimal(Double.toString(objective)))
+                .doubleValue();
     }
 
     /** Returns the period the objective holds over. */

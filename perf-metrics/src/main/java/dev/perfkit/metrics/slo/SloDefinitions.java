@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public final class SloDefinitions {
             throw new SloDefinitionException(at
                     + ".objective: must be a percentage between 0 and 100 (exclusive), but was " + objective.asText());
         }
-        b.objective(percent / 100);
+        b.objective(new BigDecimal(objective.asText()).movePointLeft(2).doubleValue());
         if (node.has("period")) {
             field(at, "period", () -> b.period(PromDurations.parse("period", text(at, node, "period"))));
         }
