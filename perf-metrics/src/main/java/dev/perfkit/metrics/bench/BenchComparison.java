@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares two JMH runs, benchmark by benchmark (same name, mode and parameters), knowing which direction is better
@@ -61,15 +62,15 @@ public final class BenchComparison {
      * @param change the relative change of the score, (new - base) / base; NaN when one is missing
      * @param verdict what it means
      */
-    public record Row(
-            @org.jspecify.annotations.Nullable JmhResult base,
-            @org.jspecify.annotations.Nullable JmhResult next,
-            double change,
-            Verdict verdict) {
+    public record Row(@Nullable JmhResult base, @Nullable JmhResult next, double change, Verdict verdict) {
         /** Returns the benchmark's name. */
         public String benchmark() {
-            return Objects.requireNonNullElse(base, Objects.requireNonNull(next))
-                    .benchmark();
+            return any().benchmark();
+        }
+
+        JmhResult any() {
+            JmhResult b = base;
+            return b != null ? b : Objects.requireNonNull(next);
         }
     }
 
@@ -167,15 +168,15 @@ public final class BenchComparison {
         sb.append("| benchmark | params | base | new | change | verdict |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | --- |\n");
         for (Row r : rows) {
-            JmhResult any = Objects.requireNonNullElse(r.base(), Objects.requireNonNull(r.next()));
+            JmhResult any = r.any();
             sb.append("| ")
                     .append(cell(any.benchmark() + " (" + any.mode().token() + ")"))
                     .append(" | ")
                     .append(cell(any.paramsText()))
                     .append(" | ")
-                    .append(r.base() == null ? "" : score(r.base()))
+                    .append(score(r.base()))
                     .append(" | ")
-                    .append(r.next() == null ? "" : score(r.next()))
+                    .append(score(r.next()))
                     .append(" | ")
                     .append(Double.isNaN(r.change()) ? "" : String.format(Locale.ROOT, "%+.1f%%", r.change() * 100))
                     .append(" | ")
@@ -191,7 +192,10 @@ public final class BenchComparison {
         return sb.toString();
     }
 
-    private static String score(JmhResult r) {
+    private static String score(@Nullable JmhResult r) {
+        if (r == null) {
+            return "";
+        }
         String error = Double.isNaN(r.scoreError()) ? "" : String.format(Locale.ROOT, " ± %.3f", r.scoreError());
         return String.format(Locale.ROOT, "%.3f%s %s", r.score(), error, cell(r.unit()));
     }
