@@ -33,7 +33,19 @@ class PerfkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve"})
+    @ValueSource(
+            strings = {
+                "",
+                "advise",
+                "assets",
+                "assets process",
+                "assets serve",
+                "bench",
+                "bench compare",
+                "slo",
+                "slo rules",
+                "slo dashboard"
+            })
     void helpOfEveryCommandExitsZeroWithItsUsage(String command) {
         for (String flag : List.of("--help", "-h")) {
             Result r = run(with(command, flag));
@@ -59,7 +71,10 @@ class PerfkitTest {
         assertThat(run("advise", "--help").out().replaceAll("\\s+", " ")).contains("'-- calls: N'");
         assertThat(run("assets", "process", "--help").out()).contains("--in=DIR", "--out=DIR", "--cdn-base=URL");
         assertThat(run("assets", "serve", "--help").out()).contains("--dir=DIR", "--port=N");
-        assertThat(run("--help").out()).contains("advise", "assets");
+        assertThat(run("--help").out()).contains("advise", "assets", "bench", "slo");
+        assertThat(run("bench", "compare", "--help").out()).contains("BASE.json", "NEW.json", "--threshold=PCT");
+        assertThat(run("slo", "rules", "--help").out()).contains("SLO.yaml", "--out=DIR");
+        assertThat(run("slo", "dashboard", "--help").out()).contains("SLO.yaml", "--out=FILE", "--title=TITLE");
     }
 
     @ParameterizedTest
@@ -93,7 +108,15 @@ class PerfkitTest {
                 "assets process",
                 "assets process --in",
                 "assets serve --port 1",
-                "assets serve --dir d --port -1"
+                "assets serve --dir d --port -1",
+                "bench",
+                "bench compare",
+                "bench compare only-one.json",
+                "bench compare a.json b.json --threshold lots",
+                "slo",
+                "slo rules",
+                "slo rules slo.yaml",
+                "slo dashboard slo.yaml"
             })
     void aBadArgumentExitsTwoWithOneLineNamingIt(String command) {
         Result r = run(with(command));
