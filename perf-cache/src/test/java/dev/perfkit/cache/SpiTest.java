@@ -43,6 +43,25 @@ class SpiTest {
         assertThat(loads).hasValue(1);
     }
 
+    /** A store's writes and invalidations complete with null (CompletableFuture<Void>): that is success. */
+    @Test
+    void writesAndInvalidationsThatCompleteWithNullAreNotFailures() {
+        CacheAside<String, String> node = PerfCache.<String, String>builder()
+                .executor(Runnable::run)
+                .namespaceOf(key -> key.substring(0, key.indexOf(':')))
+                .tagsOf(key -> java.util.List.of("t"))
+                .secondLevel(shared)
+                .recordStats()
+                .build();
+        node.get("u:1", this::load);
+        node.put("u:2", "two");
+        node.invalidate("u:1");
+        node.invalidateTag("t");
+        node.invalidateNamespace("u");
+        node.invalidateAll();
+        assertThat(node.stats().secondLevelFailureCount()).isZero();
+    }
+
     @Test
     void invalidationsReachOtherNodesAndTheSecondLevel() {
         nodeA.get("u:1", this::load);

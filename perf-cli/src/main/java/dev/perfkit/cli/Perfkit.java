@@ -15,8 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code perfkit}, the command-line tool of perfkit: {@code advise} (the index advisor), {@code assets process},
- * {@code assets serve}, {@code bench compare} (the regression gate), {@code slo rules} and {@code slo dashboard}. Built on picocli, the standard for Java command lines. A new subcommand is one
+ * {@code perfkit}, the command-line tool of perfkit: {@code advise} (the index advisor), the {@code assets}
+ * commands, {@code bench ratios}, {@code bench compare} (the regression gate), {@code slo rules} and
+ * {@code slo dashboard}. Built on picocli, the standard for Java command lines. A new subcommand is one
  * {@code @Command} class listed in {@code subcommands} here (or in its group, like {@link AssetsCommand}).
  *
  * <p>Exit codes, the same for every subcommand ({@link Exit}): 0 ran, 1 ran and found a problem where the
@@ -34,8 +35,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
-        description = "perfkit's tools: the PostgreSQL index advisor, the static asset pipeline, the benchmark"
-                + " regression gate and the SLO rule and dashboard generators.",
+        description = "perfkit's tools: the PostgreSQL index advisor, the static asset pipeline, JMH result ratios"
+                + " and the regression gate, and the SLO rule and dashboard generators.",
         subcommands = {AdviseCommand.class, AssetsCommand.class, BenchCommand.class, SloCommand.class})
 public final class Perfkit implements Runnable {
     @CommandLine.Spec

@@ -40,7 +40,9 @@ class PerfkitTest {
                 "assets",
                 "assets process",
                 "assets serve",
+                "assets tags",
                 "bench",
+                "bench ratios",
                 "bench compare",
                 "slo",
                 "slo rules",
@@ -78,7 +80,9 @@ class PerfkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "advise", "assets", "assets process", "assets serve"})
+    @ValueSource(
+            strings = {"", "advise", "assets", "assets process", "assets serve", "assets tags", "bench", "bench ratios"
+            })
     void versionPrintsTheBuiltVersion(String command) {
         for (String flag : List.of("--version", "-V")) {
             Result r = run(with(command, flag));
@@ -110,6 +114,10 @@ class PerfkitTest {
                 "assets serve --port 1",
                 "assets serve --dir d --port -1",
                 "bench",
+                "bench ratios",
+                "bench ratios /no/such/result.json",
+                "bench ratios r.json --min 0",
+                "bench ratios r.json --min fast",
                 "bench compare",
                 "bench compare only-one.json",
                 "bench compare a.json b.json --threshold lots",

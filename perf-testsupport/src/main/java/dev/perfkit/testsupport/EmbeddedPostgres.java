@@ -39,9 +39,17 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
 
     private final Path logFile;
     private final int port;
+    /** Whether close() keeps the data (a server started with {@link #startKept}). */
+    private final boolean keep;
+
     private boolean running;
 
     private EmbeddedPostgres(Path binaries, Path dataDir, int port) {
+        this(binaries, dataDir, port, false);
+    }
+
+    private EmbeddedPostgres(Path binaries, Path dataDir, int port, boolean keep) {
+        this.keep = keep;
         this.binaries = binaries;
         this.dataDir = dataDir;
         this.runDir = Objects.requireNonNull(dataDir.toAbsolutePath().getParent(), "data folder has no parent");
@@ -57,26 +65,56 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
             Path data = root.resolve("data");
             Processes.handToServerUser(root);
             EmbeddedPostgres pg = new EmbeddedPostgres(binaries, data, FreePort.find());
-            Processes.run(
-                    List.of(
-                            binaries.resolve("bin/initdb").toString(),
-                            "-A",
-                            "trust",
-                            "-U",
-                            "postgres",
-                            "-D",
-                            data.toString(),
-                            "-E",
-                            "UTF-8",
-                            "--no-locale",
-                            "--no-sync"),
-                    true,
-                    120);
+            initdb(binaries, data);
             pg.start();
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory for embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * Starts a server whose data lives in {@code root} and outlives it: the first call runs initdb there, later
+     * calls (in this JVM or a later one) start on the same data, so what a caller loaded once is there the next
+     * time. {@link #close()} stops the server and keeps the data; delete {@code root} to start over.
+     *
+     * @throws UncheckedIOException if {@code root} cannot be created
+     */
+    public static EmbeddedPostgres startKept(Path root) {
+        Path binaries = extractBinaries();
+        Path data = root.toAbsolutePath().resolve("data");
+        try {
+            Files.createDirectories(root);
+            if (!Files.exists(data.resolve("PG_VERSION"))) {
+                deleteTree(data);
+                Processes.handToServerUser(root);
+                initdb(binaries, data);
+            }
+            Processes.handToServerUser(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + root + " for embedded PostgreSQL", e);
+        }
+        EmbeddedPostgres pg = new EmbeddedPostgres(binaries, data, FreePort.find(), true);
+        pg.start();
+        return pg;
+    }
+
+    private static void initdb(Path binaries, Path data) {
+        Processes.run(
+                List.of(
+                        binaries.resolve("bin/initdb").toString(),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "-D",
+                        data.toString(),
+                        "-E",
+                        "UTF-8",
+                        "--no-locale",
+                        "--no-sync"),
+                true,
+                120);
     }
 
     /** Starts the server (again) on its port, with its data. */
@@ -126,13 +164,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         running = false;
     }
 
-    /** Stops the server and deletes its data. */
+    /** Stops the server and deletes its data (keeps it for a server from {@link #startKept}). */
     @Override
     public synchronized void close() {
         try {
             stop();
         } finally {
-            deleteTree(runDir);
+            if (!keep) {
+                deleteTree(runDir);
+            }
         }
     }
 

@@ -71,7 +71,7 @@ final class SecondTier<K, V> {
         long ttl = entry.remaining(now);
         if (s != null && ttl > 0) {
             EntryScope scope = scope(entry.namespace, entry.tags);
-            await("put of " + key, () -> s.put(key, value, Duration.ofNanos(ttl), scope));
+            awaitDone("put of " + key, () -> s.put(key, value, Duration.ofNanos(ttl), scope));
         }
     }
 
@@ -79,28 +79,28 @@ final class SecondTier<K, V> {
     void invalidate(K key) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            await("invalidate of " + key, () -> s.invalidate(key));
+            awaitDone("invalidate of " + key, () -> s.invalidate(key));
         }
     }
 
     void invalidateTag(String tag) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            await("invalidate of tag " + tag, () -> s.invalidateTag(tag));
+            awaitDone("invalidate of tag " + tag, () -> s.invalidateTag(tag));
         }
     }
 
     void invalidateNamespace(String namespace) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            await("invalidate of namespace " + namespace, () -> s.invalidateNamespace(namespace));
+            awaitDone("invalidate of namespace " + namespace, () -> s.invalidateNamespace(namespace));
         }
     }
 
     void invalidateAll() {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            await("invalidateAll", s::invalidateAll);
+            awaitDone("invalidateAll", s::invalidateAll);
         }
     }
 
@@ -110,9 +110,22 @@ final class SecondTier<K, V> {
 
     /** Calls the store and waits for its answer; {@code null} when it threw, failed, answered null or was late. */
     private <T> @Nullable T await(String what, Supplier<@Nullable CompletableFuture<T>> call) {
+        return await(what, call, false);
+    }
+
+    /**
+     * Calls a store operation that completes with no value (a write, an invalidation) and waits for it: its
+     * {@code null} answer is the normal one, not a failure.
+     */
+    private void awaitDone(String what, Supplier<@Nullable CompletableFuture<Void>> call) {
+        var unused = await(what, call, true);
+    }
+
+    private <T> @Nullable T await(String what, Supplier<@Nullable CompletableFuture<T>> call, boolean voidAnswer) {
         try {
             CompletableFuture<T> future = Objects.requireNonNull(call.get(), "the store returned a null future");
-            return Objects.requireNonNull(future.get(timeoutNanos, TimeUnit.NANOSECONDS), "the store answered null");
+            T answer = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            return voidAnswer ? answer : Objects.requireNonNull(answer, "the store answered null");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed(what, e);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "assets",
         description = "Process static assets (fingerprints, gzip/Brotli/zstd, a manifest) and serve the result.",
-        subcommands = {ProcessCommand.class, ServeCommand.class})
+        subcommands = {ProcessCommand.class, ServeCommand.class, TagsCommand.class})
 public final class AssetsCommand implements Runnable {
     @Spec
     private CommandSpec spec = CommandSpec.create();

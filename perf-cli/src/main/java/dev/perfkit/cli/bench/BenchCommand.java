@@ -5,11 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code perfkit bench}: the group of the benchmark subcommands. */
+/** {@code perfkit bench}: the group of the JMH result subcommands. A new one is a class listed here. */
 @Command(
         name = "bench",
-        description = "Compare JMH results: the benchmark regression gate.",
-        subcommands = {CompareCommand.class})
+        description = "Read JMH results: perfkit/baseline ratios, and the regression gate between two runs.",
+        subcommands = {RatiosCommand.class, CompareCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec = CommandSpec.create();

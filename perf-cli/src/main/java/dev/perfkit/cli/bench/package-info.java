@@ -1,4 +1,4 @@
-/** {@code perfkit bench}: the benchmark regression gate over JMH result files. */
+/** {@code perfkit bench}: reading JMH results (perfkit/baseline ratios with their intervals) and the regression gate. */
 @NullMarked
 package dev.perfkit.cli.bench;
 

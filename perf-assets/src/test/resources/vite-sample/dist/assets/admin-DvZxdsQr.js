@@ -1,0 +1,1 @@
+import{t as e}from"./shared-BytCAL8F.js";function t(){return r()*3}function n(){return t()+1}function r(){return 2}document.querySelector(`#admin`).textContent=e(n());

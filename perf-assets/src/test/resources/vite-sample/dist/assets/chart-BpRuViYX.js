@@ -1,0 +1,1 @@
+import{t as e}from"./shared-BytCAL8F.js";function t(t){t.textContent=`chart `+e(7)}export{t as chart};

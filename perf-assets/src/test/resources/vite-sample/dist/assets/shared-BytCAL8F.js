@@ -1,0 +1,1 @@
+function e(e){return`EUR `+(e/100).toFixed(2)}export{e as t};

@@ -1,0 +1,2 @@
+import { format } from './shared.js'
+export function chart(el) { el.textContent = 'chart ' + format(7) }

@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite'
+export default defineConfig({
+  build: {
+    manifest: true,
+    rollupOptions: { input: { main: 'src/main.js', admin: 'src/admin.js' } },
+  },
+})
