@@ -47,4 +47,44 @@ class StatementTimersTest {
         }
         assertThat(registry.find("perfkit.db.statements").functionTimers()).hasSizeBetween(3, 7);
     }
+
+    @Test
+    void aFingerprintFoldedByPerfDbAndTrackedAgainCountsOnFromItsLastValue() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        QueryStats stats = QueryStats.create(1); // perf-db keeps 2 fingerprints, folds the rest
+        StatementTimers timers = new StatementTimers(
+                stats, new BoundedTags(registry, "perfkit.db.statements", 5), registry, () -> 0, sql -> {});
+        timers.refresh();
+        for (int i = 0; i < 10; i++) {
+            stats.record("select a from t", 1000, 1);
+        }
+        timers.refresh();
+        for (int i = 0; i < 10; i++) {
+            stats.record("select a from t", 1000, 1); // 10 counted on a's own timer
+        }
+        timers.refresh();
+        FunctionTimer a = registry.get("perfkit.db.statements")
+                .tag("fingerprint", FingerprintIds.of(dev.perfkit.db.SqlFingerprint.of("select a from t")))
+                .functionTimer();
+        assertThat(a.count()).isEqualTo(10);
+        // heavier shapes push a out of perf-db's tracked set: its calls move to perf-db's own "other"
+        for (int shape = 0; shape < 5; shape++) {
+            stats.record("select b" + shape + " from t", 1_000_000, 1);
+        }
+        timers.refresh();
+        assertThat(a.count()).as("kept while folded").isEqualTo(10);
+        // a comes back, tracked afresh by perf-db with fewer calls than it had
+        for (int i = 0; i < 3; i++) {
+            stats.record("select a from t", 10_000_000, 1);
+        }
+        timers.refresh();
+        assertThat(a.count())
+                .as("never goes down; counts on from its last value")
+                .isGreaterThanOrEqualTo(10);
+        long total = 0;
+        for (FunctionTimer t : registry.find("perfkit.db.statements").functionTimers()) {
+            total += (long) t.count();
+        }
+        assertThat(total).isEqualTo(20 + 5 + 3);
+    }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The webhook sink against a real HTTP endpoint on Jetty. */
 class WebhookAlertSinkIT {
@@ -120,6 +121,7 @@ class WebhookAlertSinkIT {
     }
 
     @Test
+    @Timeout(30) // a send() that blocked on the hanging endpoint fails here instead of at the module default
     void aHangingEndpointNeverBlocksTheCallerAndAFullQueueDrops() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Receiver hanging = new Receiver(0, release);
