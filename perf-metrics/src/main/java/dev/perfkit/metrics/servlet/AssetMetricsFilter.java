@@ -75,10 +75,10 @@ public final class AssetMetricsFilter implements Filter {
         chain.doFilter(request, recorder);
         int coding = codingIndex(resp.getHeader("Content-Encoding"));
         int status = statusIndex(resp.getStatus());
-        responses[coding][status].increment();
         if (recorder.length > 0 && "GET".equals(req.getMethod()) && status <= 1) {
             bytes[coding].increment((double) recorder.length);
         }
+        responses[coding][status].increment(); // last: a reader that sees the response counted sees its bytes
     }
 
     private static int codingIndex(@Nullable String header) {

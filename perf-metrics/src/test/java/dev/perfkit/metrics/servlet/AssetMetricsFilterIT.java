@@ -54,6 +54,11 @@ class AssetMetricsFilterIT {
             HttpResponse<byte[]> partial = get(server, path, "Accept-Encoding", "identity", "Range", "bytes=0-99");
             get(server, "/users/42/nothing-here.js", "Accept-Encoding", "gzip");
 
+            // the filter counts after the chain returns, which can be after the client has the whole response
+            await(() -> registry.get("perfkit.assets.responses").counters().stream()
+                            .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                            .sum()
+                    == 6);
             assertThat(notModified.statusCode()).isEqualTo(304);
             assertThat(partial.statusCode()).isEqualTo(206);
             assertThat(responses("br", "200")).isEqualTo(1);
@@ -83,6 +88,14 @@ class AssetMetricsFilterIT {
             assertThat(registry.getMeters())
                     .allMatch(m -> m.getId().getTags().stream()
                             .noneMatch(t -> t.getValue().contains("/")));
+        }
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("counted within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 
