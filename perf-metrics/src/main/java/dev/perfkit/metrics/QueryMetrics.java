@@ -104,7 +104,7 @@ public final class QueryMetrics implements MeterBinder {
     }
 
     /**
-     * {@inheritDoc}
+     * Registers the event meters and, if an instrumentation is tracked, the statement timers in {@code registry}.
      *
      * @throws IllegalStateException if already bound (one registry per instance; use a composite registry)
      */
