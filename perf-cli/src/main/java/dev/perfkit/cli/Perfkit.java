@@ -3,6 +3,7 @@ package dev.perfkit.cli;
 import dev.perfkit.cli.advise.AdviseCommand;
 import dev.perfkit.cli.assets.AssetsCommand;
 import dev.perfkit.cli.bench.BenchCommand;
+import dev.perfkit.cli.slo.SloCommand;
 import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,8 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code perfkit}, the command-line tool of perfkit: {@code advise} (the index advisor), {@code assets process}
- * and {@code assets serve}. Built on picocli, the standard for Java command lines. A new subcommand is one
+ * {@code perfkit}, the command-line tool of perfkit: {@code advise} (the index advisor), the {@code assets}
+ * commands, {@code bench ratios}, {@code bench compare} (the regression gate), {@code slo rules} and
+ * {@code slo dashboard}. Built on picocli, the standard for Java command lines. A new subcommand is one
  * {@code @Command} class listed in {@code subcommands} here (or in its group, like {@link AssetsCommand}).
  *
  * <p>Exit codes, the same for every subcommand ({@link Exit}): 0 ran, 1 ran and found a problem where the
@@ -24,6 +26,8 @@ import picocli.CommandLine.ScopeType;
  * <pre>{@code
  * java -jar perf-cli/target/perfkit-cli.jar advise --url jdbc:postgresql://127.0.0.1/app --queries q.sql
  * java -jar perf-cli/target/perfkit-cli.jar assets process --in src/assets --out target/assets
+ * java -jar perf-cli/target/perfkit-cli.jar bench compare base.json new.json --threshold 5
+ * java -jar perf-cli/target/perfkit-cli.jar slo rules slo.yaml --out prometheus/
  * }</pre>
  */
 @Command(
@@ -31,8 +35,9 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
-        description = "perfkit's tools: the PostgreSQL index advisor and the static asset pipeline.",
-        subcommands = {AdviseCommand.class, AssetsCommand.class, BenchCommand.class})
+        description = "perfkit's tools: the PostgreSQL index advisor, the static asset pipeline, JMH result ratios"
+                + " and the regression gate, and the SLO rule and dashboard generators.",
+        subcommands = {AdviseCommand.class, AssetsCommand.class, BenchCommand.class, SloCommand.class})
 public final class Perfkit implements Runnable {
     @CommandLine.Spec
     private CommandSpec spec = CommandSpec.create();

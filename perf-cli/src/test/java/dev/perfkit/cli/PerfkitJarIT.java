@@ -111,4 +111,28 @@ class PerfkitJarIT {
                 .singleElement()
                 .satisfies(line -> assertThat(line).startsWith("perfkit: cannot connect to"));
     }
+
+    @Test
+    void benchCompareOfTheJarFollowsTheGatesContract() throws Exception {
+        Path base = Files.writeString(
+                dir.resolve("base.json"),
+                "[" + BenchCompareTest.result("b.X.perfkitGet", "avgt", 100, 1, "ns/op", 99.5, 100, 100.5) + "]");
+        Path slower = Files.writeString(
+                dir.resolve("new.json"),
+                "[" + BenchCompareTest.result("b.X.perfkitGet", "avgt", 150, 1, "ns/op", 149.5, 150, 150.5) + "]");
+        Run regression = java("bench", "compare", base.toString(), slower.toString());
+        assertThat(regression.code()).as(String.join("\n", regression.err())).isEqualTo(1);
+        assertThat(regression.out()).contains("| +50.0% | regression |");
+        Run same = java("bench", "compare", base.toString(), base.toString(), "--threshold", "5");
+        assertThat(same.code()).isZero();
+        Run unreadable = java(
+                "bench", "compare", base.toString(), dir.resolve("nope.json").toString());
+        assertThat(unreadable.code()).isEqualTo(2);
+        assertThat(unreadable.err()).hasSize(1);
+        assertThat(unreadable.err().get(0)).startsWith("perfkit: " + dir.resolve("nope.json"));
+        Path slo = Files.writeString(dir.resolve("slo.yaml"), SloCommandTest.SLO);
+        assertThat(java("slo", "rules", slo.toString(), "--out", dir.toString()).code())
+                .isZero();
+        assertThat(dir.resolve("slo.rules.yaml")).exists();
+    }
 }

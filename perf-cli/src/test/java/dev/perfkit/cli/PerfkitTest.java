@@ -23,7 +23,19 @@ class PerfkitTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"", "advise", "assets", "assets process", "assets serve", "assets tags", "bench", "bench ratios"
+            strings = {
+                "",
+                "advise",
+                "assets",
+                "assets process",
+                "assets serve",
+                "assets tags",
+                "bench",
+                "bench ratios",
+                "bench compare",
+                "slo",
+                "slo rules",
+                "slo dashboard"
             })
     void helpOfEveryCommandExitsZeroWithItsUsage(String command) {
         for (String flag : List.of("--help", "-h")) {
@@ -50,7 +62,10 @@ class PerfkitTest {
         assertThat(run("advise", "--help").out().replaceAll("\\s+", " ")).contains("'-- calls: N'");
         assertThat(run("assets", "process", "--help").out()).contains("--in=DIR", "--out=DIR", "--cdn-base=URL");
         assertThat(run("assets", "serve", "--help").out()).contains("--dir=DIR", "--port=N");
-        assertThat(run("--help").out()).contains("advise", "assets");
+        assertThat(run("--help").out()).contains("advise", "assets", "bench", "slo");
+        assertThat(run("bench", "compare", "--help").out()).contains("BASE.json", "NEW.json", "--threshold=PCT");
+        assertThat(run("slo", "rules", "--help").out()).contains("SLO.yaml", "--out=DIR");
+        assertThat(run("slo", "dashboard", "--help").out()).contains("SLO.yaml", "--out=FILE", "--title=TITLE");
     }
 
     @ParameterizedTest
@@ -91,7 +106,14 @@ class PerfkitTest {
                 "bench ratios",
                 "bench ratios /no/such/result.json",
                 "bench ratios r.json --min 0",
-                "bench ratios r.json --min fast"
+                "bench ratios r.json --min fast",
+                "bench compare",
+                "bench compare only-one.json",
+                "bench compare a.json b.json --threshold lots",
+                "slo",
+                "slo rules",
+                "slo rules slo.yaml",
+                "slo dashboard slo.yaml"
             })
     void aBadArgumentExitsTwoWithOneLineNamingIt(String command) {
         Result r = run(with(command));
