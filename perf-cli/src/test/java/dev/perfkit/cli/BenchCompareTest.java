@@ -38,7 +38,7 @@ class BenchCompareTest {
     void aSignificantRegressionExitsOneWithTheTable() throws Exception {
         Path base = file("base.json", result("b.X.perfkitGet", "thrpt", 1000, 10, "ops/ms", 995, 1000, 1005));
         Path next = file("new.json", result("b.X.perfkitGet", "thrpt", 800, 10, "ops/ms", 795, 800, 805));
-        PerfkitTest.Result r = PerfkitTest.run("bench", "compare", base.toString(), next.toString());
+        CliRun.Result r = CliRun.run("bench", "compare", base.toString(), next.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.out())
                 .startsWith("| benchmark | params | base | new | change | verdict |")
@@ -51,11 +51,10 @@ class BenchCompareTest {
     void noRegressionExitsZeroAndTheThresholdIsHonoured() throws Exception {
         Path base = file("base.json", result("b.X.perfkitGet", "avgt", 100, 1, "ns/op", 99.5, 100, 100.5));
         Path next = file("new.json", result("b.X.perfkitGet", "avgt", 108, 1, "ns/op", 107.5, 108, 108.5));
-        assertThat(PerfkitTest.run("bench", "compare", base.toString(), next.toString())
+        assertThat(CliRun.run("bench", "compare", base.toString(), next.toString())
                         .code())
                 .isEqualTo(1);
-        PerfkitTest.Result lenient =
-                PerfkitTest.run("bench", "compare", base.toString(), next.toString(), "--threshold", "10");
+        CliRun.Result lenient = CliRun.run("bench", "compare", base.toString(), next.toString(), "--threshold", "10");
         assertThat(lenient.code()).isZero();
         assertThat(lenient.out()).contains("| unchanged |").contains("threshold 10.0%");
     }
@@ -64,7 +63,7 @@ class BenchCompareTest {
     void benchmarksInOneFileOnlyAreListedNotFailed() throws Exception {
         Path base = file("base.json", result("b.X.old", "thrpt", 1, 0.1, "ops/ms", 1, 1, 1));
         Path next = file("new.json", result("b.X.added", "thrpt", 1, 0.1, "ops/ms", 1, 1, 1));
-        PerfkitTest.Result r = PerfkitTest.run("bench", "compare", base.toString(), next.toString());
+        CliRun.Result r = CliRun.run("bench", "compare", base.toString(), next.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("| only in base |", "| only in new |");
     }
@@ -73,19 +72,19 @@ class BenchCompareTest {
     void anUnreadableFileExitsTwoWithOneLineNamingItAndTheField() throws Exception {
         Path good = file("base.json", result("b.X.a", "thrpt", 1, 0.1, "ops/ms", 1, 1, 1));
         Path missing = dir.resolve("missing.json");
-        PerfkitTest.Result r = PerfkitTest.run("bench", "compare", good.toString(), missing.toString());
+        CliRun.Result r = CliRun.run("bench", "compare", good.toString(), missing.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("perfkit: " + missing + ": cannot be read");
         assertThat(r.err().strip()).doesNotContain("\n");
 
         Path broken = file("broken.json", result("b.X.a", "fast", 1, 0.1, "ops/ms", 1));
-        PerfkitTest.Result bad = PerfkitTest.run("bench", "compare", good.toString(), broken.toString());
+        CliRun.Result bad = CliRun.run("bench", "compare", good.toString(), broken.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip())
                 .isEqualTo("perfkit: " + broken + ": [0].mode: must be thrpt, avgt, sample or ss, but was 'fast'");
         Path notJson = Files.writeString(dir.resolve("log.txt"), "# Run complete. Total time: 00:01:00");
-        assertThat(PerfkitTest.run("bench", "compare", notJson.toString(), good.toString())
+        assertThat(CliRun.run("bench", "compare", notJson.toString(), good.toString())
                         .err())
                 .startsWith("perfkit: " + notJson + ": not JSON");
     }
@@ -93,8 +92,7 @@ class BenchCompareTest {
     @Test
     void aBadThresholdIsABadArgument() throws Exception {
         Path good = file("base.json", result("b.X.a", "thrpt", 1, 0.1, "ops/ms", 1, 1, 1));
-        PerfkitTest.Result r =
-                PerfkitTest.run("bench", "compare", good.toString(), good.toString(), "--threshold", "-3");
+        CliRun.Result r = CliRun.run("bench", "compare", good.toString(), good.toString(), "--threshold", "-3");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--threshold must be 0 to 1000 percent, but was -3.0");
     }

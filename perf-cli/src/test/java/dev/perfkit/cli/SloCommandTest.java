@@ -27,7 +27,7 @@ class SloCommandTest {
     @Test
     void rulesAreWrittenIntoTheFolder() throws Exception {
         Path slo = Files.writeString(dir.resolve("checkout.yaml"), SLO);
-        PerfkitTest.Result r = PerfkitTest.run(
+        CliRun.Result r = CliRun.run(
                 "slo", "rules", slo.toString(), "--out", dir.resolve("rules").toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path rules = dir.resolve("rules").resolve("checkout.rules.yaml");
@@ -40,8 +40,8 @@ class SloCommandTest {
     void theDashboardIsWrittenAsGrafanaJson() throws Exception {
         Path slo = Files.writeString(dir.resolve("checkout.yaml"), SLO);
         Path out = dir.resolve("dash.json");
-        PerfkitTest.Result r =
-                PerfkitTest.run("slo", "dashboard", slo.toString(), "--out", out.toString(), "--title", "Checkout");
+        CliRun.Result r =
+                CliRun.run("slo", "dashboard", slo.toString(), "--out", out.toString(), "--title", "Checkout");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode d = new ObjectMapper().readTree(out.toFile());
         assertThat(d.get("title").asText()).isEqualTo("Checkout");
@@ -53,13 +53,13 @@ class SloCommandTest {
     @Test
     void aBadDefinitionExitsTwoNamingTheFileAndTheField() throws Exception {
         Path slo = Files.writeString(dir.resolve("bad.yaml"), SLO.replace("objective: 99.9", "objective: 100"));
-        PerfkitTest.Result r = PerfkitTest.run("slo", "rules", slo.toString(), "--out", dir.toString());
+        CliRun.Result r = CliRun.run("slo", "rules", slo.toString(), "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip())
                 .isEqualTo("perfkit: " + slo
                         + ": slos[0].objective: must be a percentage between 0 and 100 (exclusive), but was 100");
-        PerfkitTest.Result missing =
-                PerfkitTest.run("slo", "dashboard", dir.resolve("none.yaml").toString(), "--out", "x.json");
+        CliRun.Result missing =
+                CliRun.run("slo", "dashboard", dir.resolve("none.yaml").toString(), "--out", "x.json");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).startsWith("perfkit: " + dir.resolve("none.yaml") + ": cannot be read");
     }
