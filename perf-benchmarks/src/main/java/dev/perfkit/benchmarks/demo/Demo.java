@@ -226,19 +226,19 @@ public final class Demo {
                 true,
                 true,
                 true,
-                true,
+                options.httpCache(),
                 2,
                 true,
                 false);
         StepConfig assets = new StepConfig(
                 "perf-assets",
-                "the perf-cache http step plus fingerprinted, precompressed assets from AssetServlet, lazy images"
+                "the perf-cache step plus fingerprinted, precompressed assets from AssetServlet, lazy images"
                         + " below the fold",
                 true,
                 true,
                 true,
                 true,
-                true,
+                options.httpCache(),
                 1,
                 false,
                 true);
@@ -297,8 +297,16 @@ public final class Demo {
         progress.println("\n[4/7] " + perfCache.name() + ": " + perfCache.summary());
         results.add(runStep(db, perfCache, storefront, null, List.of()));
 
-        progress.println("\n[5/7] " + perfHttp.name() + ": " + perfHttp.summary());
-        results.add(runStep(db, perfHttp, storefront, null, List.of()));
+        if (options.httpCache()) {
+            progress.println("\n[5/7] " + perfHttp.name() + ": " + perfHttp.summary());
+            results.add(runStep(db, perfHttp, storefront, null, List.of()));
+        } else {
+            results.add(StepResult.skipped(
+                    perfHttp.name(),
+                    perfHttp.summary(),
+                    "off by default: its CI runs saw 1-3 stale product reads per step (an open perf-cache issue);"
+                            + " --http-cache runs it"));
+        }
 
         progress.println("\n[6/7] " + redis.name() + ": " + redis.summary());
         results.add(runRedisStep(db, redis, storefront));
