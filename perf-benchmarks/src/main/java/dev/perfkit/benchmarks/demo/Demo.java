@@ -602,7 +602,9 @@ public final class Demo {
                     .expireAfterWrite(Duration.ofMinutes(1))
                     .build();
         }
-        HttpResponseCache http = step.httpCache() ? ShopHttpCache.create(dataSource) : null;
-        return new Shop(step, dataSource, products, categories, customerOrders, http, pagerSecret);
+        Shop[] shop = new Shop[1];
+        HttpResponseCache http = step.httpCache() ? ShopHttpCache.create(id -> shop[0].product(id)) : null;
+        shop[0] = new Shop(step, dataSource, products, categories, customerOrders, http, pagerSecret);
+        return shop[0];
     }
 }

@@ -4,21 +4,24 @@ import dev.perfkit.cache.http.CachePolicy;
 import dev.perfkit.cache.http.CacheRoute;
 import dev.perfkit.cache.http.HttpResponseCache;
 import dev.perfkit.cache.http.ResourceVersion;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import javax.sql.DataSource;
 
 /**
- * The shop's HTTP response cache: product JSON with a deep ETag from one version query (a matching If-None-Match
+ * The shop's HTTP response cache: product JSON with a deep ETag from the product's version (a matching If-None-Match
  * is a 304 without rendering), the storefront page and order lists stored for a minute; price changes purge the
  * product's and its category's tags after the commit.
  */
 final class ShopHttpCache {
     private ShopHttpCache() {}
 
-    static HttpResponseCache create(DataSource dataSource) {
+    /**
+     * The cache in front of the shop. The products' version comes from the same place the handler renders them
+     * from ({@code products}: the app's cache-aside when it has one), never from a second source: a version read
+     * from the database while the app cache still holds the old product (between the commit and the cache's
+     * invalidation) would pair an old body with the new ETag, and every later revalidation would confirm it. The
+     * demo's stale-read check caught exactly that when the version was a query of its own.
+     */
+    static HttpResponseCache create(java.util.function.LongFunction<java.util.Optional<Product>> products) {
         CachePolicy revalidate = CachePolicy.builder()
                 .publicResponse()
                 .maxAge(Duration.ZERO) // browsers revalidate every time; this cache answers the revalidations
@@ -30,14 +33,9 @@ final class ShopHttpCache {
                         .version(request -> {
                             String path = request.path();
                             long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
-                            try (Connection c = dataSource.getConnection();
-                                    PreparedStatement ps =
-                                            c.prepareStatement("select version from products where id = ?")) {
-                                ps.setLong(1, id);
-                                try (ResultSet rs = ps.executeQuery()) {
-                                    return rs.next() ? ResourceVersion.of(rs.getLong(1)) : null;
-                                }
-                            }
+                            return products.apply(id)
+                                    .map(p -> ResourceVersion.of(p.version()))
+                                    .orElse(null);
                         })
                         .build())
                 .route(CacheRoute.builder("/api/customers/**")
