@@ -67,6 +67,8 @@ public final class Demo {
     private List<String> appliedDdl = List.of();
     private int presetPoolSize;
     private double openLoopRate;
+    /** Whether HypoPG could be created: the advisor then costs candidates without building them. */
+    private boolean hypopg;
 
     private Demo(DemoOptions options, PrintStream out, PrintStream progress) {
         this.options = options;
@@ -159,7 +161,7 @@ public final class Demo {
         Path work = options.out().resolve("work");
         Path storefront = work.resolve("storefront");
         Storefront.write(storefront);
-        boolean hypopg = db.tryHypopg();
+        hypopg = db.tryHypopg();
 
         List<StepResult> results = new ArrayList<>();
         // name, summary, keyset, batched, preset, appCache, httpCache, instances, redis, assets
@@ -517,7 +519,6 @@ public final class Demo {
     }
 
     private @Nullable AdvisorReport advise(ShopDatabase db, QueryStatsSnapshot snapshot, List<String> notes) {
-        boolean hypopg = db.tryHypopg();
         progress.println("  asking the index advisor about the plain step's "
                 + snapshot.top().size() + " statement fingerprints");
         try (Connection c = db.connect()) {

@@ -204,16 +204,6 @@ final class ShopDatabase implements AutoCloseable {
         }
     }
 
-    void resetPgStatStatements() {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("create extension if not exists pg_stat_statements");
-            s.execute("select pg_stat_statements_reset()");
-        } catch (SQLException e) {
-            // optional: the demo does not need it
-        }
-    }
-
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -113,16 +112,6 @@ final class Storefront {
             }
         }
         ImageIO.write(image, "png", file.toFile());
-    }
-
-    /** The logical paths of every file the page references directly. */
-    static List<String> pageAssets() {
-        List<String> paths = new ArrayList<>(SCRIPTS);
-        paths.add(STYLES);
-        for (int i = 1; i <= 12; i++) {
-            paths.add(String.format(Locale.ROOT, "img/product-%02d.png", i));
-        }
-        return paths;
     }
 
     /** The storefront page for a category; {@code url} maps a logical asset path to the URL the page uses. */
