@@ -3,6 +3,7 @@ package dev.perfkit.testsupport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,44 @@ public final class Redis {
             throw Services.missing("a working redis-server (" + executable + ")", e);
         }
         return process;
+    }
+
+    /**
+     * Starts a Redis Cluster of three primaries (no replicas) of the caller's own on loopback, created with
+     * {@code redis-cli --cluster create}; close it when done.
+     */
+    public static RedisCluster startCluster() {
+        return RedisCluster.start(findExecutable(), cli());
+    }
+
+    /**
+     * Starts a primary, a replica of it and a sentinel watching them (quorum 1, down after 1 s) on loopback; close it
+     * when done. The sentinel is {@code redis-server --sentinel}, which Debian's redis-server package includes.
+     */
+    public static RedisSentinel startSentinel() {
+        return RedisSentinel.start(findExecutable(), cli());
+    }
+
+    /** Starts a redis-server of the caller's own with {@code extra} arguments after the fixture's. */
+    static RedisProcess startPrivate(int port, List<String> extra) {
+        String executable = findExecutable();
+        RedisProcess process = new RedisProcess(executable, port, extra);
+        try {
+            process.start();
+        } catch (RuntimeException e) {
+            process.close();
+            throw Services.missing("a working redis-server (" + executable + ")", e);
+        }
+        return process;
+    }
+
+    private static String cli() {
+        String server = findExecutable();
+        Path cli = Path.of(server).resolveSibling("redis-cli");
+        if (!Files.isExecutable(cli)) {
+            throw Services.missing("redis-cli beside " + server, null);
+        }
+        return cli.toString();
     }
 
     private static RedisServer startShared() {

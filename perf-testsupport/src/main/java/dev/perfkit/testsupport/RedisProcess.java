@@ -19,11 +19,25 @@ import java.util.List;
 public final class RedisProcess implements RedisServer, AutoCloseable {
     private final String executable;
     private final int port;
+    private final List<String> extra;
+    private final List<String> leading;
     private @org.jspecify.annotations.Nullable Process process;
 
     RedisProcess(String executable, int port) {
+        this(executable, port, List.of());
+    }
+
+    /** A server started with {@code extra} arguments after the fixture's own (cluster or replica settings). */
+    RedisProcess(String executable, int port, List<String> extra) {
+        this(executable, port, extra, List.of());
+    }
+
+    /** A server started with {@code leading} arguments first (a config file, {@code --sentinel}). */
+    RedisProcess(String executable, int port, List<String> extra, List<String> leading) {
         this.executable = executable;
         this.port = port;
+        this.extra = List.copyOf(extra);
+        this.leading = List.copyOf(leading);
     }
 
     @Override
@@ -42,20 +56,23 @@ public final class RedisProcess implements RedisServer, AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder(List.of(
-                            executable,
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no",
-                            "--daemonize",
-                            "no",
-                            "--protected-mode",
-                            "no"))
+            List<String> command = new java.util.ArrayList<>(List.of(executable));
+            command.addAll(leading);
+            command.addAll(List.of(
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no",
+                    "--protected-mode",
+                    "no"));
+            command.addAll(extra);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -94,6 +111,27 @@ public final class RedisProcess implements RedisServer, AutoCloseable {
             }
             process = null;
         }
+    }
+
+    /**
+     * Freezes the server with {@code SIGSTOP}: connections stay open, nothing answers, as a hung host would. Undo with
+     * {@link #resume()}.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #pause() paused} server run again with {@code SIGCONT}. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        Processes.run(List.of("kill", "-" + name, Long.toString(current.pid())), false, 10);
     }
 
     @Override

@@ -29,6 +29,7 @@ final class BusReceiver<K> extends RedisPubSubAdapter<String, String> {
     private final long joined;
     private long ownHeartbeatHeard;
     private boolean subscribed;
+    private volatile Runnable recheck = () -> {};
 
     BusReceiver(
             InvalidationBus.Subscriber<K> subscriber,
@@ -47,18 +48,46 @@ final class BusReceiver<K> extends RedisPubSubAdapter<String, String> {
         this.ownHeartbeatHeard = joined;
     }
 
+    /** Sets what re-establishes the subscription after the server ended it or a silence (Cluster only). */
+    void onRecheck(Runnable action) {
+        this.recheck = action;
+    }
+
     @Override
     public void subscribed(String channel, long count) {
         boolean again;
+        boolean late;
         synchronized (this) {
+            long now = clock.getAsLong();
             again = subscribed;
+            late = !subscribed && now - joined > heartbeatNanos; // Redis was down when this instance started
             subscribed = true;
-            ownHeartbeatHeard = clock.getAsLong();
+            ownHeartbeatHeard = now;
         }
         if (again) { // Lettuce resubscribed after a reconnect: whatever was published meanwhile is lost
             counters.resubscribes.increment();
             lost("resubscribed to " + channel + " after a lost connection");
+        } else if (late) {
+            lost("subscribed to " + channel + " only after Redis came up");
         }
+    }
+
+    @Override
+    public void ssubscribed(String channel, long count) {
+        subscribed(channel, count);
+    }
+
+    @Override
+    public void sunsubscribed(String channel, long count) {
+        // The bus never unsubscribes on its own before closing: the server ended it (its slot moved to another node).
+        counters.unsubscribed.increment();
+        lost("the server ended the subscription to " + channel + " (its slot moved)");
+        recheck.run();
+    }
+
+    @Override
+    public void smessage(String channel, String text) {
+        message(channel, text);
     }
 
     @Override
@@ -106,17 +135,21 @@ final class BusReceiver<K> extends RedisPubSubAdapter<String, String> {
         return heartbeat ? frame.sequence <= last : frame.sequence == last + 1;
     }
 
-    /** Runs every heartbeat: signals a silence, and forgets senders not heard for five intervals. */
+    /**
+     * Runs every heartbeat: signals a silence (also while the subscription was never established, as when Redis is
+     * down), asks for a recheck of the subscription, and forgets senders not heard for five intervals.
+     */
     void checkSilence() {
         boolean silent;
         synchronized (this) {
             long now = clock.getAsLong();
-            silent = subscribed && now - ownHeartbeatHeard > 5 * heartbeatNanos / 2;
+            silent = now - ownHeartbeatHeard > 5 * heartbeatNanos / 2;
             senders.values().removeIf(state -> now - state[1] > 5 * heartbeatNanos);
         }
         if (silent) {
             counters.silences.increment();
             lost("no heartbeat of this instance heard for " + (5 * heartbeatNanos / 2_000_000) + " ms");
+            recheck.run();
         }
     }
 

@@ -2,7 +2,7 @@ package dev.perfkit.cache.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,70 +15,99 @@ import org.jspecify.annotations.Nullable;
  * use, or after a restart or {@code SCRIPT FLUSH}), once with {@code EVAL}, which also caches it on the server.
  */
 final class LuaScript {
-    /** Shared by the scripts: the global counter, created at the server's time in microseconds when missing. */
+    /**
+     * Shared by the scripts. A counter a write creates starts at the server's time in microseconds, so a counter
+     * lost with its node's data never hands out a fence version it handed out before; reads see a missing key
+     * counter as 0, which no fence of a created one can equal (it is a whole epoch of microseconds below).
+     */
     private static final String FUNCTIONS = """
-            local function global(key)
-              local v = redis.call('GET', key)
-              if not v then
-                local t = redis.call('TIME')
-                v = t[1] .. string.format('%06d', tonumber(t[2]))
-                redis.call('SET', key, v)
-              end
+            local function now()
+              local t = redis.call('TIME')
+              return t[1] .. string.format('%06d', tonumber(t[2]))
+            end
+            local function bump(key)
+              if redis.call('EXISTS', key) == 1 then return redis.call('INCR', key) end
+              local v = now()
+              redis.call('SET', key, v)
               return tonumber(v)
             end
-            local function fence(first)
-              local s = 0
-              for i = first, #KEYS - 1 do
-                local v = redis.call('GET', KEYS[i])
-                if v then s = s + tonumber(v) end
-              end
-              return s + global(KEYS[#KEYS])
+            local function counter(key)
+              local v = redis.call('GET', key)
+              if v then return tonumber(v) end
+              return 0
             end
             """;
 
-    /** KEYS: value, counters (global last). Returns {fence, value or nil}; nil when a stored-with counter moved. */
-    static final LuaScript READ = new LuaScript("""
-            local f = fence(2)
-            local h = redis.call('HMGET', KEYS[1], 'd', 's', 'c')
-            if not h[1] then return {f, false} end
-            local s = 0
-            for c in string.gmatch(h[3], '[^\\n]+') do
-              local v = redis.call('GET', c)
-              if v then s = s + tonumber(v) end
+    /**
+     * KEYS: shared counters of one slot, the global last. Creates the global counter when missing (at the server's
+     * time), then returns every counter's value, 0 for a missing one.
+     */
+    static final LuaScript SHARED = new LuaScript("""
+            local out = {}
+            for i = 1, #KEYS - 1 do out[i] = counter(KEYS[i]) end
+            local g = redis.call('GET', KEYS[#KEYS])
+            if not g then
+              g = now()
+              redis.call('SET', KEYS[#KEYS], g)
             end
-            if s ~= tonumber(h[2]) then return {f, false} end
-            return {f, h[1]}
+            out[#KEYS] = tonumber(g)
+            return out
             """);
 
-    /** KEYS: value, counters. ARGV: expected fence, ttl ms, bytes, counter names. Returns 1 if stored. */
+    /**
+     * KEYS: pairs of value and key counter, all in one slot. Returns four entries per pair: the key counter, then
+     * the stored bytes, the shared sum and the shared counter names they were stored under, or three {@code false}
+     * when there is no value or the key counter moved since it was stored.
+     */
+    static final LuaScript READ = new LuaScript("""
+            local out = {}
+            for i = 1, #KEYS, 2 do
+              local k = counter(KEYS[i + 1])
+              local h = redis.call('HMGET', KEYS[i], 'd', 'k', 's', 'c')
+              out[#out + 1] = k
+              if h[1] and h[2] and tonumber(h[2]) == k then
+                out[#out + 1] = h[1]
+                out[#out + 1] = tonumber(h[3])
+                out[#out + 1] = h[4]
+              else
+                out[#out + 1] = false
+                out[#out + 1] = false
+                out[#out + 1] = false
+              end
+            end
+            return out
+            """);
+
+    /**
+     * KEYS: value, key counter. ARGV: expected fence, shared sum now, ttl ms, bytes, shared counter names. Stores
+     * (returns 1) only if the key counter plus the shared sum is still the fence.
+     */
     static final LuaScript PUT_IF_VERSION = new LuaScript("""
-            local f = fence(2)
-            if f ~= tonumber(ARGV[1]) then return 0 end
-            redis.call('HSET', KEYS[1], 'd', ARGV[3], 's', string.format('%.0f', f), 'c', ARGV[4])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            local k = counter(KEYS[2])
+            if k + tonumber(ARGV[2]) ~= tonumber(ARGV[1]) then return 0 end
+            redis.call('HSET', KEYS[1], 'd', ARGV[4], 'k', string.format('%.0f', k), 's', ARGV[2], 'c', ARGV[5])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """);
 
-    /** KEYS: value, counters (the key's first). ARGV: ttl ms, bytes, counter names. Bumps the key, then stores. */
+    /** KEYS: value, key counter. ARGV: shared sum now, ttl ms, bytes, shared counter names. Bumps, then stores. */
     static final LuaScript PUT = new LuaScript("""
-            redis.call('INCR', KEYS[2])
-            local f = fence(2)
-            redis.call('HSET', KEYS[1], 'd', ARGV[2], 's', string.format('%.0f', f), 'c', ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            local k = bump(KEYS[2])
+            redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', string.format('%.0f', k), 's', ARGV[1], 'c', ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
             """);
 
     /** KEYS: value, key counter. Bumps the key and drops its value. */
     static final LuaScript INVALIDATE = new LuaScript("""
-            redis.call('INCR', KEYS[2])
+            bump(KEYS[2])
             redis.call('DEL', KEYS[1])
             return 1
             """);
 
     /** KEYS: the global counter. Creates it if missing (so it never restarts from a small number), then bumps it. */
     static final LuaScript INVALIDATE_ALL = new LuaScript("""
-            local f = fence(1)
-            redis.call('INCR', KEYS[1])
+            bump(KEYS[1])
             return 1
             """);
 
@@ -97,7 +126,7 @@ final class LuaScript {
 
     /** Runs the script; the future fails with the server's error, if any. */
     <T> CompletableFuture<T> run(
-            RedisAsyncCommands<String, byte[]> redis, ScriptOutputType type, String[] keys, byte[]... args) {
+            RedisClusterAsyncCommands<String, byte[]> redis, ScriptOutputType type, String[] keys, byte[]... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         redis.<T>evalsha(sha, type, keys, args).whenComplete((done, error) -> {
             if (error instanceof RedisNoScriptException) {

@@ -3,17 +3,12 @@ package dev.perfkit.cache.redis;
 import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.PerfCache;
 import dev.perfkit.cache.spi.ValueCodec;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -21,13 +16,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * The entry point of perf-cache-redis: a perf-cache {@link CacheAside} with a local Caffeine first level, a Redis
  * second level fenced against stale write-backs, and cross-instance invalidation over Redis pub/sub that flushes the
- * local level whenever a message may have been lost. Standalone Redis only for now.
+ * local level whenever a message may have been lost. Standalone Redis, a Sentinel-watched primary
+ * ({@code redis-sentinel://} URIs) and Redis Cluster ({@link Builder#cluster}), each through Lettuce's own client.
  *
  * {@snippet class=dev.perfkit.cache.redis.RedisCacheSnippets region=basic}
  *
  * <p>Staleness: a local read returns a value invalidated on another instance at most {@code 3 x heartbeat + timeout}
- * after that invalidation returned (see {@link Builder#heartbeat}). Redis being down never fails a {@code get}: each
- * Redis command waits at most the timeout, then the cache carries on with its local level and the loader.
+ * after that invalidation returned (see {@link Builder#heartbeat}), whatever happened to the message. Redis being
+ * down never fails a {@code get} or {@link Builder#build()}: each Redis command waits at most the timeout, then the
+ * cache carries on with its local level and the loader; a cache built while Redis is down connects in the
+ * background (Lettuce's reconnect backoff), and its local level is flushed every heartbeat until its subscription
+ * is up. An invalidation that could not reach Redis is retried every heartbeat (and before the instance's next
+ * read) until Redis takes it, so a second-level read after Redis returns is stale by at most one heartbeat more
+ * than the time Redis was unreachable; while it is unreachable, second-level reads fail and the loader answers.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -37,20 +38,14 @@ public final class RedisCache<K, V> implements AutoCloseable {
     private final CacheAside<K, V> cache;
     private final RedisCounters counters;
     private final RedisInvalidationBus<K> bus;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisClient client;
+    private final RedisTopology redis;
 
     private RedisCache(
-            CacheAside<K, V> cache,
-            RedisCounters counters,
-            RedisInvalidationBus<K> bus,
-            StatefulRedisConnection<String, byte[]> connection,
-            RedisClient client) {
+            CacheAside<K, V> cache, RedisCounters counters, RedisInvalidationBus<K> bus, RedisTopology redis) {
         this.cache = cache;
         this.counters = counters;
         this.bus = bus;
-        this.connection = connection;
-        this.client = client;
+        this.redis = redis;
     }
 
     /**
@@ -78,19 +73,21 @@ public final class RedisCache<K, V> implements AutoCloseable {
     public void close() {
         cache.close();
         bus.close();
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        redis.close();
     }
 
     /**
      * Configures a {@link RedisCache}; obtained from {@link RedisCache#builder()}. Each setter checks its value at
-     * once; {@link #build()} needs {@link #redis}, {@link #name}, {@link #keys} and {@link #values}.
+     * once; {@link #build()} needs {@link #redis} or {@link #cluster}, {@link #name}, {@link #keys} and
+     * {@link #values}.
      *
      * @param <K> the key type
      * @param <V> the value type
      */
     public static final class Builder<K, V> {
         private @Nullable RedisURI uri;
+        private List<RedisURI> seeds = List.of();
+        private int compressAbove = Integer.MAX_VALUE;
         private @Nullable String name;
         private @Nullable Function<? super K, String> keyText;
         private @Nullable Function<String, ? extends K> keyOf;
@@ -103,28 +100,66 @@ public final class RedisCache<K, V> implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Sets the Redis server, for example {@code redis://127.0.0.1:6379}.
+         * Sets a standalone Redis server, for example {@code redis://127.0.0.1:6379}, or a primary found through
+         * Sentinel, {@code redis-sentinel://host:26379,host2:26379#mymaster}. Replaces {@link #cluster}.
          *
          * @throws IllegalArgumentException if {@code uri} is not a Redis URI
          */
         public Builder<K, V> redis(String uri) {
-            try {
-                this.uri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("redis must be a URI like redis://host:port, but was " + uri, e);
-            }
+            this.uri = parse("redis", uri);
+            this.seeds = List.of();
             return this;
+        }
+
+        /**
+         * Sets the seed nodes of a Redis Cluster, for example {@code redis://10.0.0.1:6379}; Lettuce discovers the
+         * rest. Values and counters are spread over slots; the invalidation bus uses sharded pub/sub. Replaces
+         * {@link #redis}.
+         *
+         * @throws IllegalArgumentException if there are no seeds or one is not a {@code redis://} URI
+         */
+        public Builder<K, V> cluster(String... seedUris) {
+            if (seedUris.length == 0) {
+                throw new IllegalArgumentException("cluster needs at least one seed URI like redis://host:port");
+            }
+            List<RedisURI> parsed = new ArrayList<>();
+            for (String seed : seedUris) {
+                RedisURI one = parse("cluster", seed);
+                if (!one.getSentinels().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "cluster seeds must be redis:// URIs of cluster nodes, but was " + seed);
+                }
+                parsed.add(one);
+            }
+            this.seeds = List.copyOf(parsed);
+            this.uri = null;
+            return this;
+        }
+
+        private static RedisURI parse(String setting, @Nullable String text) {
+            try {
+                return RedisURI.create(Objects.requireNonNull(text, "uri"));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        setting
+                                + " must be a URI like redis://host:port or redis-sentinel://host:port#primary, but was "
+                                + text,
+                        e);
+            }
         }
 
         /**
          * Sets the cache's name: the prefix of its Redis keys and its channel, shared by all its instances.
          *
-         * @throws IllegalArgumentException unless 1 to 100 printable ASCII characters without spaces
+         * @throws IllegalArgumentException unless 1 to 100 printable ASCII characters without spaces or braces (braces
+         *     are Redis Cluster hash tags, which the key layout sets itself)
          */
         public Builder<K, V> name(String name) {
-            if (name.isEmpty() || name.length() > 100 || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException(
-                        "name must be 1 to 100 printable ASCII characters without spaces, but was '" + name + "'");
+            if (name.isEmpty()
+                    || name.length() > 100
+                    || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '{' && c != '}')) {
+                throw new IllegalArgumentException("name must be 1 to 100 printable ASCII characters without spaces"
+                        + " or braces, but was '" + name + "'");
             }
             this.name = name;
             return this;
@@ -188,6 +223,20 @@ public final class RedisCache<K, V> implements AutoCloseable {
         }
 
         /**
+         * Deflates values whose encoding is longer than {@code bytes} before writing them (only when that makes them
+         * smaller; the value header says so); off by default. The size limit applies to the stored bytes.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
+        public Builder<K, V> compressAbove(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("compressAbove must be at least 0 bytes, but was " + bytes);
+            }
+            this.compressAbove = bytes;
+            return this;
+        }
+
+        /**
          * Configures the local level (size, TTL, namespaces, tags...) on perf-cache's own builder. Its name, the
          * second level, its timeout and the bus are set by this builder afterwards: the local name is
          * {@code name@instance-id}, so every instance's messages carry a distinct origin.
@@ -198,30 +247,31 @@ public final class RedisCache<K, V> implements AutoCloseable {
         }
 
         /**
-         * Connects to Redis and builds the cache.
+         * Builds the cache and connects to Redis. Redis being down does not fail the build: the cache works from its
+         * local level and the loader, and connects in the background.
          *
-         * @throws IllegalStateException if a required setting is missing or Redis cannot be reached now
+         * @throws IllegalStateException if a required setting is missing
          */
         public RedisCache<K, V> build() {
-            RedisURI redisUri = require(uri, "redis");
+            RedisURI standalone = uri;
+            if (standalone == null && seeds.isEmpty()) {
+                throw new IllegalStateException("redis(...) or cluster(...) is required before build()");
+            }
             String cacheName = require(name, "name");
             Function<? super K, String> toText = require(keyText, "keys");
             Function<String, ? extends K> fromText = require(keyOf, "keys");
             ValueCodec<V> valueCodec = require(codec, "values");
-            RedisClient client = RedisClient.create(redisUri);
-            client.setOptions(ClientOptions.builder()
-                    .timeoutOptions(TimeoutOptions.enabled(timeout))
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .build());
+            RedisCounters counters = new RedisCounters();
+            RedisTopology redis = standalone != null
+                    ? new RedisTopology.Standalone(standalone, cacheName, counters, timeout)
+                    : new RedisTopology.Cluster(seeds, cacheName, counters, timeout);
+            String prefix = "perfkit:" + cacheName + ":";
+            RedisKeys layout = new RedisKeys(prefix);
+            RedisSecondLevelStore<K, V> store = new RedisSecondLevelStore<>(
+                    redis, prefix, toText, valueCodec, maxValueBytes, compressAbove, timeout, counters);
+            RedisInvalidationBus<K> bus =
+                    new RedisInvalidationBus<>(redis, layout.channel(), toText, fromText, heartbeat, timeout, counters);
             try {
-                RedisCounters counters = new RedisCounters();
-                String prefix = "perfkit:" + cacheName + ":";
-                StatefulRedisConnection<String, byte[]> connection =
-                        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                RedisSecondLevelStore<K, V> store = new RedisSecondLevelStore<>(
-                        connection.async(), prefix, toText, valueCodec, maxValueBytes, timeout, counters);
-                RedisInvalidationBus<K> bus = new RedisInvalidationBus<>(
-                        client, prefix + "bus", toText, fromText, heartbeat, timeout, counters);
                 PerfCache.Builder<K, V> builder = PerfCache.<K, V>builder();
                 local.accept(builder);
                 // The local name is the origin of this instance's messages: unique, so others do not skip them.
@@ -230,11 +280,13 @@ public final class RedisCache<K, V> implements AutoCloseable {
                         .secondLevelTimeout(timeout)
                         .invalidationBus(bus)
                         .build();
-                return new RedisCache<>(cache, counters, bus, connection, client);
-            } catch (RedisException e) {
-                client.shutdown();
-                throw new IllegalStateException(
-                        "cannot reach Redis at " + redisUri + " to build cache " + cacheName, e);
+                var unused = redis.timer.scheduleWithFixedDelay(
+                        store::retryPending, heartbeat.toNanos(), heartbeat.toNanos(), TimeUnit.NANOSECONDS);
+                return new RedisCache<>(cache, counters, bus, redis);
+            } catch (RuntimeException e) {
+                bus.close();
+                redis.close();
+                throw e;
             }
         }
 

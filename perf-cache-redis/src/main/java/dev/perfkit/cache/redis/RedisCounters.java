@@ -19,6 +19,10 @@ final class RedisCounters {
     final LongAdder unparseable = new LongAdder();
     final LongAdder resubscribes = new LongAdder();
     final LongAdder silences = new LongAdder();
+    final LongAdder compressed = new LongAdder();
+    final LongAdder unsubscribed = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
+    final LongAdder pendingInvalidations = new LongAdder();
 
     RedisStats snapshot() {
         return new RedisStats(this);

@@ -2,13 +2,10 @@ package dev.perfkit.cache.redis;
 
 import dev.perfkit.cache.spi.InvalidationBus;
 import dev.perfkit.cache.spi.InvalidationMessage;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,13 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * perf-cache's {@link InvalidationBus} over Redis pub/sub (standalone {@code PUBLISH}/{@code SUBSCRIBE}).
+ * perf-cache's {@link InvalidationBus} over Redis pub/sub: {@code PUBLISH}/{@code SUBSCRIBE} on a standalone or
+ * Sentinel-watched server, sharded {@code SPUBLISH}/{@code SSUBSCRIBE} on a Cluster (the channel lives on the node
+ * that owns its slot; when the slot moves, the server ends the subscription, the receiver flushes and subscribes on
+ * the new owner).
  *
  * <p>Every message carries this endpoint's instance id and its own sequence number (1, 2, 3...), and every
  * heartbeat interval the endpoint publishes a heartbeat with its last sequence number. A receiver calls
  * {@link InvalidationBus.Subscriber#messagesMayBeLost()} (the cache flushes its local tier) when a sender's sequence
  * skips, a heartbeat shows a message it never got, a message does not parse, Lettuce resubscribes after a lost
- * connection, or it has not heard its own heartbeat for 2.5 intervals (its subscription is dead or Redis hangs).
+ * connection, the server ends the subscription, or it has not heard its own heartbeat for 2.5 intervals (its
+ * subscription is dead, Redis hangs, or Redis was down when the cache was built and the subscription is not up yet).
  *
  * <p><b>Staleness window.</b> With heartbeat interval {@code h} and command timeout {@code t}, a local read returns a
  * value invalidated on another instance at most {@code 3h + t} after that invalidation returned there (normally
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * @param <K> the key type
  */
 final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable {
-    private final RedisClient client;
+    private final RedisTopology redis;
     private final String channel;
     private final Function<? super K, String> keyText;
     private final Function<String, ? extends K> keyOf;
@@ -43,28 +44,26 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     private final Duration timeout;
     private final RedisCounters counters;
     private final String instance = UUID.randomUUID().toString();
-    private final StatefulRedisConnection<String, String> publisher;
     private final ScheduledExecutorService timer;
     private final ScheduledFuture<?> heartbeats;
     private final Set<BusReceiver<K>> receivers = ConcurrentHashMap.newKeySet();
     private long sequence;
 
     RedisInvalidationBus(
-            RedisClient client,
+            RedisTopology redis,
             String channel,
             Function<? super K, String> keyText,
             Function<String, ? extends K> keyOf,
             Duration heartbeat,
             Duration timeout,
             RedisCounters counters) {
-        this.client = client;
+        this.redis = redis;
         this.channel = channel;
         this.keyText = keyText;
         this.keyOf = keyOf;
         this.heartbeatNanos = heartbeat.toNanos();
         this.timeout = timeout;
         this.counters = counters;
-        this.publisher = client.connect(StringCodec.UTF8);
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "perfkit-redis-bus-" + channel);
             thread.setDaemon(true);
@@ -97,16 +96,17 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     }
 
     private void send(String text) {
-        var unused = publisher
-                .async()
-                .publish(channel, text)
-                .toCompletableFuture()
-                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .whenComplete((receivers, error) -> {
-                    if (error != null) {
-                        counters.publishFailures.increment();
-                    }
-                });
+        CompletableFuture<Long> sent;
+        try {
+            sent = redis.publish(channel, text);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        var unused = sent.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((receivers, error) -> {
+            if (error != null) {
+                counters.publishFailures.increment();
+            }
+        });
     }
 
     private void tick() {
@@ -120,13 +120,12 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     public AutoCloseable subscribe(Subscriber<K> subscriber) {
         BusReceiver<K> receiver =
                 new BusReceiver<>(subscriber, instance, keyOf, heartbeatNanos, System::nanoTime, counters);
-        StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8);
-        connection.addListener(receiver);
-        connection.sync().subscribe(channel);
         receivers.add(receiver);
+        RedisTopology.Subscription subscription = redis.subscribe(channel, receiver);
+        receiver.onRecheck(subscription::recheck);
         return () -> {
             receivers.remove(receiver);
-            connection.close();
+            subscription.close();
         };
     }
 
@@ -134,6 +133,5 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     public void close() {
         heartbeats.cancel(false);
         timer.shutdownNow();
-        publisher.close();
     }
 }

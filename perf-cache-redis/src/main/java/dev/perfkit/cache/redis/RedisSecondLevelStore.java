@@ -5,100 +5,292 @@ import dev.perfkit.cache.spi.SecondLevelRead;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import dev.perfkit.cache.spi.ValueCodec;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * perf-cache's {@link SecondLevelStore} on Redis (standalone), with the fence protocol in Lua: a read returns the
- * value and the fence version (the sum of the key's, namespace's, tags' and global counters) in one round trip, and
- * {@link #putIfVersion} checks and writes in one atomic script. Tag, namespace and global invalidations are one
- * {@code INCR} each (no {@code KEYS}, no {@code SCAN}). A value remembers the counters it was stored under and the
- * sum they had, so a read after any of them moved is a miss.
+ * perf-cache's {@link SecondLevelStore} on Redis (standalone, Sentinel or Cluster), with the fence protocol in Lua.
+ * The fence version of a key is its own counter plus the sum of its shared counters (namespace, tags, global). The
+ * key's value and counter share a slot, so one script reads both, or checks the counter and writes the value
+ * atomically; the shared counters share another slot and are read by one more script, sent in the same round trip.
+ * A value remembers the key counter and the shared sum it was stored under, with the shared counters' names; a read
+ * is a hit only while both are unchanged. Tag, namespace and global invalidations are one {@code INCR} each (no
+ * {@code KEYS}, no {@code SCAN}).
+ *
+ * <p>Why splitting the fence across two slots keeps the promise: every counter only grows, so a sum equals an
+ * earlier sum only if none of its counters moved. A write-back reads the shared sum, then the script checks the key
+ * counter plus that sum against the fence. An invalidation of a shared counter that lands after the check leaves a
+ * value stored under the old sum, which every later read sees as changed: a miss, never a stale hit.
  *
  * <p>The counters have no TTL: with a {@code maxmemory-policy} of {@code volatile-*} or {@code noeviction} Redis
- * never evicts them (an {@code allkeys-*} policy breaks the fence and is not supported). The global counter starts
- * at the server time in microseconds, so a Redis that lost its data does not hand out a fence version it handed out
+ * never evicts them (an {@code allkeys-*} policy breaks the fence and is not supported). Counters start at the
+ * server time in microseconds, so a node that lost its data does not hand out a fence version it handed out
  * before (unless more than a million invalidations a second ran since).
  *
  * <p>Every failure (Redis down, a timeout, a script error) completes the future exceptionally and is counted; the
- * cache treats it as a miss. A stored value that is foreign or corrupt is a counted miss, overwritten by the next load.
+ * cache treats it as a miss. A stored value that is foreign or corrupt is a counted miss, logged once per key
+ * pattern, and overwritten by the next load. {@link #readAll} sends one script per slot (one in all for a standalone
+ * server) plus one for the shared counters, all pipelined on one connection.
  */
 final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSecondLevelStore.class);
+    private static final int MAX_LOGGED_PATTERNS = 1000;
 
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final RedisLink link;
     private final RedisKeys layout;
+    private final String sharedPrefix;
     private final Function<? super K, String> keyText;
     private final ValueCodec<V> codec;
     private final String codecId;
     private final int maxValueBytes;
+    private final int compressAbove;
     private final long timeoutNanos;
     private final RedisCounters counters;
+    private final Set<String> loggedPatterns = ConcurrentHashMap.newKeySet();
+    private final Set<K> pendingKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> pendingTags = ConcurrentHashMap.newKeySet();
+    private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean pendingAll = new AtomicBoolean();
 
     RedisSecondLevelStore(
-            RedisAsyncCommands<String, byte[]> redis,
+            RedisClusterAsyncCommands<String, byte[]> redis,
             String prefix,
             Function<? super K, String> keyText,
             ValueCodec<V> codec,
             int maxValueBytes,
             Duration timeout,
             RedisCounters counters) {
-        this.redis = redis;
+        this(RedisLink.of(redis, false), prefix, keyText, codec, maxValueBytes, Integer.MAX_VALUE, timeout, counters);
+    }
+
+    RedisSecondLevelStore(
+            RedisLink link,
+            String prefix,
+            Function<? super K, String> keyText,
+            ValueCodec<V> codec,
+            int maxValueBytes,
+            int compressAbove,
+            Duration timeout,
+            RedisCounters counters) {
+        this.link = link;
         this.layout = new RedisKeys(prefix);
+        this.sharedPrefix = prefix + "{=}:";
         this.keyText = keyText;
         this.codec = codec;
         this.codecId = RedisCodecs.idOf(codec);
         this.maxValueBytes = maxValueBytes;
+        this.compressAbove = compressAbove;
         this.timeoutNanos = timeout.toNanos();
         this.counters = counters;
     }
 
     @Override
     public CompletableFuture<SecondLevelRead<V>> read(K key, EntryScope scope) {
-        String text = keyText.apply(key);
-        String[] keys = keys(text, scope);
-        return this.<List<Object>>bounded(LuaScript.READ.run(redis, ScriptOutputType.MULTI, keys))
-                .thenApply(reply -> decode(text, reply));
+        return readAll(Map.of(key, scope)).thenApply(found -> found.get(key));
     }
 
-    private SecondLevelRead<V> decode(String key, List<Object> reply) {
+    @Override
+    public CompletableFuture<Map<K, SecondLevelRead<V>>> readAll(Map<K, EntryScope> keys) {
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
+        if (hasPending()) { // sent first on the same connections, so this read sees them
+            retryPending();
+        }
+        List<Wanted<K>> wanted = new ArrayList<>();
+        Set<String> shared = new LinkedHashSet<>();
+        Map<Integer, List<Wanted<K>>> slots = new LinkedHashMap<>();
+        keys.forEach((key, scope) -> {
+            String text = keyText.apply(key);
+            List<String> names = layout.shared(scope.namespace(), scope.tags());
+            Wanted<K> one = new Wanted<>(key, text, names);
+            wanted.add(one);
+            shared.addAll(names.subList(0, names.size() - 1));
+            int slot = link.clustered() ? SlotHash.getSlot(layout.value(text)) : 0;
+            slots.computeIfAbsent(slot, s -> new ArrayList<>()).add(one);
+        });
+        CompletableFuture<Map<String, Long>> counterValues = sharedValues(redis, shared);
+        slots.values().forEach(group -> {
+            String[] pairs = new String[group.size() * 2];
+            for (int i = 0; i < group.size(); i++) {
+                pairs[2 * i] = layout.value(group.get(i).text);
+                pairs[2 * i + 1] = layout.keyCounter(group.get(i).text);
+            }
+            CompletableFuture<List<Object>> batch = LuaScript.READ.run(redis, ScriptOutputType.MULTI, pairs);
+            for (int i = 0; i < group.size(); i++) {
+                int at = 4 * i;
+                group.get(i).reply = batch.thenApply(reply -> reply.subList(at, at + 4));
+            }
+        });
+        // Waits on each key's own part (not the batches): a part completes after its batch, and join() below must
+        // never block the connection's thread.
+        CompletableFuture<Void> all =
+                CompletableFuture.allOf(wanted.stream().map(one -> one.reply).toArray(CompletableFuture<?>[]::new));
+        return bounded(counterValues.thenCombine(all, (values, done) -> values).thenCompose(values -> {
+            Set<String> unknown = new LinkedHashSet<>();
+            wanted.forEach(one -> storedUnder(one.stored()).stream()
+                    .filter(name -> !values.containsKey(name))
+                    .forEach(unknown::add));
+            unknown.remove(layout.global());
+            CompletableFuture<Map<String, Long>> more = unknown.isEmpty()
+                    ? CompletableFuture.completedFuture(values)
+                    : sharedValues(redis, unknown).thenApply(extra -> {
+                        Map<String, Long> merged = new HashMap<>(values);
+                        merged.putAll(extra);
+                        return merged;
+                    });
+            return more.thenApply(known -> {
+                Map<K, SecondLevelRead<V>> found = new HashMap<>();
+                wanted.forEach(one -> found.put(one.key, decode(one.text, one.scope, one.stored(), known)));
+                return found;
+            });
+        }));
+    }
+
+    /** One key of a read: its text, its scope's shared counters, and the script's answer for it. */
+    private static final class Wanted<K> {
+        final K key;
+        final String text;
+        final List<String> scope;
+        CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+
+        Wanted(K key, String text, List<String> scope) {
+            this.key = key;
+            this.text = text;
+            this.scope = scope;
+        }
+
+        List<Object> stored() {
+            return reply.join();
+        }
+    }
+
+    /** Reads shared counters (the global one is always added, last, and created if missing). */
+    private CompletableFuture<Map<String, Long>> sharedValues(
+            RedisClusterAsyncCommands<String, byte[]> redis, Set<String> names) {
+        String[] keys = new String[names.size() + 1];
+        int i = 0;
+        for (String name : names) {
+            keys[i++] = name;
+        }
+        keys[i] = layout.global();
+        return LuaScript.SHARED
+                .<List<Object>>run(redis, ScriptOutputType.MULTI, keys)
+                .thenApply(reply -> {
+                    Map<String, Long> values = new HashMap<>();
+                    for (int j = 0; j < keys.length; j++) {
+                        values.put(keys[j], (Long) reply.get(j));
+                    }
+                    return values;
+                });
+    }
+
+    /** Returns the shared counters a stored value names, or none if there is no value or the names are bad. */
+    private List<String> storedUnder(List<Object> reply) {
+        if (!(reply.get(3) instanceof byte[] names)) {
+            return List.of();
+        }
+        List<String> list = List.of(new String(names, StandardCharsets.UTF_8).split("\n", -1));
+        boolean ours = list.get(list.size() - 1).equals(layout.global())
+                && list.stream().allMatch(name -> name.startsWith(sharedPrefix));
+        return ours ? list : List.of();
+    }
+
+    private SecondLevelRead<V> decode(String key, List<String> scope, List<Object> reply, Map<String, Long> known) {
         long version = (Long) reply.get(0);
-        if (reply.size() < 2 || !(reply.get(1) instanceof byte[] framed)) {
+        for (String name : scope) {
+            version += Objects.requireNonNull(known.get(name), name);
+        }
+        if (!(reply.get(1) instanceof byte[] framed) || !(reply.get(2) instanceof Long storedSum)) {
+            counters.misses.increment();
+            return SecondLevelRead.miss(version);
+        }
+        List<String> under = storedUnder(reply);
+        long sum = 0;
+        for (String name : under) {
+            Long value = known.get(name);
+            if (value == null) {
+                under = List.of();
+                break;
+            }
+            sum += value;
+        }
+        if (under.isEmpty()) {
+            return decodeFailure(key, "names no shared counters of this cache", version);
+        }
+        if (sum != storedSum) { // a namespace, tag or global invalidation since it was stored
             counters.misses.increment();
             return SecondLevelRead.miss(version);
         }
         counters.bytesRead.add(framed.length);
         try {
-            ValueFrame frame = ValueFrame.decode(codecId, framed);
+            ValueFrame frame = ValueFrame.decode(codecId, framed, maxInflated());
             V value = codec.decode(frame.payload());
             counters.hits.increment();
             return SecondLevelRead.hit(value, frame.tags(), version);
         } catch (RuntimeException e) {
-            counters.decodeFailures.increment();
-            counters.misses.increment();
-            LOG.debug("second-level value of {} does not decode; read as a miss", key, e);
-            return SecondLevelRead.miss(version);
+            return decodeFailure(key, e.getMessage(), version);
         }
+    }
+
+    private SecondLevelRead<V> decodeFailure(String key, @Nullable String why, long version) {
+        counters.decodeFailures.increment();
+        counters.misses.increment();
+        String pattern = key.replaceAll("[0-9]+", "#");
+        if (loggedPatterns.size() < MAX_LOGGED_PATTERNS && loggedPatterns.add(pattern)) {
+            LOG.warn(
+                    "a second-level value of a key like {} does not decode ({}); read as a miss and overwritten by"
+                            + " the next load (logged once per key pattern)",
+                    pattern,
+                    why);
+        } else {
+            LOG.debug("second-level value of {} does not decode ({}); read as a miss", key, why);
+        }
+        return SecondLevelRead.miss(version);
     }
 
     @Override
     public CompletableFuture<Boolean> putIfVersion(K key, V value, Duration ttl, EntryScope scope, long version) {
-        String text = keyText.apply(key);
-        String[] keys = keys(text, scope);
         byte[] framed = frame(value, scope);
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
         if (framed == null) {
             return CompletableFuture.completedFuture(false);
         }
-        byte[][] args = {ascii(Long.toString(version)), ascii(millis(ttl)), framed, names(keys)};
-        return this.<Long>bounded(LuaScript.PUT_IF_VERSION.run(redis, ScriptOutputType.INTEGER, keys, args))
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
+        String text = keyText.apply(key);
+        List<String> shared = layout.shared(scope.namespace(), scope.tags());
+        String[] keys = {layout.value(text), layout.keyCounter(text)};
+        return bounded(sharedSum(redis, shared).thenCompose(sum -> {
+                    byte[][] args = {
+                        ascii(Long.toString(version)),
+                        ascii(Long.toString(sum)),
+                        ascii(millis(ttl)),
+                        framed,
+                        names(shared)
+                    };
+                    return LuaScript.PUT_IF_VERSION.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
+                }))
                 .thenApply(stored -> {
                     if (stored == 1L) {
                         counters.bytesWritten.add(framed.length);
@@ -111,22 +303,103 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
 
     @Override
     public CompletableFuture<Void> put(K key, V value, Duration ttl, EntryScope scope) {
-        String text = keyText.apply(key);
-        String[] keys = keys(text, scope);
         byte[] framed = frame(value, scope);
         if (framed == null) { // too large: still fence out loads in flight and drop the old value
             return invalidate(key);
         }
-        byte[][] args = {ascii(millis(ttl)), framed, names(keys)};
-        return this.<Long>bounded(LuaScript.PUT.run(redis, ScriptOutputType.INTEGER, keys, args))
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return retried(bounded(RedisLink.notConnected()), () -> rememberKey(key));
+        }
+        String text = keyText.apply(key);
+        List<String> shared = layout.shared(scope.namespace(), scope.tags());
+        String[] keys = {layout.value(text), layout.keyCounter(text)};
+        return retried(
+                        bounded(sharedSum(redis, shared).thenCompose(sum -> {
+                            byte[][] args = {ascii(Long.toString(sum)), ascii(millis(ttl)), framed, names(shared)};
+                            return LuaScript.PUT.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
+                        })),
+                        () -> rememberKey(key))
                 .thenApply(done -> {
                     counters.bytesWritten.add(framed.length);
                     return null;
                 });
     }
 
+    private CompletableFuture<Long> sharedSum(RedisClusterAsyncCommands<String, byte[]> redis, List<String> shared) {
+        return sharedValues(redis, new LinkedHashSet<>(shared.subList(0, shared.size() - 1)))
+                .thenApply(values ->
+                        values.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /**
+     * Invalidations (and explicit writes) that did not reach Redis: Redis was down, hung or unreachable. They are
+     * retried by {@link #retryPending()} (every heartbeat) until Redis takes them, so a stored value they cover is
+     * never read again once Redis is back, by any instance. More than {@value #MAX_PENDING} pending keys turn into
+     * one pending {@code invalidateAll}.
+     */
+    private static final int MAX_PENDING = 10_000;
+
+    /** Whether invalidations wait to be retried. */
+    boolean hasPending() {
+        return pendingAll.get() || !pendingKeys.isEmpty() || !pendingTags.isEmpty() || !pendingNamespaces.isEmpty();
+    }
+
+    /** Retries the invalidations that failed; each is dropped from the list once Redis confirmed it. */
+    void retryPending() {
+        if (link.commands() == null) {
+            return;
+        }
+        if (pendingAll.get()) {
+            var unused = invalidateAll().thenRun(() -> {
+                pendingAll.set(false);
+                pendingKeys.clear();
+                pendingTags.clear();
+                pendingNamespaces.clear();
+            });
+            return;
+        }
+        for (K key : List.copyOf(pendingKeys)) {
+            pendingKeys.remove(key);
+            var unused = invalidate(key);
+        }
+        for (String tag : List.copyOf(pendingTags)) {
+            pendingTags.remove(tag);
+            var unused = invalidateTag(tag);
+        }
+        for (String namespace : List.copyOf(pendingNamespaces)) {
+            pendingNamespaces.remove(namespace);
+            var unused = invalidateNamespace(namespace);
+        }
+    }
+
+    private <T> CompletableFuture<T> retried(CompletableFuture<T> call, Runnable remember) {
+        return call.whenComplete((done, error) -> {
+            if (error != null) {
+                counters.pendingInvalidations.increment();
+                remember.run();
+            }
+        });
+    }
+
+    private void rememberKey(K key) {
+        if (pendingKeys.size() >= MAX_PENDING) {
+            pendingAll.set(true);
+        } else {
+            pendingKeys.add(key);
+        }
+    }
+
     @Override
     public CompletableFuture<Void> invalidate(K key) {
+        return retried(invalidateOnce(key), () -> rememberKey(key));
+    }
+
+    private CompletableFuture<Void> invalidateOnce(K key) {
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
         String text = keyText.apply(key);
         String[] keys = {layout.value(text), layout.keyCounter(text)};
         return this.<Long>bounded(LuaScript.INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys))
@@ -135,46 +408,67 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
 
     @Override
     public CompletableFuture<Void> invalidateTag(String tag) {
+        return retried(invalidateTagOnce(tag), () -> pendingTags.add(tag));
+    }
+
+    private CompletableFuture<Void> invalidateTagOnce(String tag) {
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
         return bounded(redis.incr(layout.tagCounter(tag)).toCompletableFuture()).thenApply(done -> null);
     }
 
     @Override
     public CompletableFuture<Void> invalidateNamespace(String namespace) {
+        return retried(invalidateNamespaceOnce(namespace), () -> pendingNamespaces.add(namespace));
+    }
+
+    private CompletableFuture<Void> invalidateNamespaceOnce(String namespace) {
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
         return bounded(redis.incr(layout.namespaceCounter(namespace)).toCompletableFuture())
                 .thenApply(done -> null);
     }
 
     @Override
     public CompletableFuture<Void> invalidateAll() {
+        return retried(invalidateAllOnce(), () -> pendingAll.set(true));
+    }
+
+    private CompletableFuture<Void> invalidateAllOnce() {
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
         String[] keys = {layout.global()};
         return this.<Long>bounded(LuaScript.INVALIDATE_ALL.run(redis, ScriptOutputType.INTEGER, keys))
                 .thenApply(done -> null);
     }
 
-    private String[] keys(String key, EntryScope scope) {
-        List<String> fence = layout.counters(key, scope.namespace(), scope.tags());
-        String[] keys = new String[fence.size() + 1];
-        keys[0] = layout.value(key);
-        for (int i = 0; i < fence.size(); i++) {
-            keys[i + 1] = fence.get(i);
-        }
-        return keys;
-    }
-
     /** Returns the encoded value, or {@code null} (counted) when it exceeds the limit. */
-    private byte @org.jspecify.annotations.Nullable [] frame(V value, EntryScope scope) {
+    private byte @Nullable [] frame(V value, EntryScope scope) {
         byte[] payload = codec.encode(value);
-        Set<String> tags = scope.tags();
-        byte[] framed = ValueFrame.encode(codecId, tags, payload);
+        byte[] framed = ValueFrame.encode(codecId, scope.tags(), payload, compressAbove);
         if (framed.length > maxValueBytes) {
             counters.oversized.increment();
             return null;
         }
+        if (framed.length < payload.length) {
+            counters.compressed.increment();
+        }
         return framed;
     }
 
-    private static byte[] names(String[] keys) {
-        return ascii(String.join("\n", List.of(keys).subList(1, keys.length)));
+    /** The largest payload a deflated value may inflate to: 32 times the stored limit, at most 1 GiB. */
+    private int maxInflated() {
+        return (int) Math.min(1L << 30, 32L * maxValueBytes);
+    }
+
+    private static byte[] names(List<String> shared) {
+        return ascii(String.join("\n", shared));
     }
 
     private static String millis(Duration ttl) {

@@ -25,6 +25,10 @@ public final class RedisStats {
     private final long unparseable;
     private final long resubscribes;
     private final long silences;
+    private final long compressed;
+    private final long unsubscribed;
+    private final long connectFailures;
+    private final long pendingInvalidations;
 
     RedisStats(RedisCounters c) {
         hits = c.hits.sum();
@@ -42,6 +46,10 @@ public final class RedisStats {
         unparseable = c.unparseable.sum();
         resubscribes = c.resubscribes.sum();
         silences = c.silences.sum();
+        compressed = c.compressed.sum();
+        unsubscribed = c.unsubscribed.sum();
+        connectFailures = c.connectFailures.sum();
+        pendingInvalidations = c.pendingInvalidations.sum();
     }
 
     /** Second-level reads that found a value. */
@@ -119,11 +127,32 @@ public final class RedisStats {
         return silences;
     }
 
+    /** Values written deflated (longer than the compression threshold, and smaller deflated). */
+    public long compressedValues() {
+        return compressed;
+    }
+
+    /** Subscriptions the server ended (a Cluster slot moved), each followed by a flush and a resubscription. */
+    public long serverUnsubscribes() {
+        return unsubscribed;
+    }
+
+    /** Attempts to open a connection that failed (Redis down when the cache was built), retried with backoff. */
+    public long connectFailures() {
+        return connectFailures;
+    }
+
+    /** Invalidations and writes that did not reach Redis and were queued for retry (every heartbeat). */
+    public long retriedInvalidations() {
+        return pendingInvalidations;
+    }
+
     @Override
     public String toString() {
         return "RedisStats[hits=" + hits + ", misses=" + misses + ", decodeFailures=" + decodeFailures
                 + ", failures=" + failures + ", refusedWrites=" + refusedWrites + ", sent=" + sent + ", received="
                 + received + ", gaps=" + gaps + ", unparseable=" + unparseable + ", resubscribes=" + resubscribes
-                + ", silences=" + silences + "]";
+                + ", silences=" + silences + ", compressed=" + compressed + ", unsubscribed=" + unsubscribed
+                + ", connectFailures=" + connectFailures + "]";
     }
 }

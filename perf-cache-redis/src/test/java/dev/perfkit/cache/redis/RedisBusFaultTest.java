@@ -25,6 +25,7 @@ class RedisBusFaultTest {
     private static final Duration SLOW = Duration.ofSeconds(30); // heartbeats out of the way
     private static RedisProcess redis;
     private static RedisClient client;
+    private static RedisTopology topology;
     private final List<RedisInvalidationBus<String>> buses = new ArrayList<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
@@ -32,10 +33,12 @@ class RedisBusFaultTest {
     static void startRedis() {
         redis = Redis.startPrivate();
         client = TestRedis.client(redis);
+        topology = TestRedis.topology(redis);
     }
 
     @AfterAll
     static void stopRedis() {
+        topology.close();
         client.shutdown();
         redis.close();
     }
@@ -73,7 +76,7 @@ class RedisBusFaultTest {
 
     private RedisInvalidationBus<String> bus(String channel, Duration heartbeat, RedisCounters counters) {
         RedisInvalidationBus<String> bus = new RedisInvalidationBus<>(
-                client, channel, key -> key, key -> key, heartbeat, Duration.ofSeconds(2), counters);
+                topology, channel, key -> key, key -> key, heartbeat, Duration.ofSeconds(2), counters);
         buses.add(bus);
         return bus;
     }

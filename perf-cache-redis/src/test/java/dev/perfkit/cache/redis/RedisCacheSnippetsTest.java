@@ -29,20 +29,31 @@ class RedisCacheSnippetsTest {
         assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessageContaining("PT0S");
         assertThatThrownBy(() -> builder.heartbeat(Duration.ofMillis(1))).hasMessageContaining("PT0.001S");
         assertThatThrownBy(() -> builder.maxValueBytes(0)).hasMessageContaining("was 0");
+        assertThatThrownBy(() -> builder.name("a{b}"))
+                .hasMessageContaining("braces")
+                .hasMessageContaining("'a{b}'");
+        assertThatThrownBy(() -> builder.cluster()).hasMessageContaining("at least one seed");
+        assertThatThrownBy(() -> builder.cluster("redis-sentinel://127.0.0.1:26379#m"))
+                .hasMessageContaining("redis-sentinel://127.0.0.1:26379#m");
+        assertThatThrownBy(() -> builder.compressAbove(-1)).hasMessageContaining("was -1");
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("redis");
     }
 
     @Test
-    void anUnreachableRedisFailsTheBuildClearly() {
-        assertThatThrownBy(() -> RedisCache.<String, String>builder()
-                        .redis("redis://127.0.0.1:1")
-                        .name("nowhere")
-                        .keys(k -> k, k -> k)
-                        .values(RedisCodecs.json(String.class))
-                        .build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("cannot reach Redis");
+    void anUnreachableRedisDoesNotFailTheBuildAndGetsAnswerFromTheLoader() {
+        try (RedisCache<String, String> cache = RedisCache.<String, String>builder()
+                .redis("redis://127.0.0.1:1")
+                .name("nowhere")
+                .keys(k -> k, k -> k)
+                .values(RedisCodecs.json(String.class))
+                .build()) {
+            assertThat(cache.cache().get("k", k -> "loaded")).isEqualTo("loaded");
+            cache.cache().invalidate("k"); // queued for Redis, never thrown
+            assertThat(cache.cache().get("k", k -> "again")).isEqualTo("again");
+            assertThat(cache.stats().connectFailures()).isPositive();
+            assertThat(cache.stats().retriedInvalidations()).isPositive();
+        }
     }
 }

@@ -18,16 +18,19 @@ import org.junit.jupiter.api.BeforeAll;
 class RedisInvalidationBusTest extends InvalidationBusContract {
     private static RedisProcess redis;
     private static RedisClient client;
+    private static RedisTopology topology;
     private final List<RedisInvalidationBus<String>> buses = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
         redis = Redis.startPrivate();
         client = TestRedis.client(redis);
+        topology = TestRedis.topology(redis);
     }
 
     @AfterAll
     static void stopRedis() {
+        topology.close();
         client.shutdown();
         redis.close();
     }
@@ -37,14 +40,14 @@ class RedisInvalidationBusTest extends InvalidationBusContract {
         buses.forEach(RedisInvalidationBus::close);
     }
 
-    static RedisInvalidationBus<String> bus(RedisClient client, String channel, Duration heartbeat) {
+    static RedisInvalidationBus<String> bus(RedisTopology topology, String channel, Duration heartbeat) {
         return new RedisInvalidationBus<>(
-                client, channel, key -> key, key -> key, heartbeat, Duration.ofSeconds(2), new RedisCounters());
+                topology, channel, key -> key, key -> key, heartbeat, Duration.ofSeconds(2), new RedisCounters());
     }
 
     @Override
     protected InvalidationBus<String> newBus(String channel) {
-        RedisInvalidationBus<String> bus = bus(client, channel, Duration.ofMillis(200));
+        RedisInvalidationBus<String> bus = bus(topology, channel, Duration.ofMillis(200));
         buses.add(bus);
         return bus;
     }

@@ -66,7 +66,7 @@ class StoredValuesTest {
                 counters);
         join(store.put("k", new Point(1, 2), TTL, NONE));
         RedisCommands<String, String> redis = TestRedis.shared().connect().sync();
-        String valueKey = prefix + "v:k";
+        String valueKey = new RedisKeys(prefix).value("k");
         for (String bytes :
                 new String[] {"", "P", "X\u0001garbage", "P\u0002\u0000\u0000", "P\u0001\u0000\u0005bytes"}) {
             redis.hset(valueKey, "d", bytes);
@@ -137,5 +137,70 @@ class StoredValuesTest {
                 .isFalse();
         assertThat(counters.snapshot().oversizedValues()).isEqualTo(1);
         assertThat(join(store.read("k", NONE)).value()).isNull();
+    }
+
+    @Test
+    void valuesAboveTheThresholdAreDeflatedAndABombIsRefusedBeforeInflating() {
+        RedisCounters counters = new RedisCounters();
+        String prefix = TestRedis.prefix();
+        var store = new RedisSecondLevelStore<String, String>(
+                RedisLink.of(TestRedis.commands(), false),
+                prefix,
+                k -> k,
+                RedisCodecs.json(String.class),
+                1 << 16,
+                100,
+                Duration.ofSeconds(2),
+                counters);
+        String big = "abc".repeat(10_000);
+        join(store.put("big", big, TTL, NONE));
+        join(store.put("small", "tiny", TTL, NONE));
+        assertThat(join(store.read("big", NONE)).value()).isEqualTo(big);
+        assertThat(join(store.read("small", NONE)).value()).isEqualTo("tiny");
+        assertThat(counters.snapshot().compressedValues()).isEqualTo(1);
+        assertThat(counters.snapshot().bytesWritten()).isLessThan(2_000);
+        // A frame that claims 1 GiB inflated: refused from its header, never inflated.
+        byte[] bomb = ValueFrame.encode(
+                RedisCodecs.idOf(RedisCodecs.json(String.class)), Set.of(), big.getBytes(StandardCharsets.UTF_8), 0);
+        java.nio.ByteBuffer.wrap(bomb).putInt(bomb.length - bombPayload(bomb), 1 << 30);
+        assertThatThrownBy(() -> ValueFrame.decode("json:java.lang.String", bomb, 1 << 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 1048576");
+        byte[] corrupt = bomb.clone();
+        java.nio.ByteBuffer.wrap(corrupt).putInt(corrupt.length - bombPayload(corrupt), 50);
+        assertThatThrownBy(() -> ValueFrame.decode("json:java.lang.String", corrupt, 1 << 20))
+                .isInstanceOf(IllegalArgumentException.class);
+        RedisCommands<String, byte[]> raw = TestRedis.shared()
+                .connect(io.lettuce.core.codec.RedisCodec.of(
+                        io.lettuce.core.codec.StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE))
+                .sync();
+        raw.hset(new RedisKeys(prefix).value("big"), "d", bomb);
+        assertThat(join(store.read("big", NONE)).value()).isNull();
+        assertThat(counters.snapshot().decodeFailures()).isEqualTo(1);
+    }
+
+    /** The length of the deflated payload after the 4-byte inflated length, for the bomb test. */
+    private static int bombPayload(byte[] frame) {
+        // header: 'P', format, codec id (2 + n), flags, tag count (2), inflated length (4), deflated bytes
+        int codecLength = ((frame[2] & 0xff) << 8) | (frame[3] & 0xff);
+        int inflatedAt = 4 + codecLength + 1 + 2;
+        return frame.length - inflatedAt;
+    }
+
+    @Test
+    void keysWithBracesStayInOneSlotAndABatchReadChecksTheCountersAValueWasStoredUnder() {
+        assertThat(RedisKeys.part("}x{")).startsWith("#");
+        RedisCounters counters = new RedisCounters();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(counters);
+        join(store.put("}x{", "braces", TTL, EntryScope.of("ns", Set.of("t1"))));
+        join(store.put("plain", "p", TTL, EntryScope.of("ns", Set.of("t2"))));
+        var reads = join(store.readAll(java.util.Map.of("}x{", NONE, "plain", NONE, "absent", NONE)));
+        assertThat(reads.get("}x{").value()).isEqualTo("braces");
+        assertThat(reads.get("plain").value()).isEqualTo("p");
+        assertThat(reads.get("absent").value()).isNull();
+        join(store.invalidateTag("t1")); // the readers' scope does not name t1; the stored value does
+        reads = join(store.readAll(java.util.Map.of("}x{", NONE, "plain", NONE)));
+        assertThat(reads.get("}x{").value()).isNull();
+        assertThat(reads.get("plain").value()).isEqualTo("p");
     }
 }

@@ -4,6 +4,7 @@ import dev.perfkit.testsupport.Redis;
 import dev.perfkit.testsupport.RedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -27,6 +28,12 @@ final class TestRedis {
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
                 .build());
         return client;
+    }
+
+    /** A standalone topology on {@code server}, connected before it returns; close it when done. */
+    static RedisTopology topology(RedisServer server) {
+        return new RedisTopology.Standalone(
+                RedisURI.create(server.uri()), "test", new RedisCounters(), Duration.ofSeconds(2));
     }
 
     static RedisClient shared() {

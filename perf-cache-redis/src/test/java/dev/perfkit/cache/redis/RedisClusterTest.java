@@ -1,0 +1,140 @@
+package dev.perfkit.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perfkit.testsupport.Redis;
+import dev.perfkit.testsupport.RedisCluster;
+import dev.perfkit.testsupport.RedisServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 3-primary Redis Cluster started by the fixture: values, counters and scripts stay within slots, the bus uses
+ * sharded pub/sub, and moving a slot (the bus channel's, a key's) loses no invalidation.
+ */
+class RedisClusterTest {
+    private static RedisCluster cluster;
+    private final Map<String, String> database = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = Redis.startCluster();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    private static RedisCache<String, String> cache(String name) {
+        return RedisCache.<String, String>builder()
+                .cluster(cluster.uris().toArray(String[]::new))
+                .name(name)
+                .keys(k -> k, k -> k)
+                .values(RedisCodecs.json(String.class))
+                .heartbeat(RedisCacheFaultTest.HEARTBEAT)
+                .timeout(Duration.ofSeconds(1))
+                .local(local -> local.expireAfterWrite(Duration.ofMinutes(10)))
+                .build();
+    }
+
+    private String read(RedisCache<String, String> cache, String key) {
+        return cache.cache().get(key, k -> database.get(k));
+    }
+
+    private void write(RedisCache<String, String> cache, String key, String value) {
+        database.put(key, value);
+        cache.cache().invalidate(key);
+    }
+
+    private static void window() throws InterruptedException {
+        Thread.sleep(
+                RedisCacheFaultTest.HEARTBEAT.multipliedBy(3).plusSeconds(1).toMillis() + 200);
+    }
+
+    @Test
+    void keysOnEveryPrimaryAreSharedFencedAndInvalidatedAcrossInstances() throws Exception {
+        String name = "cluster-" + UUID.randomUUID();
+        List<String> keys = IntStream.range(0, 60).mapToObj(i -> "user:" + i).toList();
+        RedisKeys layout = new RedisKeys("perfkit:" + name + ":");
+        Set<RedisServer> owners = keys.stream()
+                .map(key -> cluster.ownerOf(cluster.slotOf(layout.value(key))))
+                .collect(Collectors.toSet());
+        assertThat(owners).as("the keys spread over all primaries").hasSize(3);
+        try (RedisCache<String, String> a = cache(name);
+                RedisCache<String, String> b = cache(name)) {
+            keys.forEach(key -> database.put(key, key + "@1"));
+            Map<String, String> loaded = a.cache().getAll(keys, missing -> {
+                Map<String, String> rows = new LinkedHashMap<>();
+                missing.forEach(key -> rows.put(key, database.get(key)));
+                return rows;
+            });
+            assertThat(loaded).hasSize(60);
+            Thread.sleep(300); // write-backs are asynchronous
+            Map<String, String> fromRedis = b.cache().getAll(keys, missing -> {
+                throw new AssertionError("every key was in Redis: " + missing);
+            });
+            assertThat(fromRedis).containsAllEntriesOf(loaded);
+            assertThat(b.stats().hits()).isEqualTo(60);
+            for (String key : keys.subList(0, 10)) {
+                write(a, key, key + "@2");
+            }
+            window();
+            for (String key : keys) {
+                assertThat(read(b, key)).isEqualTo(database.get(key));
+            }
+            assertThat(b.stats().invalidationsReceived()).isGreaterThanOrEqualTo(10);
+            assertThat(a.stats().failures() + b.stats().failures()).isZero();
+        }
+    }
+
+    @Test
+    void movingTheSlotsOfTheChannelAndOfAKeyLosesNoInvalidation() throws Exception {
+        String name = "cluster-" + UUID.randomUUID();
+        RedisKeys layout = new RedisKeys("perfkit:" + name + ":");
+        try (RedisCache<String, String> a = cache(name);
+                RedisCache<String, String> b = cache(name)) {
+            database.put("k", "v1");
+            assertThat(read(a, "k")).isEqualTo("v1");
+            Thread.sleep(200);
+            assertThat(read(b, "k")).isEqualTo("v1");
+            int channelSlot = cluster.slotOf(layout.channel());
+            RedisServer before = cluster.ownerOf(channelSlot);
+            RedisServer after = cluster.migrateSlot(channelSlot);
+            assertThat(after).isNotEqualTo(before);
+            int keySlot = cluster.slotOf(layout.value("k"));
+            if (keySlot != channelSlot) {
+                cluster.migrateSlot(keySlot); // the value and its counter move together
+            }
+            write(a, "k", "v2");
+            window();
+            assertThat(read(b, "k")).isEqualTo("v2");
+            assertThat(b.stats().serverUnsubscribes() + b.stats().silences()).isPositive();
+            write(a, "k", "v3");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"v3".equals(b.cache().getIfPresent("k")) && b.cache().getIfPresent("k") != null) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(read(b, "k")).isEqualTo("v3");
+            long received = b.stats().invalidationsReceived();
+            write(a, "k", "v4");
+            deadline = System.nanoTime() + 10_000_000_000L;
+            while (b.stats().invalidationsReceived() == received) { // the bus delivers again on the new owner
+                assertThat(System.nanoTime()).as("delivery resumes").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(read(b, "k")).isEqualTo("v4");
+        }
+    }
+}
