@@ -90,12 +90,29 @@ final class LuaScript {
             return 1
             """);
 
-    /** KEYS: value, key counter. ARGV: shared sum now, ttl ms, bytes, shared counter names. Bumps, then stores. */
+    /**
+     * KEYS: value, key counter. ARGV: the key counter when the shared sum was read, shared sum, ttl ms, bytes, shared
+     * counter names. If the key counter is unchanged it bumps it and stores (returns 1). If it moved (an invalidation
+     * or another write landed between the two round trips of this put) it bumps it and drops the value (returns 0):
+     * a late put never lands on top of an invalidation that returned before it.
+     */
     static final LuaScript PUT = new LuaScript("""
+            local was = counter(KEYS[2])
             local k = bump(KEYS[2])
-            redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', string.format('%.0f', k), 's', ARGV[1], 'c', ARGV[4])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            if was ~= tonumber(ARGV[1]) then
+              redis.call('DEL', KEYS[1])
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'd', ARGV[4], 'k', string.format('%.0f', k), 's', ARGV[2], 'c', ARGV[5])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
+            """);
+
+    /** KEYS: key counters, one slot. Returns each one's value, 0 for a missing one. */
+    static final LuaScript KEY_COUNTERS = new LuaScript("""
+            local out = {}
+            for i = 1, #KEYS do out[i] = counter(KEYS[i]) end
+            return out
             """);
 
     /** KEYS: value, key counter. Bumps the key and drops its value. */

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why splitting the fence across two slots keeps the promise: every counter only grows, so a sum equals an
  * earlier sum only if none of its counters moved. A write-back reads the shared sum, then the script checks the key
  * counter plus that sum against the fence. An invalidation of a shared counter that lands after the check leaves a
- * value stored under the old sum, which every later read sees as changed: a miss, never a stale hit.
+ * value stored under the old sum, which every later read sees as changed: a miss, never a stale hit. An explicit
+ * {@link #put} reads the key counter with the shared sum and stores only if the key counter has not moved since
+ * (otherwise it drops the value): a put whose caller stopped waiting cannot land after an invalidation sent later.
  *
  * <p>The counters have no TTL: with a {@code maxmemory-policy} of {@code volatile-*} or {@code noeviction} Redis
  * never evicts them (an {@code allkeys-*} policy breaks the fence and is not supported). Counters start at the
@@ -69,6 +72,11 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     private final Set<String> pendingTags = ConcurrentHashMap.newKeySet();
     private final Set<String> pendingNamespaces = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pendingAll = new AtomicBoolean();
+    /**
+     * Runs the second round trip of a write once the first one answered: directly, on the thread that completed it.
+     * Tests hold it back to put an invalidation between the two trips.
+     */
+    volatile Executor secondTrip = Runnable::run;
 
     RedisSecondLevelStore(
             RedisClusterAsyncCommands<String, byte[]> redis,
@@ -281,16 +289,20 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         String text = keyText.apply(key);
         List<String> shared = layout.shared(scope.namespace(), scope.tags());
         String[] keys = {layout.value(text), layout.keyCounter(text)};
-        return bounded(sharedSum(redis, shared).thenCompose(sum -> {
-                    byte[][] args = {
-                        ascii(Long.toString(version)),
-                        ascii(Long.toString(sum)),
-                        ascii(millis(ttl)),
-                        framed,
-                        names(shared)
-                    };
-                    return LuaScript.PUT_IF_VERSION.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
-                }))
+        return bounded(sharedSum(redis, shared)
+                        .thenComposeAsync(
+                                sum -> {
+                                    byte[][] args = {
+                                        ascii(Long.toString(version)),
+                                        ascii(Long.toString(sum)),
+                                        ascii(millis(ttl)),
+                                        framed,
+                                        names(shared)
+                                    };
+                                    return LuaScript.PUT_IF_VERSION.<Long>run(
+                                            redis, ScriptOutputType.INTEGER, keys, args);
+                                },
+                                secondTrip))
                 .thenApply(stored -> {
                     if (stored == 1L) {
                         counters.bytesWritten.add(framed.length);
@@ -314,14 +326,33 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         String text = keyText.apply(key);
         List<String> shared = layout.shared(scope.namespace(), scope.tags());
         String[] keys = {layout.value(text), layout.keyCounter(text)};
+        // Two round trips (the shared counters may live on another Cluster node), so the second one checks that the
+        // key counter did not move since the first: a put whose caller gave up waiting must not land after an
+        // invalidation sent later on the same connection.
+        CompletableFuture<Long> sum = sharedSum(redis, shared);
+        CompletableFuture<List<Object>> was =
+                LuaScript.KEY_COUNTERS.run(redis, ScriptOutputType.MULTI, new String[] {keys[1]});
         return retried(
-                        bounded(sharedSum(redis, shared).thenCompose(sum -> {
-                            byte[][] args = {ascii(Long.toString(sum)), ascii(millis(ttl)), framed, names(shared)};
-                            return LuaScript.PUT.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
-                        })),
+                        bounded(sum.thenCombine(was, (s, w) -> new long[] {s, (Long) w.get(0)})
+                                .thenComposeAsync(
+                                        read -> {
+                                            byte[][] args = {
+                                                ascii(Long.toString(read[1])),
+                                                ascii(Long.toString(read[0])),
+                                                ascii(millis(ttl)),
+                                                framed,
+                                                names(shared)
+                                            };
+                                            return LuaScript.PUT.<Long>run(redis, ScriptOutputType.INTEGER, keys, args);
+                                        },
+                                        secondTrip)),
                         () -> rememberKey(key))
-                .thenApply(done -> {
-                    counters.bytesWritten.add(framed.length);
+                .thenApply(stored -> {
+                    if (stored == 1L) {
+                        counters.bytesWritten.add(framed.length);
+                    } else {
+                        counters.refusedWrites.increment();
+                    }
                     return null;
                 });
     }

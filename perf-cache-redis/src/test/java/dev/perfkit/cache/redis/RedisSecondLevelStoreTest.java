@@ -1,12 +1,101 @@
 package dev.perfkit.cache.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perfkit.cache.spi.EntryScope;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import dev.perfkit.testsupport.contract.SecondLevelStoreContract;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
-/** The SPI contract, seeded stress included, against the real Redis. */
+/**
+ * The SPI contract, seeded stress included, against the real Redis; then the interleavings that only a store with
+ * two round trips per write has: an invalidation that lands between them.
+ */
 class RedisSecondLevelStoreTest extends SecondLevelStoreContract {
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final EntryScope SCOPE = EntryScope.of("ns", Set.of("team:7"));
+
     @Override
     protected SecondLevelStore<String, String> newStore() {
         return TestRedis.store(new RedisCounters());
+    }
+
+    @Test
+    void aPutWhoseSecondTripLandsAfterAnInvalidationLeavesNothingStored() throws Exception {
+        RedisCounters counters = new RedisCounters();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(counters);
+        Gate gate = new Gate();
+        store.secondTrip = gate;
+        CompletableFuture<Void> put = store.put("k", "old", TTL, SCOPE); // its caller gave up waiting, say
+        Runnable secondTrip = gate.held();
+        store.invalidate("k").get(5, TimeUnit.SECONDS); // returned: no read may see "old" from now on
+        secondTrip.run();
+        put.get(5, TimeUnit.SECONDS);
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
+        assertThat(counters.refusedWrites.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aPutWithNothingBetweenItsTripsIsStored() throws Exception {
+        RedisSecondLevelStore<String, String> store = TestRedis.store(new RedisCounters());
+        Gate gate = new Gate();
+        store.secondTrip = gate;
+        CompletableFuture<Void> put = store.put("k", "new", TTL, SCOPE);
+        gate.held().run();
+        put.get(5, TimeUnit.SECONDS);
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isEqualTo("new");
+    }
+
+    @Test
+    void aWriteBackWhoseSecondTripLandsAfterAnInvalidationIsRefused() throws Exception {
+        RedisSecondLevelStore<String, String> store = TestRedis.store(new RedisCounters());
+        long version = store.read("k", SCOPE).get(5, TimeUnit.SECONDS).version();
+        Gate gate = new Gate();
+        store.secondTrip = gate;
+        CompletableFuture<Boolean> writeBack = store.putIfVersion("k", "loaded-before", TTL, SCOPE, version);
+        Runnable secondTrip = gate.held();
+        store.invalidate("k").get(5, TimeUnit.SECONDS);
+        secondTrip.run();
+        assertThat(writeBack.get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
+    }
+
+    @Test
+    void aWriteBackWhoseSecondTripLandsAfterATagInvalidationIsNeverRead() throws Exception {
+        RedisSecondLevelStore<String, String> store = TestRedis.store(new RedisCounters());
+        long version = store.read("k", SCOPE).get(5, TimeUnit.SECONDS).version();
+        Gate gate = new Gate();
+        store.secondTrip = gate;
+        CompletableFuture<Boolean> writeBack = store.putIfVersion("k", "loaded-before", TTL, SCOPE, version);
+        Runnable secondTrip = gate.held(); // the shared sum is read: the tag counter below moves after it
+        store.invalidateTag("team:7").get(5, TimeUnit.SECONDS);
+        secondTrip.run();
+        writeBack.get(5, TimeUnit.SECONDS); // stored or not, it must never be read
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
+    }
+
+    /** An executor that holds each task until the test runs it. */
+    private static final class Gate implements Executor {
+        private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        Runnable held() throws InterruptedException {
+            Runnable task = tasks.poll(5, TimeUnit.SECONDS);
+            if (task == null) {
+                throw new AssertionError("the first round trip did not answer within 5 s");
+            }
+            return task;
+        }
     }
 }
