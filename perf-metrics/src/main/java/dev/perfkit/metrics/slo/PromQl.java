@@ -21,7 +21,7 @@ final class PromQl {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static String selector(Slo slo, String extra) {
+    static String selector(Slo slo, String extra) {
         StringJoiner j = new StringJoiner(",", "{", "}");
         for (Map.Entry<String, String> e : slo.tags().entrySet()) {
             j.add(label(e.getKey()) + "=" + quoted(e.getValue()));

@@ -19,7 +19,10 @@ import java.util.Set;
  * {@code perfkit_slo:error_ratio:rate<window>{slo}} for every window of its burn-rate pairs and its period, the
  * error budget left over the period ({@code perfkit_slo:error_budget_remaining:ratio}) and its objective, and two
  * alerts {@value BurnRateMonitor#ALERT_NAME}, {@code severity=page} and {@code severity=ticket}, with the same
- * windows and factors as {@link BurnRateMonitor}. {@code promtool check rules} accepts the output.
+ * windows and factors as {@link BurnRateMonitor}, and an alert {@value #ABSENT_ALERT_NAME} ({@code severity=ticket})
+ * when the SLI has no data for the shortest burn-rate window (at least a minute): a missing timer, or a latency
+ * SLO's threshold bucket never published, would otherwise silence the burn-rate alerts. {@code promtool check
+ * rules} accepts the output.
  *
  * {@snippet class=dev.perfkit.metrics.slo.SloSnippets region=rules}
  */
@@ -27,6 +30,9 @@ import java.util.Set;
 public final class PrometheusRules {
     /** The prefix of every recorded series. */
     public static final String RECORD_PREFIX = "perfkit_slo:error_ratio:rate";
+
+    /** The alert of an SLO whose SLI has no data (see {@link #generate}). */
+    public static final String ABSENT_ALERT_NAME = "SloDataAbsent";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -67,6 +73,7 @@ public final class PrometheusRules {
             for (BurnRateWindow.Severity severity : BurnRateWindow.Severity.values()) {
                 rules.add(alert(slo, severity));
             }
+            rules.add(absent(slo));
         }
         try {
             return YAML.writeValueAsString(root);
@@ -127,6 +134,46 @@ public final class PrometheusRules {
             }
         }
         annotations.put("description", d + " objective " + slo.objective() + " over " + period(slo.period()) + ".");
+        return a;
+    }
+
+    /**
+     * The alert for an SLI that has no data: the timer's count series is gone (the application stopped exporting,
+     * the scrape broke, the meter was renamed) or, for a latency SLO, its threshold bucket was never published
+     * ({@link SloMeterFilter} missing). Without it the burn-rate alerts would stay silent, which looks like health.
+     */
+    static String absentExpr(Slo slo) {
+        String expr = "absent(sum(" + PromQl.timerBase(slo.meter()) + "_count" + PromQl.selector(slo, "") + "))";
+        if (slo.kind() == Slo.Kind.LATENCY) {
+            expr += "\nor\nabsent(sum(" + PromQl.timerBase(slo.meter()) + "_bucket"
+                    + PromQl.selector(slo, "le=" + PromQl.quoted(PromQl.le(slo))) + "))";
+        }
+        return expr;
+    }
+
+    private static ObjectNode absent(Slo slo) {
+        ObjectNode a = YAML.createObjectNode();
+        a.put("alert", ABSENT_ALERT_NAME);
+        a.put("expr", absentExpr(slo));
+        Duration shortest = slo.windows().stream()
+                .map(BurnRateWindow::shortWindow)
+                .min(Duration::compareTo)
+                .orElse(Duration.ofMinutes(5));
+        a.put(
+                "for",
+                PromDurations.format(shortest.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : shortest));
+        ObjectNode labels = a.putObject("labels");
+        labels.put("slo", slo.name());
+        labels.put("severity", "ticket");
+        ObjectNode annotations = a.putObject("annotations");
+        annotations.put("summary", "SLO " + slo.name() + " has no data");
+        annotations.put(
+                "description",
+                "No series of " + PromQl.timerBase(slo.meter())
+                        + (slo.kind() == Slo.Kind.LATENCY
+                                ? " (or no bucket at the threshold " + PromQl.le(slo) + " s)"
+                                : "")
+                        + ": the burn-rate alerts of this SLO cannot fire.");
         return a;
     }
 

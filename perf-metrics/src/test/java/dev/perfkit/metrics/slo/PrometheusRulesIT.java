@@ -49,7 +49,8 @@ class PrometheusRulesIT {
         PromBinaries.Result r =
                 PromBinaries.run(dir, PromBinaries.find("promtool").toString(), "check", "rules", "rules.yaml");
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("SUCCESS: 36 rules found"); // per SLO: 8 windows, objective, budget, 2 alerts
+        // per SLO: 8 windows, objective, budget, 2 burn-rate alerts, the absent-data alert
+        assertThat(r.output()).contains("SUCCESS: 39 rules found");
     }
 
     @Test
@@ -71,6 +72,14 @@ class PrometheusRulesIT {
         // latency: 20% of requests over 300 ms with a 1% budget pages and tickets
         latencyCase(tests, parsed, 80, List.of("page", "ticket"));
         latencyCase(tests, parsed, 100, List.of());
+        // no data at all: each SLO's absent-data alert fires, and no burn-rate alert does
+        absentCase(tests, parsed, null, List.of("checkout", "checkout-fast"));
+        // a latency timer without its threshold bucket (SloMeterFilter missing): only that SLO has no data
+        absentCase(
+                tests,
+                parsed,
+                "http_server_requests_seconds_count{uri=\"/checkout\",status=\"200\"}",
+                List.of("checkout-fast"));
         Files.writeString(dir.resolve("test.yaml"), YAML.writeValueAsString(test));
 
         PromBinaries.Result r =
@@ -109,6 +118,36 @@ class PrometheusRulesIT {
         expect(t, rules, "checkout-fast", firing);
     }
 
+    private static void absentCase(ArrayNode tests, JsonNode rules, String onlySeries, List<String> absentSlos) {
+        ObjectNode t = tests.addObject();
+        t.put("interval", "1m");
+        ArrayNode series = t.putArray("input_series");
+        series.addObject()
+                .put("series", onlySeries == null ? "some_other_metric{job=\"x\"}" : onlySeries)
+                .put("values", "0+1000x30");
+        ArrayNode alertTests = t.putArray("alert_rule_test");
+        ObjectNode burn = alertTests.addObject();
+        burn.put("eval_time", "20m");
+        burn.put("alertname", BurnRateMonitor.ALERT_NAME);
+        burn.putArray("exp_alerts");
+        ObjectNode absent = alertTests.addObject();
+        absent.put("eval_time", "20m");
+        absent.put("alertname", PrometheusRules.ABSENT_ALERT_NAME);
+        ArrayNode expected = absent.putArray("exp_alerts");
+        for (JsonNode group : rules.get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                if (rule.has("alert")
+                        && rule.get("alert").asText().equals(PrometheusRules.ABSENT_ALERT_NAME)
+                        && absentSlos.contains(rule.get("labels").get("slo").asText())) {
+                    ObjectNode e = expected.addObject();
+                    e.set("exp_labels", rule.get("labels"));
+                    e.set("exp_annotations", rule.get("annotations"));
+                }
+            }
+        }
+        assertThat(expected).hasSize(absentSlos.size());
+    }
+
     private static void expect(ObjectNode t, JsonNode rules, String slo, List<String> firing) {
         ArrayNode alertTests = t.putArray("alert_rule_test");
         ObjectNode at = alertTests.addObject();
@@ -118,6 +157,7 @@ class PrometheusRulesIT {
         for (JsonNode group : rules.get("groups")) {
             for (JsonNode rule : group.get("rules")) {
                 if (rule.has("alert")
+                        && rule.get("alert").asText().equals(BurnRateMonitor.ALERT_NAME)
                         && rule.get("labels").get("slo").asText().equals(slo)
                         && firing.contains(rule.get("labels").get("severity").asText())) {
                     ObjectNode e = expected.addObject();
