@@ -10,16 +10,20 @@ import dev.perfkit.cache.PerfCache;
 import dev.perfkit.cache.http.HttpResponseCache;
 import dev.perfkit.cache.redis.RedisCache;
 import dev.perfkit.cache.redis.RedisCodecs;
+import dev.perfkit.db.ExplainFailedEvent;
 import dev.perfkit.db.NPlusOneEvent;
 import dev.perfkit.db.PlanCapturedEvent;
 import dev.perfkit.db.QueryEventListener;
 import dev.perfkit.db.QueryInstrumentation;
 import dev.perfkit.db.QueryStatsSnapshot;
+import dev.perfkit.db.SlowQueryEvent;
 import dev.perfkit.db.advisor.AdvisorReport;
 import dev.perfkit.db.advisor.IndexAdvisor;
 import dev.perfkit.db.advisor.WhatIfMode;
 import dev.perfkit.db.advisor.Workload;
 import dev.perfkit.db.plan.PlanFinding;
+import dev.perfkit.metrics.QueryMetrics;
+import dev.perfkit.metrics.RedisCacheMetrics;
 import dev.perfkit.pool.DatabaseKind;
 import dev.perfkit.pool.PoolPreset;
 import dev.perfkit.pool.PoolSizing;
@@ -27,6 +31,8 @@ import dev.perfkit.pool.SizingInputs;
 import dev.perfkit.pool.SizingResult;
 import dev.perfkit.testsupport.Redis;
 import dev.perfkit.testsupport.RedisProcess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,6 +46,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +76,8 @@ public final class Demo {
     private double openLoopRate;
     /** Whether HypoPG could be created: the advisor then costs candidates without building them. */
     private boolean hypopg;
+
+    private @Nullable DemoMetrics metrics;
 
     private Demo(DemoOptions options, PrintStream out, PrintStream progress) {
         this.options = options;
@@ -162,6 +171,8 @@ public final class Demo {
         Path storefront = work.resolve("storefront");
         Storefront.write(storefront);
         hypopg = db.tryHypopg();
+        DemoMetrics watch = keep(new DemoMetrics());
+        metrics = watch;
 
         List<StepResult> results = new ArrayList<>();
         // name, summary, keyset, batched, preset, appCache, httpCache, instances, redis, assets
@@ -303,11 +314,7 @@ public final class Demo {
             progress.println("\n[5/7] " + perfHttp.name() + ": " + perfHttp.summary());
             results.add(runStep(db, perfHttp, storefront, null, List.of()));
         } else {
-            results.add(StepResult.skipped(
-                    perfHttp.name(),
-                    perfHttp.summary(),
-                    "off by default: its CI runs saw 1-3 stale product reads per step (an open perf-cache issue);"
-                            + " --http-cache runs it"));
+            results.add(StepResult.skipped(perfHttp.name(), perfHttp.summary(), "--no-http-cache"));
         }
 
         progress.println("\n[6/7] " + redis.name() + ": " + redis.summary());
@@ -326,7 +333,7 @@ public final class Demo {
         results.add(runStep(db, assets, storefront, manifest, assetNotes));
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Report report2 = new Report(scale, ShopDatabase.describe(db), results, took);
+        Report report2 = new Report(scale, ShopDatabase.describe(db), results, took, SloTimeline.of(watch, PLAIN));
         out.println();
         out.print(report2.table());
         List<Path> written = report2.write(options.out());
@@ -400,18 +407,33 @@ public final class Demo {
         List<String> notes = new ArrayList<>(stepNotes);
         Map<String, NPlusOneEvent> nPlusOne = new ConcurrentHashMap<>();
         Map<String, List<PlanFinding>> findings = new ConcurrentHashMap<>();
+        SimpleMeterRegistry stepMeters = new SimpleMeterRegistry();
+        QueryMetrics queryMetrics = QueryMetrics.create(20);
+        QueryEventListener toMeters = queryMetrics.eventListener();
         HikariDataSource raw = keep(new HikariDataSource(poolConfig(db, step)));
         QueryInstrumentation instrumentation = keep(QueryInstrumentation.builder()
                 .slowThreshold(Duration.ofMillis(20))
                 .explainWith(raw)
                 .eventListener(new QueryEventListener() {
                     @Override
+                    public void onSlowQuery(SlowQueryEvent event) {
+                        toMeters.onSlowQuery(event);
+                    }
+
+                    @Override
+                    public void onExplainFailed(ExplainFailedEvent event) {
+                        toMeters.onExplainFailed(event);
+                    }
+
+                    @Override
                     public void onNPlusOne(NPlusOneEvent event) {
+                        toMeters.onNPlusOne(event);
                         nPlusOne.merge(event.fingerprint(), event, (a, b) -> a.count() >= b.count() ? a : b);
                     }
 
                     @Override
                     public void onPlanCaptured(PlanCapturedEvent event) {
+                        toMeters.onPlanCaptured(event);
                         if (!event.plan().findings().isEmpty()) {
                             findings.putIfAbsent(
                                     event.fingerprint(), event.plan().findings());
@@ -420,19 +442,28 @@ public final class Demo {
                 })
                 .build());
         var dataSource = instrumentation.wrap(raw);
+        queryMetrics.track(instrumentation).bindTo(stepMeters);
+        AutoCloseable scrape = Objects.requireNonNull(metrics).scrapeEverySecond(queryMetrics::refresh);
         List<AutoCloseable> stepResources = new ArrayList<>();
         List<URI> instances = new ArrayList<>();
         List<Shop> shops = new ArrayList<>();
         for (int i = 0; i < step.instances(); i++) {
-            Shop shop = shop(step, dataSource, redisUrl, stepResources);
+            Shop shop = shop(step, dataSource, redisUrl, stepResources, stepMeters, "i" + i);
             shops.add(shop);
+            shop.bindMeters(stepMeters, "i" + i);
             int port = options.port() == 0 ? 0 : options.port() + instances.size();
-            ShopServer server = keep(ShopServer.start(shop, port, storefront, manifest));
+            ShopServer server = keep(ShopServer.start(
+                    shop,
+                    port,
+                    storefront,
+                    manifest,
+                    Objects.requireNonNull(metrics).requestTimer()));
             stepResources.add(server);
             instances.add(server.uri());
         }
         try {
             PageViews.Views page = PageViews.measure(instances.get(0), "/?category=cat-1");
+            Objects.requireNonNull(metrics).stepStarted(step.name(), scale.warmup());
             long window = redisUrl == null ? 0 : Duration.ofMillis(3_250).toNanos();
             LoadGenerator.Result load =
                     LoadGenerator.run(instances, scale, new Staleness(scale.products(), window), 42);
@@ -468,6 +499,12 @@ public final class Demo {
                             st.storedCount()));
                 }
             }
+            queryMetrics.refresh();
+            List<String> meters = DemoMetrics.summarize(stepMeters, 10);
+            if (!meters.isEmpty()) {
+                notes.add("perfkit meters (perf-metrics binders), largest counts:");
+                notes.addAll(meters);
+            }
             if (step.appCache()) {
                 notes.add("load generator: " + load.readsChecked() + " product reads checked against "
                         + "the price changes that had returned");
@@ -486,11 +523,14 @@ public final class Demo {
                     open,
                     notes);
         } finally {
+            Objects.requireNonNull(metrics).stepEnded();
+            release(scrape);
             for (AutoCloseable r : stepResources) {
                 release(r);
             }
             release(instrumentation);
             release(raw);
+            stepMeters.close();
         }
     }
 
@@ -562,7 +602,9 @@ public final class Demo {
             StepConfig step,
             javax.sql.DataSource dataSource,
             @Nullable String redisUrl,
-            List<AutoCloseable> stepResources) {
+            List<AutoCloseable> stepResources,
+            MeterRegistry meters,
+            String instance) {
         CacheAside<Long, Product> products = null;
         CacheAside<String, ProductList> categories = null;
         CacheAside<Long, byte[]> customerOrders = null;
@@ -576,6 +618,7 @@ public final class Demo {
                         .local(local -> local.maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)))
                         .build();
                 stepResources.add(p);
+                RedisCacheMetrics.of("products-" + instance, p).bindTo(meters);
                 products = p.cache();
                 RedisCache<String, ProductList> c = RedisCache.<String, ProductList>builder()
                         .redis(redisUrl)
@@ -585,6 +628,7 @@ public final class Demo {
                         .local(local -> local.maximumSize(100).expireAfterWrite(Duration.ofMinutes(10)))
                         .build();
                 stepResources.add(c);
+                RedisCacheMetrics.of("categories-" + instance, c).bindTo(meters);
                 categories = c.cache();
             } else {
                 products = PerfCache.<Long, Product>builder()

@@ -37,8 +37,7 @@ record DemoOptions(
             "  --redis-url URL       Redis for the distributed step (redis://host:port); default: start a local",
             "                        redis-server when one is installed, else skip the step and say why",
             "  --no-redis            skip the distributed step",
-            "  --http-cache          also run the HTTP response cache step (off by default: it has shown stale",
-            "                        reads under this load, an open issue)",
+            "  --no-http-cache       skip the HTTP response cache step (and keep it out of the later steps)",
             "  --out DIR             where the report goes (default target/perfkit-demo)",
             "  --data-dir DIR        where the embedded PostgreSQL keeps its data between runs",
             "                        (default: perfkit-demo-data in the temporary folder)",
@@ -53,7 +52,7 @@ record DemoOptions(
         boolean quick = false;
         boolean help = false;
         boolean noRedis = false;
-        boolean httpCache = false;
+        boolean httpCache = true;
         String pgUrl = null;
         String pgUser = "postgres";
         String pgPassword = "";
@@ -70,7 +69,7 @@ record DemoOptions(
                 case "--quick" -> quick = true;
                 case "--help", "-h" -> help = true;
                 case "--no-redis" -> noRedis = true;
-                case "--http-cache" -> httpCache = true;
+                case "--no-http-cache" -> httpCache = false;
                 case "--pg-url" -> {
                     pgUrl = value(args, ++i, arg);
                     if (!pgUrl.startsWith("jdbc:postgresql://")) {

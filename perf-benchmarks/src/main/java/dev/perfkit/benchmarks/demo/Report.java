@@ -22,12 +22,14 @@ final class Report {
     private final String database;
     private final List<StepResult> steps;
     private final Duration took;
+    private final SloTimeline slo;
 
-    Report(Scale scale, String database, List<StepResult> steps, Duration took) {
+    Report(Scale scale, String database, List<StepResult> steps, Duration took, SloTimeline slo) {
         this.scale = scale;
         this.database = database;
         this.steps = List.copyOf(steps);
         this.took = took;
+        this.slo = slo;
     }
 
     /** Makes sure the report folder can be written before anything is measured. */
@@ -129,7 +131,19 @@ final class Report {
         }
         t.append("(page KB: transferred for one storefront view with an empty cache, then again; requests in brackets."
                 + " stale: reads older than a write that had returned, beyond the step's window)\n");
-        t.append("perf-metrics step (an SLO burn-rate alert timeline): not part of the demo yet\n");
+        t.append("\nperf-metrics: ").append(slo.slo()).append('\n');
+        if (slo.events().isEmpty()) {
+            t.append("  no alert fired\n");
+        }
+        for (DemoMetrics.AlertEvent e : slo.events()) {
+            t.append("  ").append(e.describe()).append('\n');
+        }
+        boolean quietAfter = slo.warnings().isEmpty();
+        t.append(
+                quietAfter && slo.failures().isEmpty()
+                        ? "  the page alert fired during plain and stayed quiet after\n"
+                        : "");
+        slo.warnings().forEach(w -> t.append("  note: ").append(w).append('\n'));
         for (StepResult s : steps) {
             if (!s.notes().isEmpty()) {
                 t.append('\n').append(s.name()).append(":\n");
@@ -171,6 +185,7 @@ final class Report {
                         base.throughput()));
             }
         }
+        failures.addAll(slo.failures());
         StepResult assets = steps.get(steps.size() - 1);
         if (assets.page() != null
                 && plain().page() != null
@@ -248,7 +263,25 @@ final class Report {
             list.add(m);
         }
         root.put("steps", list);
-        root.put("notBuilt", List.of("perf-metrics step (SLO burn-rate alert timeline): not part of the demo yet"));
+        Map<String, Object> alerts = new LinkedHashMap<>();
+        alerts.put("slo", slo.slo());
+        alerts.put(
+                "events",
+                slo.events().stream()
+                        .map(e -> Map.of(
+                                "atSeconds", round(e.atSeconds()),
+                                "step", e.step(),
+                                "severity", e.severity(),
+                                "status", e.status()))
+                        .toList());
+        alerts.put(
+                "stepStarts",
+                slo.steps().stream()
+                        .map(m -> Map.of("atSeconds", round(m.atSeconds()), "step", m.step()))
+                        .toList());
+        alerts.put("failures", slo.failures());
+        alerts.put("warnings", slo.warnings());
+        root.put("perfMetrics", alerts);
         root.put("seconds", took.toSeconds());
         return root;
     }
@@ -367,12 +400,95 @@ final class Report {
                 h.append("</pre>\n");
             }
         }
-        h.append(
-                        "<h2>SLO alert timeline</h2><p>Not part of the demo yet (perf-metrics has the burn-rate monitor; the demo does not run it).</p>\n")
-                .append("<h2>All figures</h2><pre>")
-                .append(esc(json))
-                .append("</pre>\n</body></html>\n");
+        h.append("<h2>SLO alert timeline (perf-metrics)</h2>\n<p>")
+                .append(esc(slo.slo()))
+                .append("</p>\n")
+                .append(timeline())
+                .append("<table><tr><th>at s</th><th>step</th><th>severity</th><th>status</th></tr>\n");
+        for (DemoMetrics.AlertEvent e : slo.events()) {
+            h.append("<tr>")
+                    .append(cells(
+                            fmt(e.atSeconds(), 1),
+                            e.step(),
+                            e.severity(),
+                            e.status().toLowerCase(Locale.ROOT)))
+                    .append("</tr>\n");
+        }
+        h.append("</table>\n");
+        for (String f : slo.failures()) {
+            h.append("<p><strong>check failed:</strong> ").append(esc(f)).append("</p>\n");
+        }
+        for (String w : slo.warnings()) {
+            h.append("<p><strong>note:</strong> ").append(esc(w)).append("</p>\n");
+        }
+        h.append("<h2>All figures</h2><pre>").append(esc(json)).append("</pre>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Step bands along the run's time axis, with a bar for each interval an alert was firing. */
+    private String timeline() {
+        int width = 760;
+        int label = 60;
+        double end = Math.max(1, took.toMillis() / 1000.0);
+        for (DemoMetrics.AlertEvent e : slo.events()) {
+            end = Math.max(end, e.atSeconds());
+        }
+        double scaleX = (width - label) / end;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg class=\"chart\" width=\"")
+                .append(width)
+                .append("\" height=\"110\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">");
+        List<DemoMetrics.StepMark> marks = slo.steps();
+        String[] fills = {"#eef", "#efe"};
+        for (int i = 0; i < marks.size(); i++) {
+            double from = marks.get(i).atSeconds();
+            double to = i + 1 < marks.size() ? marks.get(i + 1).atSeconds() : end;
+            svg.append(String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"30\" fill=\"%s\"/>",
+                            label + from * scaleX,
+                            Math.max(1, (to - from) * scaleX),
+                            fills[i % 2]))
+                    .append(String.format(
+                            Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">", label + from * scaleX + 2, 12 + 12 * (i % 2)))
+                    .append(esc(marks.get(i).step()))
+                    .append("</text>");
+        }
+        int row = 0;
+        for (String severity : List.of("page", "ticket")) {
+            int y = 40 + row * 30;
+            svg.append("<text x=\"0\" y=\"")
+                    .append(y + 14)
+                    .append("\">")
+                    .append(severity)
+                    .append("</text>");
+            Double since = null;
+            for (DemoMetrics.AlertEvent e : slo.events()) {
+                if (!e.severity().equals(severity)) {
+                    continue;
+                }
+                if (e.status().equals("FIRING")) {
+                    since = e.atSeconds();
+                } else if (since != null) {
+                    svg.append(alertBar(label, scaleX, since, e.atSeconds(), y));
+                    since = null;
+                }
+            }
+            if (since != null) {
+                svg.append(alertBar(label, scaleX, since, end, y));
+            }
+            row++;
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static String alertBar(int label, double scaleX, double from, double to, int y) {
+        return String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"20\" fill=\"#d33\"/>",
+                label + from * scaleX,
+                y,
+                Math.max(1, (to - from) * scaleX));
     }
 
     private List<StepResult> measured() {

@@ -6,6 +6,9 @@ import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.http.HttpResponseCache;
 import dev.perfkit.db.jooq.KeysetPager;
 import dev.perfkit.db.jooq.Page;
+import dev.perfkit.metrics.CacheMetrics;
+import dev.perfkit.metrics.HttpCacheMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -334,6 +337,23 @@ final class Shop {
             return List.copyOf(list);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read category " + category, e);
+        }
+    }
+
+    /** Binds perf-metrics' binders for this instance's caches to {@code registry}, names suffixed by the instance. */
+    void bindMeters(MeterRegistry registry, String instance) {
+        if (products != null) {
+            CacheMetrics.of("products-" + instance, products).bindTo(registry);
+        }
+        if (categories != null) {
+            CacheMetrics.of("categories-" + instance, categories).bindTo(registry);
+        }
+        if (customerOrders != null) {
+            CacheMetrics.of("customer-orders-" + instance, customerOrders).bindTo(registry);
+        }
+        HttpResponseCache responses = http;
+        if (responses != null) {
+            HttpCacheMetrics.of("shop-" + instance, responses).bindTo(registry);
         }
     }
 

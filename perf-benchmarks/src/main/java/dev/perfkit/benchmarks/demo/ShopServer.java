@@ -10,6 +10,7 @@ import dev.perfkit.cache.http.servlet.ResponseCacheFilter;
 import dev.perfkit.cache.http.servlet.ResponseTags;
 import dev.perfkit.db.servlet.QueryScopeFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,8 +48,10 @@ final class ShopServer implements AutoCloseable {
      *
      * @param assetsDir the storefront's source files, served as they are (plain) unless {@code manifest} is given
      * @param manifest perf-assets' manifest of the processed files, or null for plain static files
+     * @param requestTimer perf-metrics' SLO request timer, outermost, or null
      */
-    static ShopServer start(Shop shop, int port, Path assetsDir, @Nullable AssetManifest manifest) {
+    static ShopServer start(
+            Shop shop, int port, Path assetsDir, @Nullable AssetManifest manifest, @Nullable Filter requestTimer) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("shop");
         Server server = new Server(threads);
@@ -57,6 +60,9 @@ final class ShopServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        if (requestTimer != null) {
+            context.addFilter(new FilterHolder(requestTimer), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addFilter(new FilterHolder(new QueryScopeFilter(5)), "/*", EnumSet.of(DispatcherType.REQUEST));
         HttpResponseCache http = shop.httpCache();
         if (http != null) {

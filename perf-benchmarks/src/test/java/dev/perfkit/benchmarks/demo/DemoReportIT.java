@@ -34,7 +34,16 @@ class DemoReportIT {
         steps.add(step("perf-db", 1_200, 9_000, new PageViews.Views(2_000_000, 19, 5_000, 17)));
         steps.add(StepResult.skipped("perf-cache-redis", "two instances", "no Redis: give --redis-url"));
         steps.add(step("perf-assets", 2_200, 5_000, new PageViews.Views(1_000_000, 19, 2_500, 1)));
-        Report report = new Report(Scale.QUICK, "embedded PostgreSQL", steps, Duration.ofSeconds(80));
+        SloTimeline slo = new SloTimeline(
+                "SLO shop-latency: 99% of requests within 25 ms",
+                List.of(
+                        new DemoMetrics.AlertEvent(6.5, "plain", "page", "FIRING"),
+                        new DemoMetrics.AlertEvent(9.0, "plain", "ticket", "FIRING"),
+                        new DemoMetrics.AlertEvent(21.0, "perf-db", "page", "RESOLVED")),
+                List.of(new DemoMetrics.StepMark(2, "plain"), new DemoMetrics.StepMark(20, "perf-db")),
+                List.of(),
+                List.of());
+        Report report = new Report(Scale.QUICK, "embedded PostgreSQL", steps, Duration.ofSeconds(80), slo);
         List<Path> written = report.write(dir);
         Path html = written.get(1);
         assertThat(report.check()).isEmpty();
@@ -71,7 +80,7 @@ class DemoReportIT {
         String rendered = new String(dom.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dom.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(rendered)
-                .contains("<svg", "polyline", "perf-assets", "skipped: no Redis")
+                .contains("<svg", "polyline", "perf-assets", "skipped: no Redis", "SLO alert timeline", "resolved")
                 .doesNotContain("https://", "<script src", "<link"); // nothing to fetch: the page is self-contained
     }
 
