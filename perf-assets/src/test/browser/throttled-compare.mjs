@@ -16,13 +16,19 @@ const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, u
 async function view(page, cdp, url) {
   let bytes = 0;
   let requests = 0;
-  const onFinished = (e) => { bytes += e.encodedDataLength; };
+  const cached = new Set(); // request ids answered by the memory or disk cache
+  const onCache = (e) => cached.add(e.requestId);
   const onResponse = (e) => {
     const r = e.response;
-    if (!r.fromDiskCache && !r.fromMemoryCache && !r.fromPrefetchCache && !r.url.startsWith('data:')) requests++;
+    if (r.fromDiskCache || r.fromMemoryCache || r.fromPrefetchCache || r.url.startsWith('data:')) cached.add(e.requestId);
   };
-  cdp.on('Network.loadingFinished', onFinished);
+  const onFinished = (e) => {
+    bytes += e.encodedDataLength;
+    if (!cached.has(e.requestId)) requests++;
+  };
+  cdp.on('Network.requestServedFromCache', onCache);
   cdp.on('Network.responseReceived', onResponse);
+  cdp.on('Network.loadingFinished', onFinished);
   await page.goto(url, { waitUntil: 'load', timeout: 120000 });
   await page.waitForLoadState('networkidle', { timeout: 120000 });
   const timing = await page.evaluate(() => new Promise((resolve) => {
@@ -34,8 +40,9 @@ async function view(page, cdp, url) {
       resolve({ lcp, load: nav.loadEventEnd, domContentLoaded: nav.domContentLoadedEventEnd });
     }, 200);
   }));
-  cdp.off('Network.loadingFinished', onFinished);
+  cdp.off('Network.requestServedFromCache', onCache);
   cdp.off('Network.responseReceived', onResponse);
+  cdp.off('Network.loadingFinished', onFinished);
   return { bytes, requests, ...timing };
 }
 

@@ -64,7 +64,7 @@ final class NodeScripts {
             }
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
-            Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"), 300);
+            Run install = command(List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"), 300);
             if (install.exit() != 0) {
                 throw new AssertionError("npm ci in " + WORK.toAbsolutePath() + " failed (exit " + install.exit()
                         + "):\n" + install.stdout() + install.stderr());
@@ -76,7 +76,7 @@ final class NodeScripts {
     static Run node(String script, List<String> args, int timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(args);
-        return run(command, timeoutSeconds);
+        return command(command, timeoutSeconds);
     }
 
     private static boolean works(String... command) {
@@ -92,10 +92,12 @@ final class NodeScripts {
         }
     }
 
-    private static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    /** Runs a command in target/browser, with PERFKIT_CHROMIUM and CHROME_PATH (Lighthouse's) set to Chromium. */
+    static Run command(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(WORK.toFile());
         pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         pb.environment().put("PERFKIT_CHROMIUM", chromium().toString());
+        pb.environment().put("CHROME_PATH", chromium().toString());
         Process p = pb.start();
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());

@@ -43,6 +43,7 @@ final class SamplePage implements AutoCloseable {
     static final String SITE_CSS = "css/site.css";
     static final String NONCE = "cGVyZmtpdC10ZXN0LW5vbmNl";
 
+    final Path input;
     final AssetManifest manifest;
     final PageTags tags;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -55,6 +56,7 @@ final class SamplePage implements AutoCloseable {
                 .getParent()
                 .getParent();
         Path in = work.resolve("in");
+        input = in;
         copy(dist, in);
         Files.createDirectories(in.resolve("img"));
         Files.createDirectories(in.resolve("js"));
@@ -88,7 +90,7 @@ final class SamplePage implements AutoCloseable {
                     "/page",
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder(assets), "/assets/*");
-            context.addServlet(new ServletHolder(new Page(html)), "/page");
+            context.addServlet(new ServletHolder(new Page(html, true)), "/page");
             context.addServlet(new ServletHolder(new Phase(log)), "/phase/*");
         });
     }
@@ -159,26 +161,56 @@ final class SamplePage implements AutoCloseable {
     }
 
     private String html() {
+        String head = tags.html() + "\n" + tag("link rel=\"stylesheet\" href", SITE_CSS) + "\n"
+                + tag("script type=\"module\" nonce=\"" + NONCE + "\" src", VENDOR_JS) + "</script>";
+        return html(head, this::url);
+    }
+
+    /** The page with {@code head}'s tags and the photos at {@code url(logical)}, without width or height. */
+    static String html(String head, java.util.function.Function<String, String> url) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < ABOVE + BELOW; i++) {
             if (i == ABOVE) {
                 body.append("<div class=\"fold\">the fold</div>\n");
             }
-            // no width or height: the LazyLoadingFilter adds them from the manifest
             body.append("<img class=\"")
                     .append(i < ABOVE ? "above" : "below")
                     .append("\" src=\"")
-                    .append(url(photo(i)))
+                    .append(url.apply(photo(i)))
                     .append("\" alt=\"photo ")
                     .append(i)
                     .append("\">\n");
         }
         return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>perf-assets sample</title>\n"
-                + "<link rel=\"icon\" href=\"data:,\">\n"
-                + tags.html() + "\n" + tag("link rel=\"stylesheet\" href", SITE_CSS) + "\n"
-                + tag("script type=\"module\" nonce=\"" + NONCE + "\" src", VENDOR_JS)
-                + "</script>\n</head><body>\n<h1>Sample</h1><div id=\"app\"></div>"
-                + "<button id=\"more\">more</button><div id=\"chart\"></div>\n" + body + "</body></html>\n";
+                + "<link rel=\"icon\" href=\"data:,\">\n" + head + "\n</head><body>\n<h1>Sample</h1>"
+                + "<div id=\"app\"></div><button id=\"more\">more</button><div id=\"chart\"></div>\n" + body
+                + "</body></html>\n";
+    }
+
+    /**
+     * The same page served plainly, as a site without perf-assets would: Jetty's DefaultServlet over the unprocessed
+     * input folder at /static (no fingerprinted names, no precompression, no Cache-Control, no SRI), the Vite
+     * entry's stylesheets and script without modulepreload, and no lazy loading or image sizes.
+     */
+    JettyServer plain() throws IOException {
+        PageTags viteTags = ViteTags.builder(ViteManifest.read(input.resolve(".vite/manifest.json")))
+                .base("/static")
+                .build()
+                .page("src/main.js");
+        PageTags noHints = new PageTags(viteTags.tags().stream()
+                .filter(t -> t.kind() != Tag.Kind.MODULE_PRELOAD)
+                .toList());
+        String head = noHints.html() + "\n<link rel=\"stylesheet\" href=\"/static/" + SITE_CSS + "\">\n"
+                + "<script type=\"module\" src=\"/static/" + VENDOR_JS + "\"></script>";
+        String html = html(head, logical -> "/static/" + logical);
+        return JettyServer.servlets(context -> {
+            ServletHolder files = new ServletHolder("static", org.eclipse.jetty.ee10.servlet.DefaultServlet.class);
+            files.setInitParameter("baseResource", input.toUri().toString());
+            files.setInitParameter("pathInfoOnly", "true");
+            files.setInitParameter("dirAllowed", "false");
+            context.addServlet(files, "/static/*");
+            context.addServlet(new ServletHolder(new Page(html, false)), "/page");
+        });
     }
 
     private String tag(String start, String logical) {
@@ -239,20 +271,24 @@ final class SamplePage implements AutoCloseable {
     private static final class Page extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final String html;
+        private final boolean csp;
 
-        Page(String html) {
+        Page(String html, boolean csp) {
             this.html = html;
+            this.csp = csp;
         }
 
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/html;charset=utf-8");
             resp.setHeader("Cache-Control", "no-cache");
-            resp.setHeader(
-                    "Content-Security-Policy",
-                    "default-src 'self'; script-src 'nonce-" + NONCE
-                            + "' 'strict-dynamic'; style-src 'self'; style-src-attr 'none';"
-                            + " img-src 'self' data:; base-uri 'none'");
+            if (csp) {
+                resp.setHeader(
+                        "Content-Security-Policy",
+                        "default-src 'self'; script-src 'nonce-" + NONCE
+                                + "' 'strict-dynamic'; style-src 'self'; style-src-attr 'none';"
+                                + " img-src 'self' data:; base-uri 'none'");
+            }
             resp.getWriter().write(html);
         }
     }
