@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One asset in the manifest: its logical path, its (fingerprinted) file and its precompressed variants.
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param variants the precompressed representations kept, by coding (unmodifiable)
  * @param fingerprinted whether {@code file}'s name carries a content hash (the pipeline's, or the bundler's for a
  *     kept name), so its URL may be cached as immutable
+ * @param imageSize the intrinsic size of a PNG, JPEG, GIF, WebP or SVG image read from its header, or null for
+ *     other files and for images whose size could not be read (the pipeline then warns)
  */
 public record AssetEntry(
         String logicalPath,
@@ -33,7 +36,8 @@ public record AssetEntry(
         String integrity,
         String etag,
         Map<Coding, Variant> variants,
-        boolean fingerprinted) {
+        boolean fingerprinted,
+        @Nullable ImageSize imageSize) {
     /**
      * Checks and copies the components.
      *
@@ -52,5 +56,23 @@ public record AssetEntry(
         EnumMap<Coding, Variant> copy = new EnumMap<>(Coding.class);
         copy.putAll(Objects.requireNonNull(variants, "variants"));
         variants = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * An entry without an image size, as before image sizes were recorded.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if size is negative
+     */
+    public AssetEntry(
+            String logicalPath,
+            String file,
+            long size,
+            String contentType,
+            String integrity,
+            String etag,
+            Map<Coding, Variant> variants,
+            boolean fingerprinted) {
+        this(logicalPath, file, size, contentType, integrity, etag, variants, fingerprinted, null);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Reads {@code perfkit-manifest.json} as a JSON tree (no data binding of types) and verifies every file. */
 final class ManifestReader {
@@ -103,7 +104,26 @@ final class ManifestReader {
                 integrity,
                 etag,
                 variants,
-                fingerprinted(manifest, where, node, logical, file, bytes));
+                fingerprinted(manifest, where, node, logical, file, bytes),
+                imageSize(manifest, where, node));
+    }
+
+    /** Width and height come together or not at all (a manifest from before image sizes has neither). */
+    private static @Nullable ImageSize imageSize(Path manifest, String where, JsonNode node) {
+        JsonNode w = node.get("width");
+        JsonNode h = node.get("height");
+        if (w == null && h == null) {
+            return null;
+        }
+        if (w == null || h == null) {
+            throw new ManifestException(
+                    manifest,
+                    where + ": \"width\" and \"height\" must both be given or both " + "be absent, but only \""
+                            + (w == null ? "height" : "width") + "\" is");
+        }
+        checkDimension(manifest, where, "width", w);
+        checkDimension(manifest, where, "height", h);
+        return new ImageSize(w.intValue(), h.intValue());
     }
 
     /**
@@ -123,6 +143,13 @@ final class ManifestReader {
             throw new ManifestException(manifest, file + ": renamed, but the name does not carry its content hash");
         }
         return true;
+    }
+
+    private static void checkDimension(Path manifest, String where, String field, JsonNode v) {
+        if (!v.isInt() || v.intValue() < 1) {
+            throw new ManifestException(
+                    manifest, where + ": \"" + field + "\" must be a positive integer, but was " + v);
+        }
     }
 
     private static byte[] verifiedBytes(Path dir, Path manifest, String file, long size) {

@@ -27,6 +27,11 @@ final class ManifestWriter {
             node.put("integrity", e.integrity());
             node.put("etag", e.etag());
             node.put("fingerprinted", e.fingerprinted());
+            ImageSize image = e.imageSize();
+            if (image != null) {
+                node.put("width", image.width());
+                node.put("height", image.height());
+            }
             ObjectNode encodings = node.putObject("encodings");
             for (Map.Entry<Coding, Variant> v : e.variants().entrySet()) {
                 ObjectNode vn = encodings.putObject(v.getKey().token());

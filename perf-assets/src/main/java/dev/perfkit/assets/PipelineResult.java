@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What one pipeline run did: files processed, compressions performed and reused, bytes saved per coding, and
- * warnings (references to files that are not in the input folder). A final class rather than a record, so that
+ * warnings (references to files that are not in the input folder, images whose size could not be read). A final class rather than a record, so that
  * later figures can be added without breaking callers.
  *
  * <pre>{@code
@@ -82,7 +82,9 @@ public final class PipelineResult {
 
     /**
      * One line per reference that points at no input file, for example {@code css/app.css: url(../img/gone.png)
-     * refers to img/gone.png, which is not in the input folder (left as is)}; empty when every reference resolved.
+     * refers to img/gone.png, which is not in the input folder (left as is)}, and one per PNG, JPEG, GIF, WebP or SVG
+     * whose size could not be read from its header (truncated or corrupt), for example {@code img/cut.png: truncated
+     * PNG: it does not end with an IEND chunk (no width and height recorded)}; empty when all went well.
      */
     public List<String> warnings() {
         return warnings;

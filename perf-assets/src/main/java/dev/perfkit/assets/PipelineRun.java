@@ -7,6 +7,7 @@ import dev.perfkit.assets.internal.CssReferences;
 import dev.perfkit.assets.internal.DependencyOrder;
 import dev.perfkit.assets.internal.Fingerprints;
 import dev.perfkit.assets.internal.HashedNames;
+import dev.perfkit.assets.internal.ImageHeaders;
 import dev.perfkit.assets.internal.InputScanner;
 import dev.perfkit.assets.internal.InputScanner.InputFile;
 import dev.perfkit.assets.internal.OutputFiles;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ final class PipelineRun {
     private final List<String> warnings = new ArrayList<>();
     /** Names given so far, for the rewriting of the next levels. */
     private final Map<String, Named> named = new ConcurrentHashMap<>();
+    /** Images whose size could not be read, by logical path; written by the workers. */
+    private final Map<String, String> imageWarnings = new ConcurrentHashMap<>();
 
     PipelineRun(AssetPipeline config) {
         this.config = config;
@@ -99,6 +103,11 @@ final class PipelineRun {
                 }));
             }
             cache.save();
+            imageWarnings.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                String w = e.getKey() + ": " + e.getValue() + " (no width and height recorded)";
+                LOG.warn(w);
+                warnings.add(w);
+            });
             entries.sort((a, b) -> a.logicalPath().compareTo(b.logicalPath()));
             AssetManifest manifest = new AssetManifest(config.output, entries, config.cdnBase);
             ManifestWriter.write(manifest);
@@ -239,7 +248,24 @@ final class PipelineRun {
                 Fingerprints.integrity(n.bytes()),
                 Fingerprints.etag(n.sha256(), "identity"),
                 variants,
-                true); // every output name carries a content hash: ours, or the bundler's for a listed name
+                true, // every output name carries a content hash: ours, or the bundler's for a listed name
+                imageSize(n.logical(), type, n.bytes()));
+    }
+
+    /** Read from the header; a file that cannot be measured gets no size and a warning, never a failed build. */
+    private @Nullable ImageSize imageSize(String logical, String type, byte[] bytes) {
+        if (!ImageHeaders.measured(type)) {
+            return null;
+        }
+        try {
+            return ImageHeaders.read(logical, bytes).orElse(null);
+        } catch (ImageHeaders.Unreadable e) {
+            imageWarnings.put(logical, String.valueOf(e.getMessage()));
+            return null;
+        } catch (RuntimeException e) { // a reader bug must not stop the build either
+            imageWarnings.put(logical, "size could not be read (" + e + ")");
+            return null;
+        }
     }
 
     /** A task that may throw an {@link IOException}. */

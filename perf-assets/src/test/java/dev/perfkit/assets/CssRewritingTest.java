@@ -21,9 +21,9 @@ class CssRewritingTest {
     @BeforeEach
     void images() throws IOException {
         in = dir.resolve("in");
-        TestAssets.write(in, "img/a.png", TestAssets.random(1, 600));
-        TestAssets.write(in, "img/b.png", TestAssets.random(2, 600));
-        TestAssets.write(in, "img/my logo.png", TestAssets.random(3, 600));
+        TestAssets.write(in, "img/a.png", TestImages.noisyPng(1, 14, 14));
+        TestAssets.write(in, "img/b.png", TestImages.noisyPng(2, 14, 14));
+        TestAssets.write(in, "img/my logo.png", TestImages.noisyPng(3, 14, 14));
     }
 
     private PipelineResult run(String css) throws IOException {

@@ -84,7 +84,7 @@ public final class TestAssets {
                 root,
                 "css/base.css",
                 "h1 { color: #333; margin: 0 auto; }\n".repeat(100).getBytes(StandardCharsets.UTF_8));
-        write(root, "img/logo.png", random(2, 5_000));
+        write(root, "img/logo.png", TestImages.noisyPng(2, 40, 40));
         write(root, "fonts/inter.woff2", random(3, 5_000));
         write(root, "robots.txt", "User-agent: *\n".getBytes(StandardCharsets.UTF_8));
         write(root, "assets/index-BxA3f_9K.js", javascript(4, 8_000));

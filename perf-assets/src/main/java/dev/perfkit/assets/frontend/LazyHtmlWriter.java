@@ -1,8 +1,12 @@
 package dev.perfkit.assets.frontend;
 
+import dev.perfkit.assets.ImageSize;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The state machine behind {@link LazyLoading}: text, a tag being read, a comment, or raw text. */
 final class LazyHtmlWriter extends Writer {
@@ -19,6 +23,7 @@ final class LazyHtmlWriter extends Writer {
 
     private final Writer out;
     private final int eager;
+    private final ImageSizes sizes;
     private final StringBuilder tag = new StringBuilder(256);
     private State state = State.TEXT;
     private char quote;
@@ -29,9 +34,10 @@ final class LazyHtmlWriter extends Writer {
     private int commentDashes;
     private int media;
 
-    LazyHtmlWriter(Writer out, int eager) {
+    LazyHtmlWriter(Writer out, int eager, ImageSizes sizes) {
         this.out = out;
         this.eager = eager;
+        this.sizes = sizes;
     }
 
     @Override
@@ -186,16 +192,30 @@ final class LazyHtmlWriter extends Writer {
 
     private String rewrite(String element, boolean image, int index) {
         Attributes a = Attributes.of(element);
-        if (a.has("loading") || a.has("fetchpriority")) {
-            return element;
+        StringBuilder add = new StringBuilder();
+        if (image && !a.has("width") && !a.has("height")) {
+            ImageSize size = sizes.find(a.value("src"));
+            if (size != null) {
+                add.append(" width=\"")
+                        .append(size.width())
+                        .append("\" height=\"")
+                        .append(size.height())
+                        .append('"');
+            }
         }
-        String add;
-        if (index < eager) {
-            add = image && index == 0 ? " fetchpriority=\"high\"" : "";
-        } else {
-            add = " loading=\"lazy\"" + (image && !a.has("decoding") ? " decoding=\"async\"" : "");
+        if (!a.has("loading") && !a.has("fetchpriority")) {
+            if (index < eager) {
+                if (image && index == 0) {
+                    add.append(" fetchpriority=\"high\"");
+                }
+            } else {
+                add.append(" loading=\"lazy\"");
+                if (image && !a.has("decoding")) {
+                    add.append(" decoding=\"async\"");
+                }
+            }
         }
-        if (add.isEmpty()) {
+        if (add.length() == 0) {
             return element;
         }
         int end = element.length() - 1; // the '>'
@@ -205,10 +225,10 @@ final class LazyHtmlWriter extends Writer {
         return element.substring(0, end) + add + element.substring(end);
     }
 
-    /** The attribute names of one tag, read with quotes respected. */
-    private record Attributes(java.util.Set<String> names) {
+    /** The attributes of one tag, read with quotes respected; the first of duplicates counts, as in HTML. */
+    private record Attributes(Map<String, String> values) {
         static Attributes of(String tag) {
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Map<String, String> values = new HashMap<>();
             int i = 1;
             while (i < tag.length() && Character.isLetterOrDigit(tag.charAt(i))) {
                 i++;
@@ -227,7 +247,8 @@ final class LazyHtmlWriter extends Writer {
                         && tag.charAt(i) != '/') {
                     i++;
                 }
-                names.add(tag.substring(start, i).toLowerCase(Locale.ROOT));
+                String name = tag.substring(start, i).toLowerCase(Locale.ROOT);
+                String value = "";
                 while (i < n && Character.isWhitespace(tag.charAt(i))) {
                     i++;
                 }
@@ -236,24 +257,35 @@ final class LazyHtmlWriter extends Writer {
                     while (i < n && Character.isWhitespace(tag.charAt(i))) {
                         i++;
                     }
+                    int from;
                     if (i < n && (tag.charAt(i) == '"' || tag.charAt(i) == '\'')) {
                         char q = tag.charAt(i++);
+                        from = i;
                         while (i < n && tag.charAt(i) != q) {
                             i++;
                         }
+                        value = tag.substring(from, i);
                         i++;
                     } else {
+                        from = i;
                         while (i < n && !Character.isWhitespace(tag.charAt(i))) {
                             i++;
                         }
+                        value = tag.substring(from, i);
                     }
                 }
+                values.putIfAbsent(name, value);
             }
-            return new Attributes(names);
+            return new Attributes(values);
         }
 
         boolean has(String name) {
-            return names.contains(name);
+            return values.containsKey(name);
+        }
+
+        @Nullable
+        String value(String name) {
+            return values.get(name);
         }
     }
 

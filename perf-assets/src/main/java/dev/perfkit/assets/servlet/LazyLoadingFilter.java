@@ -1,5 +1,6 @@
 package dev.perfkit.assets.servlet;
 
+import dev.perfkit.assets.AssetManifest;
 import dev.perfkit.assets.frontend.LazyLoading;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -33,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * context.addFilter(new FilterHolder(new LazyLoadingFilter(LazyLoading.defaults())), "/*",
  *         EnumSet.of(DispatcherType.REQUEST));
+ * // with width and height for the manifest's images served under /assets:
+ * new LazyLoadingFilter(LazyLoading.defaults().withImageSizes(manifest, "/assets"));
  * }</pre>
  */
 public final class LazyLoadingFilter implements Filter {
@@ -41,6 +44,16 @@ public final class LazyLoadingFilter implements Filter {
     /** A filter applying {@code lazy}. */
     public LazyLoadingFilter(LazyLoading lazy) {
         this.lazy = Objects.requireNonNull(lazy, "lazy");
+    }
+
+    /**
+     * A filter with {@link LazyLoading#defaults()} that also adds {@code width} and {@code height} to images of the
+     * manifest served under {@code pathPrefix} (see {@link LazyLoading#withImageSizes}).
+     *
+     * @throws IllegalArgumentException if pathPrefix is neither empty nor starts with {@code /}
+     */
+    public LazyLoadingFilter(AssetManifest manifest, String pathPrefix) {
+        this(LazyLoading.defaults().withImageSizes(manifest, pathPrefix));
     }
 
     /** A filter with {@link LazyLoading#defaults()}. */

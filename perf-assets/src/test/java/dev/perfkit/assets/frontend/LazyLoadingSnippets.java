@@ -13,4 +13,14 @@ final class LazyLoadingSnippets {
         // @end
         return html;
     }
+
+    static String sizes(dev.perfkit.assets.AssetManifest manifest, String page) {
+        // @start region="sizes"
+        LazyLoading lazy = LazyLoading.defaults().withImageSizes(manifest, "/assets");
+        String html = lazy.rewrite(page);
+        // <img src="/assets/img/hero-3f2a1b9c0d.png"> becomes
+        // <img src="/assets/img/hero-3f2a1b9c0d.png" width="1200" height="600" fetchpriority="high">
+        // @end
+        return html;
+    }
 }
