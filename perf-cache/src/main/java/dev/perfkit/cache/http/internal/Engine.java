@@ -527,7 +527,7 @@ public final class Engine {
                 ? decorate(ask.ex, ask.route, c.status(), c.headers(), version, null)
                 : decorate(ask.ex, ask.route, c.status(), c.headers(), version, c.body());
         if (c.streamed()) {
-            refused(ask.route, ask.ex.path(), StoreRefusal.TOO_LARGE);
+            refused(ask.route, ask.ex.path(), c.async() ? StoreRefusal.ASYNC : StoreRefusal.TOO_LARGE);
             return new Outcome(c, d, null);
         }
         if (c.error()) {
@@ -1146,6 +1146,9 @@ public final class Engine {
                 (status, recorded) ->
                         decorate(ex, route, status, recorded, version, null).headers());
         Decorated d = decorate(ex, route, c.status(), c.headers(), version, c.streamed() ? null : c.body());
+        if (c.async()) {
+            refused(route, ex.path(), StoreRefusal.ASYNC);
+        }
         event(Counters.MISSES, route, ex.path());
         sendRendered(ex, c, d, cond, false);
     }
@@ -1264,6 +1267,18 @@ public final class Engine {
             throw e;
         }
         if (c.streamed()) {
+            if (c.async()) {
+                // the handler may change state until it completes: a render between the invalidation above (when
+                // the response was handed over) and then could have stored the old state
+                String path = ex.path();
+                ex.whenComplete(() -> {
+                    try {
+                        invalidatePath(path);
+                    } catch (RuntimeException e) {
+                        LOG.warn("invalidating {} after an asynchronous unsafe request failed", path, e);
+                    }
+                });
+            }
             return;
         }
         List<HttpHeader> headers = stripForSend(c.headers());
