@@ -243,6 +243,39 @@ class AsyncServletIT {
     }
 
     @Test
+    void aBackgroundRevalidationThatGoesAsyncStoresNothingAndTheStaleResponseArrivesWhole() throws Exception {
+        app.close();
+        MutableClock clock = new MutableClock();
+        cache = HttpResponseCache.builder()
+                .route(CacheRoute.builder("/**")
+                        .policy(CachePolicy.builder()
+                                .publicResponse()
+                                .maxAge(Duration.ofSeconds(10))
+                                .staleWhileRevalidate(Duration.ofSeconds(60))
+                                .build())
+                        .build())
+                .clock(clock)
+                .build();
+        app = new TestApp(cache);
+        app.handlers.put("/p", (req, res) -> res.getWriter().write("render 1"));
+        assertThat(app.get("/p").body()).isEqualTo("render 1");
+        clock.advance(Duration.ofSeconds(15));
+        asyncText("/p", "render 2, asynchronous");
+        HttpResponse<String> stale = app.get("/p"); // revalidates in the background, on an async handler
+        assertThat(stale.body()).isEqualTo("render 1");
+        assertThat(stale.headers().firstValue("Age")).hasValue("15");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (app.renders("/p") < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the revalidation runs after the stale response went out
+        }
+        assertThat(app.renders("/p")).isEqualTo(2);
+        HttpResponse<String> next = app.get("/p");
+        assertThat(next.body()).isIn("render 1", "render 2, asynchronous"); // never a partial or empty body
+        assertThat(app.get("/p").body()).isIn("render 1", "render 2, asynchronous");
+        assertThat(cache.stats().refusedCount(StoreRefusal.ASYNC)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void anAsynchronousPutInvalidatesAgainWhenItCompletes() throws Exception {
         AtomicReference<String> data = new AtomicReference<>("v1");
         CountDownLatch go = new CountDownLatch(1);
