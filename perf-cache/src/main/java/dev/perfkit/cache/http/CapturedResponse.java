@@ -13,13 +13,16 @@ public final class CapturedResponse {
     private final byte[] body;
     private final boolean streamed;
     private final boolean error;
+    private final boolean async;
 
-    private CapturedResponse(int status, List<HttpHeader> headers, byte[] body, boolean streamed, boolean error) {
+    private CapturedResponse(
+            int status, List<HttpHeader> headers, byte[] body, boolean streamed, boolean error, boolean async) {
         this.status = status;
         this.headers = List.copyOf(headers);
         this.body = body;
         this.streamed = streamed;
         this.error = error;
+        this.async = async;
     }
 
     /**
@@ -28,12 +31,12 @@ public final class CapturedResponse {
      * @throws NullPointerException if {@code headers} or {@code body} is null
      */
     public static CapturedResponse complete(int status, List<HttpHeader> headers, byte[] body) {
-        return new CapturedResponse(status, headers, Objects.requireNonNull(body, "body"), false, false);
+        return new CapturedResponse(status, headers, Objects.requireNonNull(body, "body"), false, false, false);
     }
 
     /** A response whose body outgrew the limit and was sent as it came; nothing of it can be stored. */
     public static CapturedResponse streamed(int status, List<HttpHeader> headers) {
-        return new CapturedResponse(status, headers, new byte[0], true, false);
+        return new CapturedResponse(status, headers, new byte[0], true, false, false);
     }
 
     /**
@@ -41,7 +44,16 @@ public final class CapturedResponse {
      * when {@link HttpExchange#sendError} is called, so the container's error handling applies.
      */
     public static CapturedResponse error(int status, List<HttpHeader> headers) {
-        return new CapturedResponse(status, headers, new byte[0], false, true);
+        return new CapturedResponse(status, headers, new byte[0], false, true, false);
+    }
+
+    /**
+     * A response the application continues asynchronously (the servlet {@code startAsync}): the adapter sent what it
+     * had so far and the rest goes to the client as the application writes it. Nothing of it is stored; it counts as
+     * {@link #streamed()}.
+     */
+    public static CapturedResponse async(int status, List<HttpHeader> headers) {
+        return new CapturedResponse(status, headers, new byte[0], true, false, true);
     }
 
     public int status() {
@@ -63,5 +75,10 @@ public final class CapturedResponse {
 
     public boolean error() {
         return error;
+    }
+
+    /** Whether the application continued asynchronously (see {@link #async(int, List)}); then also streamed. */
+    public boolean async() {
+        return async;
     }
 }

@@ -51,6 +51,16 @@ public interface HttpExchange extends CacheRequest {
         return "";
     }
 
+    /**
+     * Runs {@code action} once the application's response is complete: at once, unless the last {@link #capture}
+     * returned an {@linkplain CapturedResponse#async() async} response, and then when the application completes it
+     * (whatever the outcome: done, timed out, failed). {@code action} may run on another thread and must not touch the
+     * exchange.
+     */
+    default void whenComplete(Runnable action) {
+        action.run();
+    }
+
     /** The tags the application added for this request (see the adapter's {@code ResponseTags}). */
     List<String> tags();
 

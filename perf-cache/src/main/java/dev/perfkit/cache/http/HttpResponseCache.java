@@ -1,5 +1,6 @@
 package dev.perfkit.cache.http;
 
+import dev.perfkit.cache.http.internal.Brotli;
 import dev.perfkit.cache.http.internal.Engine;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,6 +103,8 @@ public final class HttpResponseCache {
         private Duration collapseWait = Duration.ofSeconds(5);
         private Duration revalidationTimeout = Duration.ofSeconds(30);
         private boolean gzip;
+        private boolean brotli;
+        private boolean keepIdentity = true;
         private Clock clock = Clock.systemUTC();
         private HttpCacheListener listener = HttpCacheListener.NONE;
         private final List<PurgeSink> purgeSinks = new ArrayList<>();
@@ -174,10 +177,59 @@ public final class HttpResponseCache {
 
         /**
          * Keeps compressible bodies (text, JSON, XML...) of 256 bytes and more gzip-coded in the store, served as is to
-         * clients that accept gzip and decoded for the others; their ETag gets a {@code --gzip} suffix.
+         * clients that accept gzip and decoded for the others; their ETag gets a {@code --gzip} suffix. The same as
+         * {@code precompress("gzip").precompressedOnly()}.
          */
         public Builder gzip() {
-            this.gzip = true;
+            return precompress("gzip").precompressedOnly();
+        }
+
+        /**
+         * Stores compressible bodies also coded in {@code codings} ({@code "gzip"}, {@code "br"}), compressed once,
+         * when the response is stored, and serves each client the stored coding its Accept-Encoding prefers (highest
+         * q-value; Brotli on a tie), identity to the others and to requests with Range. Every response with coded
+         * variants says {@code Vary: Accept-Encoding}, and a coded variant's strong ETag gets a {@code --gzip} or
+         * {@code --br} suffix. Compressible means text, JSON, XML, JavaScript, SVG, CSV or YAML, at least 256 bytes,
+         * not coded by the handler, and a coding that saves at least a tenth; images, archives and other coded types
+         * are stored as they are. The byte budget weighs every variant stored.
+         *
+         * <p>Brotli needs {@code com.aayushatharva.brotli4j:brotli4j} and its native library for the platform on the
+         * class path (an optional dependency of perf-cache); gzip is the JDK's.
+         *
+         * @throws IllegalArgumentException if {@code codings} is empty or names something other than gzip and br
+         * @throws IllegalStateException if {@code br} is asked for and brotli4j is not on the class path
+         */
+        public Builder precompress(String... codings) {
+            Objects.requireNonNull(codings, "codings");
+            if (codings.length == 0) {
+                throw new IllegalArgumentException("precompress needs at least one coding: gzip, br");
+            }
+            boolean g = false;
+            boolean b = false;
+            for (String coding : codings) {
+                switch (String.valueOf(coding).toLowerCase(Locale.ROOT)) {
+                    case "gzip" -> g = true;
+                    case "br" -> b = true;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "precompress accepts the codings gzip and br, but was '" + coding + "'");
+                }
+            }
+            if (b && !Brotli.available()) {
+                throw new IllegalStateException("precompress(\"br\") needs brotli4j on the class path: add"
+                        + " com.aayushatharva.brotli4j:brotli4j and its native library for this platform");
+            }
+            this.gzip = g;
+            this.brotli = b;
+            return this;
+        }
+
+        /**
+         * With {@link #precompress}: keeps only the coded variants of a body that has any, not the identity body, so
+         * an entry weighs less; a client that accepts none of the codings gets the body decoded on each such hit.
+         */
+        public Builder precompressedOnly() {
+            this.keepIdentity = false;
             return this;
         }
 
@@ -237,11 +289,15 @@ public final class HttpResponseCache {
         /**
          * Builds the cache.
          *
-         * @throws IllegalStateException if no route was added
+         * @throws IllegalStateException if no route was added, or {@link #precompressedOnly} was set without
+         *     {@link #precompress}
          */
         public HttpResponseCache build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException("an HttpResponseCache needs at least one route");
+            }
+            if (!keepIdentity && !gzip && !brotli) {
+                throw new IllegalStateException("precompressedOnly() needs precompress(...) with gzip or br");
             }
             return new HttpResponseCache(new Engine(new Engine.Config(
                     List.copyOf(routes),
@@ -250,6 +306,8 @@ public final class HttpResponseCache {
                     collapseWait.toNanos(),
                     revalidationTimeout.toNanos(),
                     gzip,
+                    brotli,
+                    keepIdentity,
                     clock,
                     listener,
                     List.copyOf(purgeSinks),

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The current version of a resource, computed cheaply before the handler runs: its ETag, its last modification, or
  * both. Built with {@link #of(Object)}, {@link #etag(String)} or {@link #lastModified(Instant)}.
+ *
+ * <p>It must describe what the handler will render: compute it from the same source the handler renders from (see
+ * the consistency rule on {@link VersionFunction}), or an old body can be stored and served under a new ETag.
  */
 public final class ResourceVersion {
     private static final int MAX_TAG = 200;

@@ -23,5 +23,10 @@ public enum StoreRefusal {
     /** The request cannot be keyed safely: a header over the length limit, or an ambiguous path. */
     UNKEYABLE,
     /** The application ended the response with an error call. */
-    ERROR
+    ERROR,
+    /**
+     * The handler went asynchronous (the servlet {@code startAsync}): the response went to the client as the
+     * application completed it, uncached.
+     */
+    ASYNC
 }

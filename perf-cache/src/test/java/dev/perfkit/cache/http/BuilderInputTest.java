@@ -108,6 +108,28 @@ class BuilderInputTest {
     }
 
     @Test
+    void precompressionSettingsAreChecked() {
+        assertThatThrownBy(() -> HttpResponseCache.builder().precompress())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one coding: gzip, br");
+        assertThatThrownBy(() -> HttpResponseCache.builder().precompress("gzip", "zstd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gzip and br, but was 'zstd'");
+        CacheRoute route = CacheRoute.builder("/**").build();
+        assertThatThrownBy(() -> HttpResponseCache.builder()
+                        .route(route)
+                        .precompressedOnly()
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("precompressedOnly() needs precompress(...)");
+        assertThat(HttpResponseCache.builder()
+                        .route(route)
+                        .precompress("BR", "gzip")
+                        .build())
+                .isNotNull();
+    }
+
+    @Test
     void ambiguousPathsAreRecognized() {
         for (String p : new String[] {"/a/../b", "/a/./b", "//a", "/a%2Fb", "/a;x=1", "/a%2e%2e/b", "/a\\b"}) {
             assertThat(Keys.isAmbiguous(p)).as(p).isTrue();

@@ -158,7 +158,14 @@ final class TestApp implements AutoCloseable {
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery, String... headerPairs) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20));
+        return sendBytes("GET", pathAndQuery, headerPairs);
+    }
+
+    /** Sends a request and returns the body as it came over the wire (the JDK client decodes no content coding). */
+    HttpResponse<byte[]> sendBytes(String method, String pathAndQuery, String... headerPairs) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headerPairs.length; i += 2) {
             b.header(headerPairs[i], headerPairs[i + 1]);
         }

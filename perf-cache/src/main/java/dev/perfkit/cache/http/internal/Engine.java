@@ -70,12 +70,19 @@ public final class Engine {
             long collapseWaitNanos,
             long revalidationTimeoutNanos,
             boolean gzip,
+            boolean brotli,
+            boolean keepIdentity,
             Clock clock,
             HttpCacheListener listener,
             List<PurgeSink> purgeSinks,
             String tagHeader,
             boolean emitTagHeaders,
-            int maxHeaderLength) {}
+            int maxHeaderLength) {
+        /** Whether the cache keeps coded variants of compressible bodies. */
+        boolean precompress() {
+            return gzip || brotli;
+        }
+    }
 
     private final Config config;
     private final Routes routes;
@@ -520,7 +527,7 @@ public final class Engine {
                 ? decorate(ask.ex, ask.route, c.status(), c.headers(), version, null)
                 : decorate(ask.ex, ask.route, c.status(), c.headers(), version, c.body());
         if (c.streamed()) {
-            refused(ask.route, ask.ex.path(), StoreRefusal.TOO_LARGE);
+            refused(ask.route, ask.ex.path(), c.async() ? StoreRefusal.ASYNC : StoreRefusal.TOO_LARGE);
             return new Outcome(c, d, null);
         }
         if (c.error()) {
@@ -577,7 +584,9 @@ public final class Engine {
             return StoreRefusal.AUTHORIZATION;
         }
         String[] keyed = ask.vary;
-        vary = without(vary, config.gzip() ? "accept-encoding" : null, keyed);
+        // the cache's own coded variants need no key part; a handler that codes its body itself still does
+        boolean ownCoding = config.precompress() && value(d.headers, "Content-Encoding") == null;
+        vary = without(vary, ownCoding ? "accept-encoding" : null, keyed);
         if (!Set.of(keyed).containsAll(Arrays.asList(vary))) {
             learnedVary.asMap().merge(ask.primary, vary, Keys::union);
             return StoreRefusal.VARY_CHANGED;
@@ -585,7 +594,7 @@ public final class Engine {
         return null;
     }
 
-    /** Drops {@code name} from {@code vary} unless the key has it: the cache's own gzip variants need no key part. */
+    /** Drops {@code name} from {@code vary} unless the key has it. */
     private static String[] without(String[] vary, @Nullable String name, String[] keyed) {
         if (name == null
                 || Arrays.asList(keyed).contains(name)
@@ -613,24 +622,26 @@ public final class Engine {
             return null;
         }
         byte[] body = c.body();
-        boolean gzipped = false;
-        if (config.gzip()
-                && body.length >= Gzip.MIN_LENGTH
+        byte[] gzip = null;
+        byte[] brotli = null;
+        if (config.precompress()
+                && body.length >= Codings.MIN_LENGTH
                 && value(headers, "Content-Encoding") == null
-                && Gzip.compressible(value(headers, "Content-Type"))) {
-            byte[] gz = Gzip.gzip(body);
-            if (gz.length < body.length * 0.9) {
-                body = gz;
-                gzipped = true;
+                && Codings.compressible(value(headers, "Content-Type"))) {
+            gzip = config.gzip() ? worthIt(Codings.gzip(body), body) : null;
+            brotli = config.brotli() ? worthIt(Brotli.compress(body), body) : null;
+            if (gzip != null || brotli != null) {
                 addVary(headers, "Accept-Encoding");
             }
         }
+        byte[] identity = (gzip == null && brotli == null) || config.keepIdentity() ? body : null;
         return new Stored(
                 c.status(),
                 List.copyOf(headers),
-                body,
-                gzipped,
-                c.body().length,
+                identity,
+                gzip,
+                brotli,
+                body.length,
                 d.etag,
                 d.lastModified,
                 now,
@@ -642,6 +653,11 @@ public final class Engine {
                 noCache,
                 mustRevalidate,
                 d.tags);
+    }
+
+    /** A coded body, kept only when it saves at least a tenth. */
+    private static byte @Nullable [] worthIt(byte[] coded, byte[] body) {
+        return coded.length < body.length * 0.9 ? coded : null;
     }
 
     private static long millis(long seconds) {
@@ -910,8 +926,9 @@ public final class Engine {
         return new Stored(
                 stale.status,
                 List.copyOf(merged),
-                stale.body,
-                stale.gzipped,
+                stale.identity,
+                stale.gzip,
+                stale.brotli,
                 stale.identityLength,
                 stale.etag,
                 stale.lastModified,
@@ -1023,15 +1040,22 @@ public final class Engine {
     // ---------------------------------------------------------------------------------------------------------------
     // Sending
 
-    /** Serves a stored response: Date, Age, the coding the client accepts, and 304 when its conditionals match. */
+    /**
+     * Serves a stored response: Date, Age, the coding the client accepts (identity for a Range request), and 304 when
+     * its conditionals match.
+     */
     private void serve(Ask ask, Stored stored) throws Exception {
         HttpExchange ex = ask.ex;
         long now = clock.millis();
-        boolean gzip = stored.gzipped && Keys.acceptsGzip(ex.headers("Accept-Encoding"));
-        String etag = stored.etag;
-        if (gzip && etag != null && !etag.startsWith("W/")) {
-            etag = EntityTags.gzipVariant(etag);
-        }
+        Codings.Coding coding = stored.coded()
+                ? Codings.choose(
+                        ex.headers("Accept-Encoding"),
+                        stored.gzip != null,
+                        stored.brotli != null,
+                        ex.header("Range") != null,
+                        config.maxHeaderLength())
+                : Codings.Coding.IDENTITY;
+        String etag = stored.etag == null ? null : EntityTags.variant(stored.etag, coding);
         List<HttpHeader> headers = new ArrayList<>(stored.headers.size() + 4);
         for (HttpHeader h : stored.headers) {
             if (etag != null && h.name().equalsIgnoreCase("ETag")) {
@@ -1046,18 +1070,33 @@ public final class Engine {
             sendNotModified(ask, headers, stored.identityLength);
             return;
         }
-        byte[] body = stored.body;
-        if (stored.gzipped) {
-            if (gzip) {
+        byte[] body;
+        switch (coding) {
+            case GZIP -> {
+                body = Objects.requireNonNull(stored.gzip);
                 headers.add(new HttpHeader("Content-Encoding", "gzip"));
-            } else {
-                body = Gzip.gunzip(stored.body, stored.identityLength);
             }
+            case BROTLI -> {
+                body = Objects.requireNonNull(stored.brotli);
+                headers.add(new HttpHeader("Content-Encoding", "br"));
+            }
+            default -> body = identity(stored);
         }
         if (stored.status != 204) {
             headers.add(new HttpHeader("Content-Length", Integer.toString(body.length)));
         }
         ex.send(stored.status, headers, ask.head ? null : body);
+    }
+
+    /** The identity body: stored, or decoded from a stored variant (gzip first: the JDK decodes it). */
+    private static byte[] identity(Stored stored) {
+        if (stored.identity != null) {
+            return stored.identity;
+        }
+        if (stored.gzip != null) {
+            return Codings.gunzip(stored.gzip, stored.identityLength);
+        }
+        return Brotli.decompress(Objects.requireNonNull(stored.brotli), stored.identityLength);
     }
 
     /** Sends a rendered response that the cache did not store (or the owner's own, when it did not store it). */
@@ -1107,6 +1146,9 @@ public final class Engine {
                 (status, recorded) ->
                         decorate(ex, route, status, recorded, version, null).headers());
         Decorated d = decorate(ex, route, c.status(), c.headers(), version, c.streamed() ? null : c.body());
+        if (c.async()) {
+            refused(route, ex.path(), StoreRefusal.ASYNC);
+        }
         event(Counters.MISSES, route, ex.path());
         sendRendered(ex, c, d, cond, false);
     }
@@ -1116,11 +1158,15 @@ public final class Engine {
         String etag = version.etag();
         if (etag != null) {
             EntityTags inm = ask.cond.inm;
-            boolean variant = inm != null
-                    && !inm.isAny()
-                    && inm.matchesStrong(EntityTags.gzipVariant(etag))
-                    && !inm.matchesStrong(etag);
-            headers.add(new HttpHeader("ETag", variant ? EntityTags.gzipVariant(etag) : etag));
+            String sent = etag;
+            if (inm != null && !inm.isAny() && !inm.containsExactly(etag)) {
+                for (Codings.Coding coding : List.of(Codings.Coding.GZIP, Codings.Coding.BROTLI)) {
+                    if (inm.containsExactly(EntityTags.variant(etag, coding))) {
+                        sent = EntityTags.variant(etag, coding); // the variant the client holds
+                    }
+                }
+            }
+            headers.add(new HttpHeader("ETag", sent));
         }
         if (stored != null) {
             headers.addAll(stored.headers);
@@ -1221,6 +1267,18 @@ public final class Engine {
             throw e;
         }
         if (c.streamed()) {
+            if (c.async()) {
+                // the handler may change state until it completes: a render between the invalidation above (when
+                // the response was handed over) and then could have stored the old state
+                String path = ex.path();
+                ex.whenComplete(() -> {
+                    try {
+                        invalidatePath(path);
+                    } catch (RuntimeException e) {
+                        LOG.warn("invalidating {} after an asynchronous unsafe request failed", path, e);
+                    }
+                });
+            }
             return;
         }
         List<HttpHeader> headers = stripForSend(c.headers());

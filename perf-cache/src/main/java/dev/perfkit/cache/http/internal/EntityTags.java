@@ -12,6 +12,9 @@ public final class EntityTags {
     /** The suffix the filter gives the ETag of a gzip-coded representation, so the two differ (RFC 9110 8.8.3). */
     public static final String GZIP_SUFFIX = "--gzip";
 
+    /** The suffix of a Brotli-coded representation's ETag. */
+    public static final String BROTLI_SUFFIX = "--br";
+
     private final boolean any;
     private final List<String> tags; // each with quotes, with or without W/
 
@@ -78,7 +81,7 @@ public final class EntityTags {
         return any;
     }
 
-    /** Weak comparison, as If-None-Match uses; a gzip variant's suffix is ignored. */
+    /** Weak comparison, as If-None-Match uses; a coded variant's suffix is ignored. */
     public boolean matchesWeak(@Nullable String etag) {
         if (etag == null) {
             return false;
@@ -93,6 +96,11 @@ public final class EntityTags {
             }
         }
         return false;
+    }
+
+    /** Whether the list holds exactly {@code etag} (same characters, suffix included). */
+    boolean containsExactly(String etag) {
+        return tags.contains(etag);
     }
 
     /** Strong comparison, as If-Match uses: neither may be weak. */
@@ -115,7 +123,7 @@ public final class EntityTags {
         return false;
     }
 
-    /** Returns the opaque tag without W/, quotes and the gzip suffix. */
+    /** Returns the opaque tag without W/, quotes and a coded variant's suffix. */
     static String opaque(String etag) {
         String t = etag.startsWith("W/") ? etag.substring(2) : etag;
         if (t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"') {
@@ -123,6 +131,8 @@ public final class EntityTags {
         }
         if (t.endsWith(GZIP_SUFFIX)) {
             t = t.substring(0, t.length() - GZIP_SUFFIX.length());
+        } else if (t.endsWith(BROTLI_SUFFIX)) {
+            t = t.substring(0, t.length() - BROTLI_SUFFIX.length());
         }
         return t;
     }
@@ -138,6 +148,17 @@ public final class EntityTags {
 
     /** Returns the ETag of the gzip-coded variant of a representation whose ETag is {@code etag}. */
     public static String gzipVariant(String etag) {
-        return etag.substring(0, etag.length() - 1) + GZIP_SUFFIX + "\"";
+        return variant(etag, Codings.Coding.GZIP);
+    }
+
+    /**
+     * Returns the ETag of the {@code coding} variant of a representation whose ETag is {@code etag}: the same for
+     * identity and for a weak ETag (weak validators may be shared by variants), else with the coding's suffix.
+     */
+    static String variant(String etag, Codings.Coding coding) {
+        if (coding == Codings.Coding.IDENTITY || etag.startsWith("W/")) {
+            return etag;
+        }
+        return etag.substring(0, etag.length() - 1) + coding.etagSuffix + "\"";
     }
 }

@@ -7,18 +7,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stored response: status, the headers to replay (no Date, Age, Content-Length, Set-Cookie or hop-by-hop
- * fields), the body (gzip-coded by the cache when {@link #gzipped}), and what freshness needs. Immutable; a
- * revalidation makes a new one.
+ * fields), the body in the codings the cache keeps it in (identity, gzip, Brotli: at least one), and what
+ * freshness needs. Immutable; a revalidation makes a new one.
  */
 public final class Stored {
     /** The value a render leaves in the cache's flight when its response must not be shared or stored. */
     static final Stored UNSHAREABLE =
-            new Stored(0, List.of(), new byte[0], false, 0, null, null, 0, 0, 0, 0, 0, 0, false, false, List.of());
+            new Stored(0, List.of(), new byte[0], null, null, 0, null, null, 0, 0, 0, 0, 0, 0, false, false, List.of());
 
     final int status;
     final List<HttpHeader> headers;
-    final byte[] body;
-    final boolean gzipped;
+    /** The body as the handler rendered it; {@code null} when only coded variants are kept. */
+    final byte @Nullable [] identity;
+
+    final byte @Nullable [] gzip;
+    final byte @Nullable [] brotli;
     final int identityLength;
     final @Nullable String etag;
     final @Nullable Instant lastModified;
@@ -40,8 +43,9 @@ public final class Stored {
     Stored(
             int status,
             List<HttpHeader> headers,
-            byte[] body,
-            boolean gzipped,
+            byte @Nullable [] identity,
+            byte @Nullable [] gzip,
+            byte @Nullable [] brotli,
             int identityLength,
             @Nullable String etag,
             @Nullable Instant lastModified,
@@ -56,8 +60,9 @@ public final class Stored {
             List<String> tags) {
         this.status = status;
         this.headers = headers;
-        this.body = body;
-        this.gzipped = gzipped;
+        this.identity = identity;
+        this.gzip = gzip;
+        this.brotli = brotli;
         this.identityLength = identityLength;
         this.etag = etag;
         this.lastModified = lastModified;
@@ -76,13 +81,25 @@ public final class Stored {
         return Math.max(0, initialAge + (now - responseTime));
     }
 
-    /** The bytes it holds, roughly: body, headers and a fixed overhead; the weight against the byte budget. */
+    /** Whether the cache keeps coded variants of the body (then every variant says {@code Vary: Accept-Encoding}). */
+    boolean coded() {
+        return gzip != null || brotli != null;
+    }
+
+    /**
+     * The bytes it holds, roughly: every stored variant of the body, headers and a fixed overhead; the weight against
+     * the byte budget.
+     */
     long weight() {
-        long w = body.length + 256L;
+        long w = 256L + length(identity) + length(gzip) + length(brotli);
         for (HttpHeader h : headers) {
             w += h.name().length() + h.value().length() + 32L;
         }
         return w;
+    }
+
+    private static int length(byte @Nullable [] b) {
+        return b == null ? 0 : b.length;
     }
 
     @Nullable

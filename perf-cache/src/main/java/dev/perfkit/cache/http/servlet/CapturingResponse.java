@@ -31,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  * body, buffered up to the limit. Past the limit, unless detached, it sends the status and headers (as the cache
  * decides them) and everything buffered, then streams the rest; detached, it drops the rest. Nothing of the real
  * response is touched before that, so a handler that throws halfway leaves the response untouched.
+ *
+ * <p>When the application went asynchronous, {@link #handOver} sends what was recorded so far and turns the wrapper
+ * into a plain pass-through to the real response (or, detached, into a sink that drops everything), so the thread
+ * that completes the response later writes to the client. Every method holds the wrapper's lock, because that thread
+ * may write while the request thread hands over; the lock is never held while calling into the writer (the writer's
+ * own lock is taken first when the application writes through it).
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
     private final HttpServletResponse real;
@@ -49,8 +55,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private boolean overflowed;
     private @Nullable ServletOutputStream realOut;
     private @Nullable Capture out;
-    private @Nullable PrintWriter writer;
+    private @Nullable CaptureWriter writer;
     private int bufferSize = 8192;
+    /** After {@link #handOver}: everything goes to the real response. */
+    private boolean direct;
+    /** After a detached {@link #handOver}: everything is dropped. */
+    private boolean discarding;
 
     CapturingResponse(HttpServletResponse real, int limit, boolean detached, HttpExchange.StreamStart onStream) {
         super(real);
@@ -61,9 +71,64 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     CapturedResponse finish() throws IOException {
-        if (writer != null) {
-            writer.flush();
+        PrintWriter w = writerOrNull();
+        if (w != null) {
+            w.flush();
         }
+        return finishCaptured();
+    }
+
+    private synchronized @Nullable CaptureWriter writerOrNull() {
+        return writer;
+    }
+
+    /**
+     * The application went asynchronous: unless detached, sends the status, the headers as the cache decides them and
+     * what was buffered, and passes everything after that straight to the real response; detached, drops everything
+     * from now on. Nothing is stored: the returned capture is {@linkplain CapturedResponse#async() async}.
+     */
+    CapturedResponse handOver() throws IOException {
+        CaptureWriter w = writerOrNull();
+        if (w != null) {
+            w.quietFlush(); // outside the lock: the application's thread takes the writer's lock, then this one
+        }
+        CapturedResponse handed;
+        synchronized (this) {
+            List<HttpHeader> all = recorded();
+            if (detached) {
+                discarding = true;
+                buffer.reset();
+                return CapturedResponse.async(status, all);
+            }
+            if (!streaming) {
+                if (error) {
+                    Servlets.apply(real, onStream.headers(status, all));
+                    if (errorMessage != null) {
+                        real.sendError(status, errorMessage);
+                    } else {
+                        real.sendError(status);
+                    }
+                } else {
+                    real.setStatus(status);
+                    Servlets.apply(real, onStream.headers(status, all));
+                    if (buffer.size() > 0) {
+                        ServletOutputStream o = real.getOutputStream();
+                        realOut = o;
+                        buffer.writeTo(o);
+                        buffer.reset();
+                    }
+                }
+            }
+            direct = true;
+            handed = CapturedResponse.async(status, all);
+        }
+        if (w != null) {
+            w.quietFlush(); // what the application wrote between the first flush and the switch
+        }
+        return handed;
+    }
+
+    private synchronized CapturedResponse finishCaptured() throws IOException {
         List<HttpHeader> all = recorded();
         if (error) {
             return CapturedResponse.error(status, all);
@@ -108,8 +173,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         headers.removeIf(h -> h.name().equalsIgnoreCase(name));
     }
 
-    private void write(byte[] b, int off, int len) throws IOException {
-        if (streaming) {
+    private synchronized void write(byte[] b, int off, int len) throws IOException {
+        if (discarding) {
+            return;
+        }
+        if (streaming || direct) {
             realOut().write(b, off, len);
             return;
         }
@@ -139,9 +207,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         buffer.reset();
     }
 
-    private ServletOutputStream realOut() {
+    private synchronized ServletOutputStream realOut() throws IOException {
         if (realOut == null) {
-            throw new IllegalStateException("not streaming");
+            if (!direct) {
+                throw new IllegalStateException("not streaming");
+            }
+            realOut = real.getOutputStream();
         }
         return realOut;
     }
@@ -149,19 +220,30 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     // --- status and headers
 
     @Override
-    public void setStatus(int sc) {
+    public synchronized void setStatus(int sc) {
+        if (direct) {
+            super.setStatus(sc);
+            return;
+        }
         if (!streaming) {
             this.status = sc;
         }
     }
 
     @Override
-    public int getStatus() {
+    public synchronized int getStatus() {
+        if (direct) {
+            return super.getStatus();
+        }
         return status;
     }
 
     @Override
-    public void sendError(int sc, @Nullable String msg) throws IOException {
+    public synchronized void sendError(int sc, @Nullable String msg) throws IOException {
+        if (direct) {
+            super.sendError(sc, msg);
+            return;
+        }
         if (streaming) {
             throw new IllegalStateException("the response is committed");
         }
@@ -177,7 +259,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void sendRedirect(String location) throws IOException {
+    public synchronized void sendRedirect(String location) throws IOException {
+        if (direct) {
+            super.sendRedirect(location);
+            return;
+        }
         if (streaming) {
             throw new IllegalStateException("the response is committed");
         }
@@ -187,7 +273,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setHeader(String name, @Nullable String value) {
+    public synchronized void setHeader(String name, @Nullable String value) {
+        if (direct) {
+            super.setHeader(name, value);
+            return;
+        }
         if (streaming || name == null) {
             return;
         }
@@ -205,7 +295,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void addHeader(String name, @Nullable String value) {
+    public synchronized void addHeader(String name, @Nullable String value) {
+        if (direct) {
+            super.addHeader(name, value);
+            return;
+        }
         if (streaming || name == null || value == null) {
             return;
         }
@@ -240,12 +334,18 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public boolean containsHeader(String name) {
+    public synchronized boolean containsHeader(String name) {
+        if (direct) {
+            return super.containsHeader(name);
+        }
         return has(name) || (name.equalsIgnoreCase("Content-Type") && contentType != null);
     }
 
     @Override
-    public @Nullable String getHeader(String name) {
+    public synchronized @Nullable String getHeader(String name) {
+        if (direct) {
+            return super.getHeader(name);
+        }
         if (name.equalsIgnoreCase("Content-Type")) {
             return getContentType();
         }
@@ -258,7 +358,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public Collection<String> getHeaders(String name) {
+    public synchronized Collection<String> getHeaders(String name) {
+        if (direct) {
+            return super.getHeaders(name);
+        }
         List<String> values = new ArrayList<>();
         for (HttpHeader h : recorded()) {
             if (h.name().equalsIgnoreCase(name)) {
@@ -269,7 +372,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public Collection<String> getHeaderNames() {
+    public synchronized Collection<String> getHeaderNames() {
+        if (direct) {
+            return super.getHeaderNames();
+        }
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (HttpHeader h : recorded()) {
             names.add(h.name());
@@ -278,14 +384,22 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void addCookie(Cookie cookie) {
+    public synchronized void addCookie(Cookie cookie) {
+        if (direct) {
+            super.addCookie(cookie);
+            return;
+        }
         if (!streaming) {
             headers.add(new HttpHeader("Set-Cookie", Servlets.setCookie(cookie)));
         }
     }
 
     @Override
-    public void setContentType(@Nullable String type) {
+    public synchronized void setContentType(@Nullable String type) {
+        if (direct) {
+            super.setContentType(type);
+            return;
+        }
         if (streaming) {
             return;
         }
@@ -307,7 +421,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public @Nullable String getContentType() {
+    public synchronized @Nullable String getContentType() {
+        if (direct) {
+            return super.getContentType();
+        }
         if (contentType == null) {
             return null;
         }
@@ -319,39 +436,66 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setCharacterEncoding(@Nullable String enc) {
+    public synchronized void setCharacterEncoding(@Nullable String enc) {
+        if (direct) {
+            super.setCharacterEncoding(enc);
+            return;
+        }
         if (writer == null && !streaming) {
             charset = enc;
         }
     }
 
     @Override
-    public String getCharacterEncoding() {
+    public synchronized String getCharacterEncoding() {
+        if (direct) {
+            return super.getCharacterEncoding();
+        }
         return charset != null ? charset : super.getCharacterEncoding();
     }
 
     @Override
-    public void setContentLength(int len) {}
+    public synchronized void setContentLength(int len) {
+        if (direct) {
+            super.setContentLength(len);
+        }
+    }
 
     @Override
-    public void setContentLengthLong(long len) {}
+    public synchronized void setContentLengthLong(long len) {
+        if (direct) {
+            super.setContentLengthLong(len);
+        }
+    }
 
     @Override
-    public void setLocale(Locale loc) {
+    public synchronized void setLocale(Locale loc) {
+        if (direct) {
+            super.setLocale(loc);
+            return;
+        }
         if (!streaming) {
             this.locale = loc;
         }
     }
 
     @Override
-    public Locale getLocale() {
+    public synchronized Locale getLocale() {
+        if (direct) {
+            return super.getLocale();
+        }
         return locale != null ? locale : super.getLocale();
     }
 
     // --- body
 
     @Override
-    public ServletOutputStream getOutputStream() {
+    public synchronized ServletOutputStream getOutputStream() throws IOException {
+        if (direct) {
+            if (out == null && writer == null) {
+                return super.getOutputStream();
+            }
+        }
         if (writer != null) {
             throw new IllegalStateException("getWriter() was already called");
         }
@@ -364,7 +508,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public PrintWriter getWriter() throws UnsupportedEncodingException {
+    public synchronized PrintWriter getWriter() throws IOException {
+        if (direct) {
+            if (out == null) {
+                return super.getWriter();
+            }
+        }
         if (writer != null) {
             return writer;
         }
@@ -385,28 +534,38 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
         Capture o = new Capture();
         out = o;
-        PrintWriter w = new PrintWriter(new OutputStreamWriter(o, cs), false);
+        CaptureWriter w = new CaptureWriter(new OutputStreamWriter(o, cs));
         writer = w;
         return w;
     }
 
     @Override
     public void flushBuffer() throws IOException {
-        if (writer != null) {
-            writer.flush();
+        PrintWriter w = writerOrNull();
+        if (w != null) {
+            w.flush(); // outside the lock, as in handOver
         }
-        if (streaming) {
-            real.flushBuffer();
+        synchronized (this) {
+            if (streaming || direct) {
+                real.flushBuffer();
+            }
         }
     }
 
     @Override
-    public boolean isCommitted() {
+    public synchronized boolean isCommitted() {
+        if (direct) {
+            return super.isCommitted();
+        }
         return streaming;
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
+        if (direct) {
+            super.reset();
+            return;
+        }
         if (streaming) {
             throw new IllegalStateException("the response is committed");
         }
@@ -417,7 +576,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void resetBuffer() {
+    public synchronized void resetBuffer() {
+        if (direct) {
+            super.resetBuffer();
+            return;
+        }
         if (streaming) {
             throw new IllegalStateException("the response is committed");
         }
@@ -425,17 +588,92 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setBufferSize(int size) {
+    public synchronized void setBufferSize(int size) {
+        if (direct) {
+            super.setBufferSize(size);
+            return;
+        }
         this.bufferSize = size;
     }
 
     @Override
-    public int getBufferSize() {
+    public synchronized int getBufferSize() {
+        if (direct) {
+            return super.getBufferSize();
+        }
         return bufferSize;
     }
 
     @Override
-    public void setTrailerFields(java.util.function.Supplier<Map<String, String>> supplier) {}
+    public synchronized void setTrailerFields(java.util.function.Supplier<Map<String, String>> supplier) {
+        if (direct) {
+            super.setTrailerFields(supplier);
+        }
+    }
+
+    private synchronized boolean passingThrough() {
+        return direct;
+    }
+
+    /**
+     * The writer the application gets: after {@link #handOver} it flushes each write, because the application's
+     * thread completes the response without flushing a writer the container does not know. Those flushes, and the
+     * hand-over's, are quiet: they move the encoded bytes on without flushing (committing) the real response.
+     */
+    private final class CaptureWriter extends PrintWriter {
+        /** Guarded by the writer's lock. */
+        private boolean quiet;
+
+        CaptureWriter(OutputStreamWriter out) {
+            super(out, false);
+        }
+
+        void quietFlush() {
+            synchronized (lock) {
+                quiet = true;
+                try {
+                    super.flush();
+                } finally {
+                    quiet = false;
+                }
+            }
+        }
+
+        /** Whether the flush in progress on this thread is a quiet one; called under the writer's lock. */
+        boolean quiet() {
+            return quiet;
+        }
+
+        @Override
+        public void write(int c) {
+            super.write(c);
+            flushIfPassingThrough();
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            super.write(buf, off, len);
+            flushIfPassingThrough();
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            super.write(str, off, len);
+            flushIfPassingThrough();
+        }
+
+        @Override
+        public void println() {
+            super.println();
+            flushIfPassingThrough();
+        }
+
+        private void flushIfPassingThrough() {
+            if (passingThrough()) {
+                quietFlush();
+            }
+        }
+    }
 
     /** The captured output stream. */
     private final class Capture extends ServletOutputStream {
@@ -461,8 +699,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
-            if (streaming) {
-                realOut().flush();
+            synchronized (CapturingResponse.this) {
+                CaptureWriter w = writer;
+                if (w != null && w.quiet()) {
+                    return; // the writer's own flush, holding its lock: not the application's
+                }
+                if ((streaming || direct) && !discarding) {
+                    realOut().flush();
+                }
             }
         }
     }

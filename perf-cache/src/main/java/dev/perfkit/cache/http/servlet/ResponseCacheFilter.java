@@ -16,7 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The servlet filter in front of an {@link HttpResponseCache}: requests its routes do not cover go straight down the
  * chain; the others are answered from the cache or captured from the application. Map it to {@code /*} for the
- * REQUEST dispatch. Handlers must answer synchronously (no {@code startAsync}) on cached routes.
+ * REQUEST dispatch only (not ASYNC), with async support on.
+ *
+ * <p>Asynchronous handlers ({@code request.startAsync()}, completed later from another thread) are passed through
+ * uncached: when the handler returns with asynchronous processing started, the filter sends what it recorded so far
+ * (status, headers with the route's Cache-Control, body) and from then on everything the application writes, through
+ * the response it was handed or the {@code AsyncContext}'s, goes straight to the client. Such a response is never
+ * stored, whether it completes, times out or fails, and is counted as
+ * {@link dev.perfkit.cache.http.StoreRefusal#ASYNC}; a successful asynchronous POST, PUT, PATCH or DELETE invalidates
+ * its URI when it is handed over and again when it completes. Non-blocking output ({@code setWriteListener}) on the
+ * stream obtained before {@code startAsync} is not supported; obtain it after.
  *
  * <p>The filter never turns a request into an error of its own: what the application throws propagates as is, and if
  * the cache itself fails before the application ran (or on a GET or HEAD that left the response uncommitted), the
@@ -55,7 +64,8 @@ public final class ResponseCacheFilter implements Filter {
                 rethrow(e);
             }
             boolean safe = req.getMethod().equals("GET") || req.getMethod().equals("HEAD");
-            if (!res.isCommitted() && (!exchange.applicationRan || safe)) {
+            // never a second run once the application went asynchronous: its other thread owns the response
+            if (!res.isCommitted() && (!exchange.applicationRan || safe) && !req.isAsyncStarted()) {
                 LOG.error("the response cache failed on {} {}; answered without it", req.getMethod(), path, e);
                 res.reset();
                 chain.doFilter(request, response);

@@ -3,9 +3,15 @@ package dev.perfkit.cache.http.servlet;
 import dev.perfkit.cache.http.CapturedResponse;
 import dev.perfkit.cache.http.HttpExchange;
 import dev.perfkit.cache.http.HttpHeader;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
@@ -21,6 +27,8 @@ final class ServletExchange implements HttpExchange {
     private final FilterChain chain;
     private final String path;
     private @Nullable String errorMessage;
+    /** Whether a capture's application went asynchronous. */
+    private boolean asyncStarted;
     /** Whether the application ran (its failures are its own, never retried); set before it runs. */
     boolean applicationRan;
     /** What the application threw, so the filter tells it from a failure of its own. */
@@ -38,6 +46,29 @@ final class ServletExchange implements HttpExchange {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    /** Sees whether the application starts asynchronous processing through the request the capture hands it. */
+    private static final class AsyncProbe extends HttpServletRequestWrapper {
+        volatile boolean started;
+
+        AsyncProbe(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public AsyncContext startAsync() {
+            AsyncContext c = super.startAsync();
+            started = true;
+            return c;
+        }
+
+        @Override
+        public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+            AsyncContext c = super.startAsync(request, response);
+            started = true;
+            return c;
+        }
     }
 
     @Override
@@ -108,10 +139,13 @@ final class ServletExchange implements HttpExchange {
                 : new HeaderOverrides(request, requestHeaders, removedRequestHeaders);
         CapturingResponse capture = new CapturingResponse(response, bodyLimit, detached, onStream);
         ResponseTags.reset(request);
-        run(req, capture);
-        if (request.isAsyncStarted()) {
-            throw new IllegalStateException("the handler of " + path + " started asynchronous processing, which the"
-                    + " response cache cannot capture; leave this route out of the cache");
+        AsyncProbe probe = new AsyncProbe(req);
+        run(probe, capture);
+        if (probe.started || request.isAsyncStarted()) {
+            // asked before isAsyncStarted: a handler whose other thread completed (or dispatched) already reads false
+            asyncStarted = true;
+            errorMessage = null;
+            return capture.handOver();
         }
         CapturedResponse captured = capture.finish();
         errorMessage = capture.errorMessage();
@@ -141,6 +175,33 @@ final class ServletExchange implements HttpExchange {
     @Override
     public void flush() throws IOException {
         response.flushBuffer();
+    }
+
+    @Override
+    public void whenComplete(Runnable action) {
+        if (!asyncStarted) {
+            action.run();
+            return;
+        }
+        try {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    action.run();
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {}
+
+                @Override
+                public void onError(AsyncEvent event) {}
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {}
+            });
+        } catch (IllegalStateException e) {
+            action.run(); // the application completed already
+        }
     }
 
     @Override
