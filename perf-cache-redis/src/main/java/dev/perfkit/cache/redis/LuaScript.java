@@ -131,6 +131,11 @@ final class LuaScript {
     private final String text;
     private final String sha;
 
+    /** Returns a script of {@code body}, with the shared functions in front. */
+    static LuaScript of(String body) {
+        return new LuaScript(body);
+    }
+
     private LuaScript(String body) {
         this.text = FUNCTIONS + body;
         try {

@@ -77,6 +77,8 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
      * Tests hold it back to put an invalidation between the two trips.
      */
     volatile Executor secondTrip = Runnable::run;
+    /** The cluster single-flight whose locks a write-back releases, when the builder turned it on. */
+    volatile @Nullable ClusterSingleFlight<?, ?> singleFlight;
 
     RedisSecondLevelStore(
             RedisClusterAsyncCommands<String, byte[]> redis,
@@ -289,7 +291,7 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         String text = keyText.apply(key);
         List<String> shared = layout.shared(scope.namespace(), scope.tags());
         String[] keys = {layout.value(text), layout.keyCounter(text)};
-        return bounded(sharedSum(redis, shared)
+        CompletableFuture<Boolean> written = bounded(sharedSum(redis, shared)
                         .thenComposeAsync(
                                 sum -> {
                                     byte[][] args = {
@@ -311,6 +313,16 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
                     counters.refusedWrites.increment();
                     return false;
                 });
+        releaseLockAfter(text, written);
+        return written;
+    }
+
+    /** Releases the cluster single-flight lock of {@code text}, if this instance holds it, once the write answered. */
+    private void releaseLockAfter(String text, CompletableFuture<?> write) {
+        ClusterSingleFlight<?, ?> flight = singleFlight;
+        if (flight != null) {
+            flight.releaseAfter(text, write);
+        }
     }
 
     @Override
