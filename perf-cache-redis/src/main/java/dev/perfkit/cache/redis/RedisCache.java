@@ -42,13 +42,20 @@ public final class RedisCache<K, V> implements AutoCloseable {
     private final RedisCounters counters;
     private final RedisInvalidationBus<K> bus;
     private final RedisTopology redis;
+    /** The second level, for tests that hold back its writes. */
+    final RedisSecondLevelStore<K, V> store;
 
     private RedisCache(
-            CacheAside<K, V> cache, RedisCounters counters, RedisInvalidationBus<K> bus, RedisTopology redis) {
+            CacheAside<K, V> cache,
+            RedisCounters counters,
+            RedisInvalidationBus<K> bus,
+            RedisTopology redis,
+            RedisSecondLevelStore<K, V> store) {
         this.cache = cache;
         this.counters = counters;
         this.bus = bus;
         this.redis = redis;
+        this.store = store;
     }
 
     /**
@@ -332,7 +339,7 @@ public final class RedisCache<K, V> implements AutoCloseable {
                     store.singleFlight = flight;
                     cache = new SingleFlightCache<>(cache, flight);
                 }
-                return new RedisCache<>(cache, counters, bus, redis);
+                return new RedisCache<>(cache, counters, bus, redis, store);
             } catch (RuntimeException e) {
                 bus.close();
                 redis.close();

@@ -10,8 +10,10 @@ import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -80,6 +82,41 @@ class ClusterSingleFlightTest {
             assertThat(loads).as("loader runs").hasValue(1);
             assertThat(b.stats().lockTimeouts() + b.stats().lockFailures()).isZero();
             eventually(() -> "none".equals(lockValueQuietly(lockKey("k"))));
+        }
+    }
+
+    @Test
+    void theHolderReleasesOnlyOnceItsWriteBackLandedSoTheWaiterReadsItsValue() throws Exception {
+        try (RedisCache<String, String> a = instance(LONG, LONG);
+                RedisCache<String, String> b = instance(LONG, LONG)) {
+            BlockingQueue<Runnable> heldTrips = new LinkedBlockingQueue<>();
+            a.store.secondTrip = heldTrips::add; // a's write-back stops between its two round trips
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            CompletableFuture<String> first =
+                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+                        loading.countDown();
+                        await(finish);
+                        return "from-a";
+                    }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> second =
+                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> {
+                        loads.incrementAndGet();
+                        return "from-b";
+                    }));
+            eventually(() -> b.stats().lockWaits() == 1 || second.isDone());
+            finish.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("from-a"); // its write-back is still held
+            Runnable writeBack = heldTrips.poll(10, TimeUnit.SECONDS);
+            assertThat(writeBack).isNotNull();
+            Thread.sleep(200); // b polls the lock meanwhile (every 32 ms at most)
+            assertThat(second)
+                    .as("b still waits: the lock outlives the load until the write-back")
+                    .isNotDone();
+            writeBack.run();
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("from-a");
+            assertThat(loads).as("b's loader runs").hasValue(0);
         }
     }
 
