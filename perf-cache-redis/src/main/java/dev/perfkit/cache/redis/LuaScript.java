@@ -91,6 +91,27 @@ final class LuaScript {
             """);
 
     /**
+     * KEYS: pairs of value and key counter, all in one slot. ARGV: five per pair, as {@link #PUT_IF_VERSION} takes
+     * them. Stores each value whose fence still holds; returns 1 or 0 per pair.
+     */
+    static final LuaScript PUT_ALL_IF_VERSION = new LuaScript("""
+            local out = {}
+            for i = 1, #KEYS, 2 do
+              local j = (i - 1) / 2 * 5
+              local k = counter(KEYS[i + 1])
+              if k + tonumber(ARGV[j + 2]) ~= tonumber(ARGV[j + 1]) then
+                out[#out + 1] = 0
+              else
+                redis.call('HSET', KEYS[i], 'd', ARGV[j + 4], 'k', string.format('%.0f', k), 's', ARGV[j + 2],
+                  'c', ARGV[j + 5])
+                redis.call('PEXPIRE', KEYS[i], ARGV[j + 3])
+                out[#out + 1] = 1
+              end
+            end
+            return out
+            """);
+
+    /**
      * KEYS: value, key counter. ARGV: the key counter when the shared sum was read, shared sum, ttl ms, bytes, shared
      * counter names. If the key counter is unchanged it bumps it and stores (returns 1). If it moved (an invalidation
      * or another write landed between the two round trips of this put) it bumps it and drops the value (returns 0):
@@ -130,6 +151,11 @@ final class LuaScript {
 
     private final String text;
     private final String sha;
+
+    /** Returns a script of {@code body}, with the shared functions in front. */
+    static LuaScript of(String body) {
+        return new LuaScript(body);
+    }
 
     private LuaScript(String body) {
         this.text = FUNCTIONS + body;

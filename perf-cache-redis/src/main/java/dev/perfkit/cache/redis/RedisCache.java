@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * read) until Redis takes it, so a second-level read after Redis returns is stale by at most one heartbeat more
  * than the time Redis was unreachable; while it is unreachable, second-level reads fail and the loader answers.
  *
+ * <p>Optional cluster-wide single-flight ({@link Builder#clusterSingleFlight}): a Redis lock per missing key, so
+ * that N instances missing the same key run the loader once and the others read its value from Redis.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -39,13 +42,20 @@ public final class RedisCache<K, V> implements AutoCloseable {
     private final RedisCounters counters;
     private final RedisInvalidationBus<K> bus;
     private final RedisTopology redis;
+    /** The second level, for tests that hold back its writes. */
+    final RedisSecondLevelStore<K, V> store;
 
     private RedisCache(
-            CacheAside<K, V> cache, RedisCounters counters, RedisInvalidationBus<K> bus, RedisTopology redis) {
+            CacheAside<K, V> cache,
+            RedisCounters counters,
+            RedisInvalidationBus<K> bus,
+            RedisTopology redis,
+            RedisSecondLevelStore<K, V> store) {
         this.cache = cache;
         this.counters = counters;
         this.bus = bus;
         this.redis = redis;
+        this.store = store;
     }
 
     /**
@@ -96,6 +106,8 @@ public final class RedisCache<K, V> implements AutoCloseable {
         private Duration heartbeat = Duration.ofSeconds(1);
         private int maxValueBytes = 1 << 20;
         private Consumer<PerfCache.Builder<K, V>> local = builder -> {};
+        private @Nullable Duration lockTtl;
+        private Duration lockWait = Duration.ZERO;
 
         private Builder() {}
 
@@ -237,6 +249,44 @@ public final class RedisCache<K, V> implements AutoCloseable {
         }
 
         /**
+         * Turns on cluster-wide single-flight: of the instances that miss the same key at once, one runs the loader
+         * and the others wait for it and read its value from Redis. Off by default.
+         *
+         * {@snippet class=dev.perfkit.cache.redis.RedisCacheSnippets region=singleFlight}
+         *
+         * <p>On a miss in both levels, {@code get} and {@code getAsync} take the key's lock in Redis
+         * ({@code SET ... NX PX lockTtl} with a random token) before calling the loader. An instance that finds the
+         * lock taken retries it with a backoff (1 ms doubling to 32 ms) for at most {@code maxWait}; once it has the
+         * lock it reads Redis again and returns the holder's value, or loads itself if there is none. After
+         * {@code maxWait}, or at once when Redis does not answer, it loads locally. The holder releases the lock
+         * (a compare-and-delete on its token, so nobody else's lock is freed) when its write-back answered, or when
+         * its load failed or stored nothing. A holder that dies leaves its lock to expire after {@code lockTtl}.
+         * Loads under the lock are written back through the same version fence as any other: the lock only changes
+         * how often the loader runs. {@code getAll} takes no lock. {@link RedisStats#lockWaits()},
+         * {@link RedisStats#lockTimeouts()} and {@link RedisStats#lockFailures()} count what happened.
+         *
+         * @param lockTtl how long a lock lives without release; set it above the slowest load, or another instance
+         *     will start loading while the holder still is
+         * @param maxWait how long a get waits for another instance's load before loading itself (it blocks the
+         *     calling thread, or an executor thread for {@code getAsync}, that long at most)
+         * @throws IllegalArgumentException unless {@code lockTtl} is between 10 ms and 10 minutes and
+         *     {@code maxWait} between 0 and 10 minutes
+         */
+        public Builder<K, V> clusterSingleFlight(Duration lockTtl, Duration maxWait) {
+            if (lockTtl.compareTo(Duration.ofMillis(10)) < 0 || lockTtl.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException(
+                        "clusterSingleFlight lockTtl must be between 10 ms and 10 minutes, but was " + lockTtl);
+            }
+            if (maxWait.isNegative() || maxWait.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException(
+                        "clusterSingleFlight maxWait must be between 0 and 10 minutes, but was " + maxWait);
+            }
+            this.lockTtl = lockTtl;
+            this.lockWait = maxWait;
+            return this;
+        }
+
+        /**
          * Configures the local level (size, TTL, namespaces, tags...) on perf-cache's own builder. Its name, the
          * second level, its timeout and the bus are set by this builder afterwards: the local name is
          * {@code name@instance-id}, so every instance's messages carry a distinct origin.
@@ -282,7 +332,14 @@ public final class RedisCache<K, V> implements AutoCloseable {
                         .build();
                 var unused = redis.timer.scheduleWithFixedDelay(
                         store::retryPending, heartbeat.toNanos(), heartbeat.toNanos(), TimeUnit.NANOSECONDS);
-                return new RedisCache<>(cache, counters, bus, redis);
+                Duration ttl = lockTtl;
+                if (ttl != null) {
+                    ClusterSingleFlight<K, V> flight = new ClusterSingleFlight<>(
+                            redis, layout, toText, store, ttl, lockWait, timeout, redis.timer, counters);
+                    store.singleFlight = flight;
+                    cache = new SingleFlightCache<>(cache, flight);
+                }
+                return new RedisCache<>(cache, counters, bus, redis, store);
             } catch (RuntimeException e) {
                 bus.close();
                 redis.close();

@@ -23,6 +23,10 @@ final class RedisCounters {
     final LongAdder unsubscribed = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
     final LongAdder pendingInvalidations = new LongAdder();
+    final LongAdder locksTaken = new LongAdder();
+    final LongAdder lockWaits = new LongAdder();
+    final LongAdder lockTimeouts = new LongAdder();
+    final LongAdder lockFailures = new LongAdder();
 
     RedisStats snapshot() {
         return new RedisStats(this);

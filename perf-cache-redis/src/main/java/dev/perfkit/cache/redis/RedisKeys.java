@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis key layout of one cache, slot-aware for Redis Cluster. A key's value {@code <prefix>{<key>}:v} and its
- * counter {@code <prefix>{<key>}:k} share the hash tag {@code {<key>}}, so they are in one slot and one script
+ * counter {@code <prefix>{<key>}:k} and its single-flight lock {@code <prefix>{<key>}:l} share the hash tag {@code {<key>}}, so they are in one slot and one script
  * touches both. The shared counters, {@code <prefix>{=}:n:<namespace>}, {@code <prefix>{=}:t:<tag>} and the global
  * {@code <prefix>{=}:g}, share the hash tag {@code {=}}: one slot, read by one script. The prefix holds no braces
  * (the builder refuses them in a name), so the first brace pair is always the layout's own.
@@ -41,6 +41,11 @@ final class RedisKeys {
 
     String keyCounter(String key) {
         return prefix + "{" + part(key) + "}:k";
+    }
+
+    /** Returns the cluster single-flight lock of a key (the slot of its value). */
+    String lock(String key) {
+        return prefix + "{" + part(key) + "}:l";
     }
 
     String global() {

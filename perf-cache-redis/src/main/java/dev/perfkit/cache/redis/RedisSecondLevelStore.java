@@ -1,6 +1,7 @@
 package dev.perfkit.cache.redis;
 
 import dev.perfkit.cache.spi.EntryScope;
+import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelRead;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import dev.perfkit.cache.spi.ValueCodec;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every failure (Redis down, a timeout, a script error) completes the future exceptionally and is counted; the
  * cache treats it as a miss. A stored value that is foreign or corrupt is a counted miss, logged once per key
  * pattern, and overwritten by the next load. {@link #readAll} sends one script per slot (one in all for a standalone
- * server) plus one for the shared counters, all pipelined on one connection.
+ * server) plus one for the shared counters, all pipelined on one connection; {@link #putAllIfVersion} writes a bulk
+ * load back the same way.
  */
 final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSecondLevelStore.class);
@@ -77,6 +79,8 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
      * Tests hold it back to put an invalidation between the two trips.
      */
     volatile Executor secondTrip = Runnable::run;
+    /** The cluster single-flight whose locks a write-back releases, when the builder turned it on. */
+    volatile @Nullable ClusterSingleFlight<?, ?> singleFlight;
 
     RedisSecondLevelStore(
             RedisClusterAsyncCommands<String, byte[]> redis,
@@ -289,7 +293,7 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         String text = keyText.apply(key);
         List<String> shared = layout.shared(scope.namespace(), scope.tags());
         String[] keys = {layout.value(text), layout.keyCounter(text)};
-        return bounded(sharedSum(redis, shared)
+        CompletableFuture<Boolean> written = bounded(sharedSum(redis, shared)
                         .thenComposeAsync(
                                 sum -> {
                                     byte[][] args = {
@@ -310,6 +314,109 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
                     }
                     counters.refusedWrites.increment();
                     return false;
+                });
+        releaseLockAfter(text, written);
+        return written;
+    }
+
+    /** Releases the cluster single-flight lock of {@code text}, if this instance holds it, once the write answered. */
+    private void releaseLockAfter(String text, CompletableFuture<?> write) {
+        ClusterSingleFlight<?, ?> flight = singleFlight;
+        if (flight != null) {
+            flight.releaseAfter(text, write);
+        }
+    }
+
+    /**
+     * Writes back a bulk load in two pipelined round trips whatever its size: one script reads the shared counters
+     * of every write, then one script per slot (one in all on a standalone server) checks and stores each key's
+     * value as {@link #putIfVersion} does. A value above the size limit is not sent (answered {@code false}).
+     */
+    @Override
+    public CompletableFuture<Map<K, Boolean>> putAllIfVersion(Map<K, FencedWrite<V>> writes) {
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null) {
+            return bounded(RedisLink.notConnected());
+        }
+        Map<K, Boolean> answers = new ConcurrentHashMap<>();
+        Map<Integer, List<Framed<K>>> slots = new LinkedHashMap<>();
+        Set<String> shared = new LinkedHashSet<>();
+        writes.forEach((key, write) -> {
+            byte[] framed = frame(write.value(), write.scope());
+            if (framed == null) {
+                answers.put(key, false);
+                return;
+            }
+            String text = keyText.apply(key);
+            List<String> names =
+                    layout.shared(write.scope().namespace(), write.scope().tags());
+            shared.addAll(names.subList(0, names.size() - 1));
+            int slot = link.clustered() ? SlotHash.getSlot(layout.value(text)) : 0;
+            slots.computeIfAbsent(slot, s -> new ArrayList<>()).add(new Framed<>(key, text, framed, write, names));
+        });
+        if (slots.isEmpty()) {
+            return CompletableFuture.completedFuture(answers);
+        }
+        return bounded(sharedValues(redis, shared)
+                .thenComposeAsync(
+                        values -> CompletableFuture.allOf(slots.values().stream()
+                                .map(group -> putGroup(redis, group, values, answers))
+                                .toArray(CompletableFuture<?>[]::new)),
+                        secondTrip)
+                .thenApply(done -> answers));
+    }
+
+    /** One value of a batched write-back, encoded, with the shared counters of its scope. */
+    private static final class Framed<K> {
+        final K key;
+        final String text;
+        final byte[] framed;
+        final FencedWrite<?> write;
+        final List<String> shared;
+
+        Framed(K key, String text, byte[] framed, FencedWrite<?> write, List<String> shared) {
+            this.key = key;
+            this.text = text;
+            this.framed = framed;
+            this.write = write;
+            this.shared = shared;
+        }
+    }
+
+    private CompletableFuture<Void> putGroup(
+            RedisClusterAsyncCommands<String, byte[]> redis,
+            List<Framed<K>> group,
+            Map<String, Long> values,
+            Map<K, Boolean> answers) {
+        String[] keys = new String[group.size() * 2];
+        byte[][] args = new byte[group.size() * 5][];
+        for (int i = 0; i < group.size(); i++) {
+            Framed<K> one = group.get(i);
+            long sum = 0;
+            for (String name : one.shared) {
+                sum += Objects.requireNonNull(values.get(name), name);
+            }
+            keys[2 * i] = layout.value(one.text);
+            keys[2 * i + 1] = layout.keyCounter(one.text);
+            args[5 * i] = ascii(Long.toString(one.write.version()));
+            args[5 * i + 1] = ascii(Long.toString(sum));
+            args[5 * i + 2] = ascii(millis(one.write.ttl()));
+            args[5 * i + 3] = one.framed;
+            args[5 * i + 4] = names(one.shared);
+        }
+        return LuaScript.PUT_ALL_IF_VERSION
+                .<List<Object>>run(redis, ScriptOutputType.MULTI, keys, args)
+                .thenAccept(reply -> {
+                    for (int i = 0; i < group.size(); i++) {
+                        Framed<K> one = group.get(i);
+                        boolean stored = Long.valueOf(1L).equals(reply.get(i));
+                        if (stored) {
+                            counters.bytesWritten.add(one.framed.length);
+                        } else {
+                            counters.refusedWrites.increment();
+                        }
+                        answers.put(one.key, stored);
+                    }
                 });
     }
 

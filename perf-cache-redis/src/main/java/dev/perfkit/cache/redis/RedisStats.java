@@ -2,7 +2,8 @@ package dev.perfkit.cache.redis;
 
 /**
  * A snapshot of what the Redis tier of one cache did: second-level hits, misses and failures, decode failures,
- * bytes moved, and the invalidation bus's messages, sequence gaps and flush causes. perf-metrics binds them.
+ * bytes moved, the invalidation bus's messages, sequence gaps and flush causes, and the cluster single-flight's
+ * lock waits and timeouts. perf-metrics binds them.
  *
  * <pre>{@code
  * RedisStats stats = redisCache.stats();
@@ -29,6 +30,10 @@ public final class RedisStats {
     private final long unsubscribed;
     private final long connectFailures;
     private final long pendingInvalidations;
+    private final long locksTaken;
+    private final long lockWaits;
+    private final long lockTimeouts;
+    private final long lockFailures;
 
     RedisStats(RedisCounters c) {
         hits = c.hits.sum();
@@ -50,6 +55,10 @@ public final class RedisStats {
         unsubscribed = c.unsubscribed.sum();
         connectFailures = c.connectFailures.sum();
         pendingInvalidations = c.pendingInvalidations.sum();
+        locksTaken = c.locksTaken.sum();
+        lockWaits = c.lockWaits.sum();
+        lockTimeouts = c.lockTimeouts.sum();
+        lockFailures = c.lockFailures.sum();
     }
 
     /** Second-level reads that found a value. */
@@ -147,12 +156,33 @@ public final class RedisStats {
         return pendingInvalidations;
     }
 
+    /** Cluster single-flight locks this instance took (each before running the loader or re-reading Redis). */
+    public long locksTaken() {
+        return locksTaken;
+    }
+
+    /** Loads that found another instance holding the key's lock and waited for it. */
+    public long lockWaits() {
+        return lockWaits;
+    }
+
+    /** Waits for another instance's lock that ran out of time, after which this instance loaded locally. */
+    public long lockTimeouts() {
+        return lockTimeouts;
+    }
+
+    /** Lock attempts Redis did not answer (down or late), after which this instance loaded locally. */
+    public long lockFailures() {
+        return lockFailures;
+    }
+
     @Override
     public String toString() {
         return "RedisStats[hits=" + hits + ", misses=" + misses + ", decodeFailures=" + decodeFailures
                 + ", failures=" + failures + ", refusedWrites=" + refusedWrites + ", sent=" + sent + ", received="
                 + received + ", gaps=" + gaps + ", unparseable=" + unparseable + ", resubscribes=" + resubscribes
                 + ", silences=" + silences + ", compressed=" + compressed + ", unsubscribed=" + unsubscribed
-                + ", connectFailures=" + connectFailures + "]";
+                + ", connectFailures=" + connectFailures + ", locksTaken=" + locksTaken + ", lockWaits=" + lockWaits
+                + ", lockTimeouts=" + lockTimeouts + ", lockFailures=" + lockFailures + "]";
     }
 }

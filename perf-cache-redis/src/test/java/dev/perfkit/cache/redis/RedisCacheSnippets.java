@@ -37,4 +37,24 @@ class RedisCacheSnippets {
         lastRead = ada;
         return users;
     }
+
+    RedisCache<Long, User> singleFlight(String redisUri) {
+        // @start region="singleFlight"
+        RedisCache<Long, User> users = RedisCache.<Long, User>builder()
+                .redis(redisUri)
+                .name("users")
+                .keys(String::valueOf, Long::valueOf)
+                .values(RedisCodecs.json(User.class))
+                // one instance loads a missing key; the others wait up to 2 s for its value, then load themselves
+                .clusterSingleFlight(Duration.ofSeconds(10), Duration.ofSeconds(2))
+                .build();
+        User ada = users.cache().get(42L, id -> userDao.find(id));
+        long waited = users.stats().lockWaits(); // loads that waited for another instance's
+        // @end
+        lastRead = ada;
+        lastWaits = waited;
+        return users;
+    }
+
+    long lastWaits;
 }

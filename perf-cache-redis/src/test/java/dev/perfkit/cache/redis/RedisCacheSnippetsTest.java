@@ -21,6 +21,34 @@ class RedisCacheSnippetsTest {
     }
 
     @Test
+    void theSingleFlightExampleLoadsThroughTheLock() {
+        RedisCacheSnippets snippets = new RedisCacheSnippets();
+        try (RedisCache<Long, RedisCacheSnippets.User> users =
+                snippets.singleFlight(Redis.shared().uri())) {
+            assertThat(snippets.lastRead).isNotNull();
+            assertThat(snippets.lastWaits).isZero();
+            assertThat(users.stats().locksTaken() + users.stats().hits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisLoadsLocallyWithSingleFlightOn() {
+        try (RedisCache<String, String> cache = RedisCache.<String, String>builder()
+                .redis("redis://127.0.0.1:1")
+                .name("nowhere-locked")
+                .keys(k -> k, k -> k)
+                .values(RedisCodecs.json(String.class))
+                .clusterSingleFlight(Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .build()) {
+            long start = System.nanoTime();
+            assertThat(cache.cache().get("k", k -> "loaded")).isEqualTo("loaded");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(cache.stats().lockFailures()).isEqualTo(1);
+            assertThat(cache.stats().lockWaits()).isZero();
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheValue() {
         RedisCache.Builder<String, String> builder = RedisCache.builder();
         assertThatThrownBy(() -> builder.name("has space")).hasMessageContaining("'has space'");
@@ -36,6 +64,12 @@ class RedisCacheSnippetsTest {
         assertThatThrownBy(() -> builder.cluster("redis-sentinel://127.0.0.1:26379#m"))
                 .hasMessageContaining("redis-sentinel://127.0.0.1:26379#m");
         assertThatThrownBy(() -> builder.compressAbove(-1)).hasMessageContaining("was -1");
+        assertThatThrownBy(() -> builder.clusterSingleFlight(Duration.ofMillis(5), Duration.ZERO))
+                .hasMessageContaining("lockTtl")
+                .hasMessageContaining("PT0.005S");
+        assertThatThrownBy(() -> builder.clusterSingleFlight(Duration.ofSeconds(1), Duration.ofMillis(-1)))
+                .hasMessageContaining("maxWait")
+                .hasMessageContaining("PT-0.001S");
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("redis");

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perfkit.testsupport.Redis;
 import dev.perfkit.testsupport.RedisCluster;
 import dev.perfkit.testsupport.RedisServer;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +87,7 @@ class RedisClusterTest {
                 return rows;
             });
             assertThat(loaded).hasSize(60);
-            Thread.sleep(300); // write-backs are asynchronous
+            awaitStored(keys.stream().map(layout::value).toList()); // write-backs are asynchronous
             Map<String, String> fromRedis = b.cache().getAll(keys, missing -> {
                 throw new AssertionError("every key was in Redis: " + missing);
             });
@@ -96,6 +103,68 @@ class RedisClusterTest {
             assertThat(b.stats().invalidationsReceived()).isGreaterThanOrEqualTo(10);
             assertThat(a.stats().failures() + b.stats().failures()).isZero();
         }
+    }
+
+    @Test
+    void clusterSingleFlightRunsTheLoaderOnceAcrossInstances() throws Exception {
+        String name = "cluster-flight-" + UUID.randomUUID();
+        Duration wait = Duration.ofSeconds(20);
+        try (RedisCache<String, String> a = cache(name, wait);
+                RedisCache<String, String> b = cache(name, wait)) {
+            AtomicInteger loads = new AtomicInteger();
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            CompletableFuture<String> first =
+                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+                        loads.incrementAndGet();
+                        loading.countDown();
+                        finish.await(30, TimeUnit.SECONDS);
+                        return "from-a";
+                    }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> second =
+                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> {
+                        loads.incrementAndGet();
+                        return "from-b";
+                    }));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (b.stats().lockWaits() == 0 && !second.isDone()) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            finish.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("from-a");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("from-a");
+            assertThat(loads).hasValue(1);
+        }
+    }
+
+    /** Waits (up to 10 s, the machine may be loaded) until every one of {@code valueKeys} exists in the cluster. */
+    private static void awaitStored(List<String> valueKeys) throws InterruptedException {
+        RedisClusterClient client = RedisClusterClient.create(
+                cluster.uris().stream().map(RedisURI::create).toList());
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (valueKeys.stream().anyMatch(key -> connection.sync().exists(key) == 0)) {
+                assertThat(System.nanoTime()).as("write-backs landed").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static RedisCache<String, String> cache(String name, Duration lockWait) {
+        return RedisCache.<String, String>builder()
+                .cluster(cluster.uris().toArray(String[]::new))
+                .name(name)
+                .keys(k -> k, k -> k)
+                .values(RedisCodecs.json(String.class))
+                .heartbeat(RedisCacheFaultTest.HEARTBEAT)
+                .timeout(Duration.ofSeconds(1))
+                .clusterSingleFlight(lockWait, lockWait)
+                .local(local -> local.expireAfterWrite(Duration.ofMinutes(10)))
+                .build();
     }
 
     @Test

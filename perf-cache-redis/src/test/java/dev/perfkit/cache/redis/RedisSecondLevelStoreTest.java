@@ -3,9 +3,12 @@ package dev.perfkit.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfkit.cache.spi.EntryScope;
+import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import dev.perfkit.testsupport.contract.SecondLevelStoreContract;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +82,55 @@ class RedisSecondLevelStoreTest extends SecondLevelStoreContract {
         secondTrip.run();
         writeBack.get(5, TimeUnit.SECONDS); // stored or not, it must never be read
         assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
+    }
+
+    @Test
+    void aBatchedWriteBackStoresEachKeyWhoseFenceHoldsAndRefusesTheOthers() throws Exception {
+        RedisCounters counters = new RedisCounters();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(counters);
+        EntryScope other = EntryScope.of("other", Set.of());
+        long v1 = store.read("k1", SCOPE).get(5, TimeUnit.SECONDS).version();
+        long v2 = store.read("k2", SCOPE).get(5, TimeUnit.SECONDS).version();
+        long v3 = store.read("k3", other).get(5, TimeUnit.SECONDS).version();
+        long v4 = store.read("k4", SCOPE).get(5, TimeUnit.SECONDS).version();
+        store.invalidate("k2").get(5, TimeUnit.SECONDS); // k2 changed while the batch loaded
+        store.invalidateTag("team:7").get(5, TimeUnit.SECONDS); // and so did everything tagged team:7...
+        long v1After = store.read("k1", SCOPE).get(5, TimeUnit.SECONDS).version(); // ...but k1 was reloaded since
+        Map<String, FencedWrite<String>> writes = new LinkedHashMap<>();
+        writes.put("k1", FencedWrite.of("one", TTL, SCOPE, v1After));
+        writes.put("k2", FencedWrite.of("two", TTL, SCOPE, v2));
+        writes.put("k3", FencedWrite.of("three", TTL, other, v3));
+        writes.put("k4", FencedWrite.of("four", TTL, SCOPE, v4));
+        assertThat(v1After).isNotEqualTo(v1);
+        assertThat(store.putAllIfVersion(writes).get(5, TimeUnit.SECONDS))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("k1", true, "k2", false, "k3", true, "k4", false));
+        assertThat(store.read("k1", SCOPE).get(5, TimeUnit.SECONDS).value()).isEqualTo("one");
+        assertThat(store.read("k2", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
+        assertThat(store.read("k3", other).get(5, TimeUnit.SECONDS).value()).isEqualTo("three");
+        assertThat(store.read("k4", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
+        assertThat(counters.refusedWrites.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchedWriteBackSkipsAnOversizedValue() throws Exception {
+        RedisCounters counters = new RedisCounters();
+        RedisSecondLevelStore<String, String> store = new RedisSecondLevelStore<>(
+                TestRedis.commands(),
+                TestRedis.prefix(),
+                key -> key,
+                RedisCodecs.json(String.class),
+                64,
+                Duration.ofSeconds(2),
+                counters);
+        long small = store.read("small", SCOPE).get(5, TimeUnit.SECONDS).version();
+        long big = store.read("big", SCOPE).get(5, TimeUnit.SECONDS).version();
+        Map<String, FencedWrite<String>> writes = Map.of(
+                "small", FencedWrite.of("s", TTL, SCOPE, small),
+                "big", FencedWrite.of("x".repeat(200), TTL, SCOPE, big));
+        assertThat(store.putAllIfVersion(writes).get(5, TimeUnit.SECONDS))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("small", true, "big", false));
+        assertThat(counters.oversized.sum()).isEqualTo(1);
+        assertThat(store.read("big", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
     }
 
     /** An executor that holds each task until the test runs it. */

@@ -3,6 +3,7 @@ package dev.perfkit.cache.internal;
 import dev.perfkit.cache.BulkLoader;
 import dev.perfkit.cache.CacheLoadException;
 import dev.perfkit.cache.spi.EntryScope;
+import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelRead;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * The miss path of bulk reads: claims a flight per key (joining flights already running, so a key is loaded once
  * whether get or getAll asked), reads the second level for the claimed keys in one batch, then makes one bulk
- * loader call for what remains. Each key's flight is completed through {@link Completions}, so an invalidation
+ * loader call for what remains, whose values are written back to the second level in one batch. Each key's flight is completed through {@link Completions}, so an invalidation
  * during the bulk load keeps that key's value out of the cache; whatever throws ends every claimed flight.
  */
 final class BulkLoads<K, V> {
@@ -123,7 +124,9 @@ final class BulkLoads<K, V> {
                 }
                 throw new CacheLoadException(describe(rest.keySet()) + " failed: " + t, t);
             }
-            rest.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags));
+            Map<K, FencedWrite<V>> writeBacks = new LinkedHashMap<>();
+            rest.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, writeBacks));
+            parts.secondTier().writeBackAll(writeBacks); // one batch: one pipelined script per slot in Redis
             loaded.forEach((key, value) -> {
                 if (key != null && value != null && !mine.containsKey(key)) {
                     completions.storeExtra(key, value, invalidationsAtStart);

@@ -1,7 +1,9 @@
 package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.Ticker;
+import dev.perfkit.cache.spi.FencedWrite;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -36,6 +38,15 @@ final class Completions<K, V> {
 
     /** Stores the result (unless detached), then releases the key and answers the waiting callers. */
     void complete(K key, Flight<V> flight, @Nullable V value, String[] tags) {
+        complete(key, flight, value, tags, null);
+    }
+
+    /**
+     * Like {@link #complete(Object, Flight, Object, String[])}, but a write-back goes into {@code writeBacks} (when
+     * not null) for the caller to send with the rest of its batch.
+     */
+    void complete(
+            K key, Flight<V> flight, @Nullable V value, String[] tags, @Nullable Map<K, FencedWrite<V>> writeBacks) {
         try {
             long now = ticker.read();
             var tagsOfValue = parts.tagsOfValue();
@@ -46,7 +57,15 @@ final class Completions<K, V> {
                     .newEntry(key, value, isAbsent(value), flight.namespace, flight.namespaceEpoch, tags, now);
             boolean stored = store(key, entry, true, () -> flight.isValid(parts.counts()));
             if (stored && entry != null && !entry.absent && flight.fenced) {
-                parts.secondTier().writeBack(key, Objects.requireNonNull(value), entry, now, flight.fence);
+                if (writeBacks == null) {
+                    parts.secondTier().writeBack(key, Objects.requireNonNull(value), entry, now, flight.fence);
+                } else {
+                    FencedWrite<V> write =
+                            parts.secondTier().fencedWrite(Objects.requireNonNull(value), entry, now, flight.fence);
+                    if (write != null) {
+                        writeBacks.put(key, write);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("storing the value of {} failed; returned but not cached", key, e);

@@ -3,6 +3,7 @@ package dev.perfkit.cache.internal;
 import dev.perfkit.cache.BulkLoader;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.Ticker;
+import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelRead;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -197,7 +198,9 @@ final class Refreshes<K, V> {
                 mine.forEach((key, flight) -> failed(key, flight, Objects.requireNonNull(stale.get(key)), t));
                 return;
             }
-            mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags));
+            Map<K, FencedWrite<V>> writeBacks = new LinkedHashMap<>();
+            mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, writeBacks));
+            parts.secondTier().writeBackAll(writeBacks);
         } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             mine.forEach((key, flight) -> flights.endIfOpen(key, flight, e));
             throw e;

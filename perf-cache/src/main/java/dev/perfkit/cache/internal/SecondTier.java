@@ -1,6 +1,7 @@
 package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.spi.EntryScope;
+import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelRead;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import java.time.Duration;
@@ -62,6 +63,27 @@ final class SecondTier<K, V> {
         if (s != null && ttl > 0) {
             EntryScope scope = scope(entry.namespace, entry.tags);
             quietly("write-back of " + key, () -> s.putIfVersion(key, value, Duration.ofNanos(ttl), scope, version));
+        }
+    }
+
+    /**
+     * Returns the write-back of a loaded value fenced by the version read before the load, or {@code null} when
+     * there is no store or the entry has no time left; for {@link #writeBackAll}.
+     */
+    @Nullable
+    FencedWrite<V> fencedWrite(V value, Entry<V> entry, long now, long version) {
+        long ttl = entry.remaining(now);
+        return store == null || ttl <= 0
+                ? null
+                : FencedWrite.of(value, Duration.ofNanos(ttl), scope(entry.namespace, entry.tags), version);
+    }
+
+    /** Writes back the values of one bulk load in one call to the store; does not wait. */
+    void writeBackAll(Map<K, FencedWrite<V>> writes) {
+        SecondLevelStore<K, V> s = store;
+        if (s != null && !writes.isEmpty()) {
+            Map<K, FencedWrite<V>> copy = Map.copyOf(writes);
+            quietly("write-back of " + copy.size() + " keys", () -> s.putAllIfVersion(copy));
         }
     }
 

@@ -76,6 +76,27 @@ public interface SecondLevelStore<K, V> {
     CompletableFuture<Boolean> putIfVersion(K key, V value, Duration ttl, EntryScope scope, long version);
 
     /**
+     * Writes back the values of one bulk load, each stored only if its key's fence version is still the one in its
+     * write, exactly as {@link #putIfVersion} would; {@code CacheAside.getAll} calls this once for the keys it
+     * loaded. The default issues one {@link #putIfVersion} per key; a store that can send the batch in fewer round
+     * trips (one pipelined script per slot in Redis) should override it.
+     *
+     * @param writes the write-backs by key, not empty
+     * @return whether each key's value was stored, by key
+     */
+    default CompletableFuture<Map<K, Boolean>> putAllIfVersion(Map<K, FencedWrite<V>> writes) {
+        Map<K, CompletableFuture<Boolean>> puts = new LinkedHashMap<>();
+        writes.forEach((key, write) ->
+                puts.put(key, putIfVersion(key, write.value(), write.ttl(), write.scope(), write.version())));
+        return CompletableFuture.allOf(puts.values().toArray(CompletableFuture<?>[]::new))
+                .thenApply(done -> {
+                    Map<K, Boolean> stored = new HashMap<>();
+                    puts.forEach((key, put) -> stored.put(key, put.join()));
+                    return stored;
+                });
+    }
+
+    /**
      * Stores an explicitly written value, incrementing the key's counter so no load in flight overwrites it.
      *
      * @param ttl how long the store should keep it, always positive

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perfkit.cache.CacheAside;
 import dev.perfkit.cache.PerfCache;
 import dev.perfkit.cache.spi.EntryScope;
+import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelRead;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import java.time.Duration;
@@ -110,6 +111,24 @@ public abstract class SecondLevelStoreContract {
         join(store.invalidateNamespace("orders"));
         assertThat(join(store.read("k", USERS)).value()).isEqualTo("v");
         assertThat(join(store.putIfVersion("k", "v2", TTL, USERS, version))).isTrue();
+    }
+
+    @Test
+    void aBatchedWriteBackIsFencedPerKeyAsASingleOneIs() {
+        SecondLevelStore<String, String> store = newStore();
+        long a = join(store.read("a", USERS)).version();
+        long b = join(store.read("b", USERS)).version();
+        long c = join(store.read("c", EntryScope.none())).version();
+        join(store.invalidate("b")); // b changed while the batch loaded
+        Map<String, Boolean> stored = join(store.putAllIfVersion(Map.of(
+                "a", FencedWrite.of("A", TTL, USERS, a),
+                "b", FencedWrite.of("B", TTL, USERS, b),
+                "c", FencedWrite.of("C", TTL, EntryScope.none(), c))));
+        assertThat(stored).containsExactlyInAnyOrderEntriesOf(Map.of("a", true, "b", false, "c", true));
+        assertThat(join(store.read("a", USERS)).value()).isEqualTo("A");
+        assertThat(join(store.read("a", USERS)).tags()).containsExactly("team:7");
+        assertThat(join(store.read("b", USERS)).value()).isNull();
+        assertThat(join(store.read("c", EntryScope.none())).value()).isEqualTo("C");
     }
 
     @Test
