@@ -1,5 +1,6 @@
 package dev.perfkit.cache.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -22,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,7 +150,21 @@ abstract class RedisTopology implements RedisLink, AutoCloseable {
         public void close() {
             timer.shutdownNow();
             data.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            shutdownBounded(client);
+        }
+    }
+
+    /**
+     * Shuts the client down and waits at most a few seconds: closing a cache must not hang the application's
+     * shutdown (a Cluster client under heavy load was seen waiting minutes for its event loops).
+     */
+    static void shutdownBounded(AbstractRedisClient client) {
+        try {
+            client.shutdownAsync(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the Redis client did not shut down within 5 s; leaving its threads to finish on their own", e);
         }
     }
 
@@ -286,7 +303,7 @@ abstract class RedisTopology implements RedisLink, AutoCloseable {
         public void close() {
             timer.shutdownNow();
             data.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            shutdownBounded(client);
         }
     }
 }
