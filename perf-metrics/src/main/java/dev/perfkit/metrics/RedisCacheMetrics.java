@@ -20,7 +20,10 @@ import java.util.function.ToLongFunction;
  *   <li>{@code perfkit.cache.redis.invalidations{direction=sent|received}} and
  *       {@code perfkit.cache.redis.publish.failures};
  *   <li>{@code perfkit.cache.redis.sequence.gaps}, and the local flushes by cause
- *       {@code perfkit.cache.redis.l1.flushes{cause=sequence_gap|unparseable|resubscribe|silence}}.
+ *       {@code perfkit.cache.redis.l1.flushes{cause=sequence_gap|unparseable|resubscribe|silence}};
+ *   <li>the cluster-wide single-flight's {@code perfkit.cache.redis.locks{result=taken|waited|timed_out|failed}}
+ *       (locks taken, loads that waited for another instance's lock, waits that ran out, lock commands Redis did
+ *       not answer).
  * </ul>
  *
  * {@snippet class=dev.perfkit.metrics.MetricsSnippets region=redis}
@@ -68,6 +71,10 @@ public final class RedisCacheMetrics implements MeterBinder {
         counter(registry, "perfkit.cache.redis.l1.flushes", RedisStats::unparseableMessages, "cause", "unparseable");
         counter(registry, "perfkit.cache.redis.l1.flushes", RedisStats::resubscribes, "cause", "resubscribe");
         counter(registry, "perfkit.cache.redis.l1.flushes", RedisStats::silences, "cause", "silence");
+        counter(registry, "perfkit.cache.redis.locks", RedisStats::locksTaken, "result", "taken");
+        counter(registry, "perfkit.cache.redis.locks", RedisStats::lockWaits, "result", "waited");
+        counter(registry, "perfkit.cache.redis.locks", RedisStats::lockTimeouts, "result", "timed_out");
+        counter(registry, "perfkit.cache.redis.locks", RedisStats::lockFailures, "result", "failed");
     }
 
     private void counter(MeterRegistry registry, String meter, ToLongFunction<RedisStats> count, String... tags) {

@@ -75,6 +75,28 @@ class RedisCacheMetricsIT {
     }
 
     @Test
+    void clusterSingleFlightLocksAreCountedByResult() throws Exception {
+        String uri = Redis.shared().uri();
+        try (RedisCache<Long, String> locked = RedisCache.<Long, String>builder()
+                .redis(uri)
+                .name("metrics-locks-" + UUID.randomUUID())
+                .keys(String::valueOf, Long::valueOf)
+                .values(RedisCodecs.json(String.class))
+                .local(local -> local.maximumSize(100))
+                .clusterSingleFlight(Duration.ofSeconds(5), Duration.ofSeconds(2))
+                .build()) {
+            RedisCacheMetrics.of("locked", locked).bindTo(registry);
+            locked.cache().get(1L, id -> "ada"); // a miss in both levels: the lock is taken before the loader
+            assertThat(count("perfkit.cache.redis.locks", "cache", "locked", "result", "taken"))
+                    .isEqualTo(1);
+            for (String result : new String[] {"waited", "timed_out", "failed"}) {
+                assertThat(count("perfkit.cache.redis.locks", "cache", "locked", "result", result))
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
     void aDroppedSubscriptionShowsAsAnL1FlushByCauseResubscribe() throws Exception {
         // A private server: killing pub/sub clients on the shared one would disturb other tests.
         try (RedisProcess redis = Redis.startPrivate();
