@@ -79,6 +79,39 @@ final class LuaScript {
             """);
 
     /**
+     * {@link #SHARED} and {@link #READ} in one script, for a standalone server (or Sentinel), where every key is on
+     * one node: one script run per read instead of two, and the shared counters read atomically with the keys.
+     * KEYS: the shared counters (the global last), then pairs of value and key counter. ARGV: the number of shared
+     * counters. Returns the shared counters' values, then four entries per pair as {@link #READ} does.
+     */
+    static final LuaScript READ_WITH_SHARED = new LuaScript("""
+            local n = tonumber(ARGV[1])
+            local out = {}
+            for i = 1, n - 1 do out[i] = counter(KEYS[i]) end
+            local g = redis.call('GET', KEYS[n])
+            if not g then
+              g = now()
+              redis.call('SET', KEYS[n], g)
+            end
+            out[n] = tonumber(g)
+            for i = n + 1, #KEYS, 2 do
+              local k = counter(KEYS[i + 1])
+              local h = redis.call('HMGET', KEYS[i], 'd', 'k', 's', 'c')
+              out[#out + 1] = k
+              if h[1] and h[2] and tonumber(h[2]) == k then
+                out[#out + 1] = h[1]
+                out[#out + 1] = tonumber(h[3])
+                out[#out + 1] = h[4]
+              else
+                out[#out + 1] = false
+                out[#out + 1] = false
+                out[#out + 1] = false
+              end
+            end
+            return out
+            """);
+
+    /**
      * KEYS: value, key counter. ARGV: expected fence, shared sum now, ttl ms, bytes, shared counter names. Stores
      * (returns 1) only if the key counter plus the shared sum is still the fence.
      */

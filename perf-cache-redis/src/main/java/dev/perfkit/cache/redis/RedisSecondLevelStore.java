@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every failure (Redis down, a timeout, a script error) completes the future exceptionally and is counted; the
  * cache treats it as a miss. A stored value that is foreign or corrupt is a counted miss, logged once per key
- * pattern, and overwritten by the next load. {@link #readAll} sends one script per slot (one in all for a standalone
- * server) plus one for the shared counters, all pipelined on one connection; {@link #putAllIfVersion} writes a bulk
- * load back the same way.
+ * pattern, and overwritten by the next load. {@link #readAll} sends one script on a standalone server (or through
+ * Sentinel), which reads the shared counters and every key together; on Cluster, one per slot plus one for the
+ * shared counters, pipelined. {@link #putAllIfVersion} writes a bulk load back with one script for the shared
+ * counters and one per slot.
  */
 final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSecondLevelStore.class);
@@ -140,19 +141,24 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
             int slot = link.clustered() ? SlotHash.getSlot(layout.value(text)) : 0;
             slots.computeIfAbsent(slot, s -> new ArrayList<>()).add(one);
         });
-        CompletableFuture<Map<String, Long>> counterValues = sharedValues(redis, shared);
-        slots.values().forEach(group -> {
-            String[] pairs = new String[group.size() * 2];
-            for (int i = 0; i < group.size(); i++) {
-                pairs[2 * i] = layout.value(group.get(i).text);
-                pairs[2 * i + 1] = layout.keyCounter(group.get(i).text);
-            }
-            CompletableFuture<List<Object>> batch = LuaScript.READ.run(redis, ScriptOutputType.MULTI, pairs);
-            for (int i = 0; i < group.size(); i++) {
-                int at = 4 * i;
-                group.get(i).reply = batch.thenApply(reply -> reply.subList(at, at + 4));
-            }
-        });
+        CompletableFuture<Map<String, Long>> counterValues;
+        if (link.clustered()) {
+            counterValues = sharedValues(redis, shared);
+            slots.values().forEach(group -> {
+                String[] pairs = new String[group.size() * 2];
+                for (int i = 0; i < group.size(); i++) {
+                    pairs[2 * i] = layout.value(group.get(i).text);
+                    pairs[2 * i + 1] = layout.keyCounter(group.get(i).text);
+                }
+                CompletableFuture<List<Object>> batch = LuaScript.READ.run(redis, ScriptOutputType.MULTI, pairs);
+                for (int i = 0; i < group.size(); i++) {
+                    int at = 4 * i;
+                    group.get(i).reply = batch.thenApply(reply -> reply.subList(at, at + 4));
+                }
+            });
+        } else {
+            counterValues = readTogether(redis, shared, wanted);
+        }
         // Waits on each key's own part (not the batches): a part completes after its batch, and join() below must
         // never block the connection's thread.
         CompletableFuture<Void> all =
@@ -176,6 +182,38 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
                 return found;
             });
         }));
+    }
+
+    /**
+     * A standalone server's read: the shared counters and every key in one script, so a read costs one script run
+     * (the Cluster layout needs two, one per slot group). Sets each key's reply and returns the shared values.
+     */
+    private CompletableFuture<Map<String, Long>> readTogether(
+            RedisClusterAsyncCommands<String, byte[]> redis, Set<String> shared, List<Wanted<K>> wanted) {
+        int n = shared.size() + 1;
+        String[] keys = new String[n + 2 * wanted.size()];
+        int i = 0;
+        for (String name : shared) {
+            keys[i++] = name;
+        }
+        keys[i++] = layout.global();
+        for (Wanted<K> one : wanted) {
+            keys[i++] = layout.value(one.text);
+            keys[i++] = layout.keyCounter(one.text);
+        }
+        CompletableFuture<List<Object>> batch =
+                LuaScript.READ_WITH_SHARED.run(redis, ScriptOutputType.MULTI, keys, ascii(Integer.toString(n)));
+        for (int w = 0; w < wanted.size(); w++) {
+            int at = n + 4 * w;
+            wanted.get(w).reply = batch.thenApply(reply -> reply.subList(at, at + 4));
+        }
+        return batch.thenApply(reply -> {
+            Map<String, Long> values = new HashMap<>();
+            for (int j = 0; j < n; j++) {
+                values.put(keys[j], (Long) reply.get(j));
+            }
+            return values;
+        });
     }
 
     /** One key of a read: its text, its scope's shared counters, and the script's answer for it. */
