@@ -1,0 +1,206 @@
+package dev.perfkit.assets.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.assets.servlet.AssetServlet;
+import dev.perfkit.assets.servlet.EarlyHints;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link EarlyHints} in a real headless Chromium (src/test/browser/early-hints-check.mjs): the browser starts
+ * fetching a page's critical assets (its stylesheet and entry script) while the server is still rendering the page.
+ *
+ * <p>Chromium acts on a 103 only over HTTP/2 or HTTP/3 (over HTTP/1.1 it reads the interim response and ignores
+ * it), only for a navigation, and only on the <em>first</em> 103 of that navigation; so the page is served by Jetty
+ * over HTTP/2 with TLS ({@link Http2TlsJetty}, a certificate made at test time and accepted with
+ * {@code --ignore-certificate-errors}), and the servlet sends one 103. It then waits {@link #RENDERING_MILLIS} (the
+ * slow part of rendering) before it commits the 200.
+ *
+ * <p>The proof is the server's clock: with the 103, the hinted assets' requests arrive before the 200 is committed,
+ * which only a browser that acted on the 103 can do, since nothing else names them yet; without it (the control,
+ * same page and server), they arrive only after the 200.
+ */
+class EarlyHintsBrowserIT {
+    /** How long the page servlet "renders" between the 103 and the 200; the hinted fetches must land inside it. */
+    static final long RENDERING_MILLIS = 1000;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES) // a first npm ci on a loaded machine
+    void theBrowserFetchesHintedAssetsBeforeThePageIsCommittedAndOnlyWithThe103() throws Exception {
+        NodeScripts.prepare();
+        try (SamplePage sample = new SamplePage(tmp)) {
+            PageTags critical = new PageTags(sample.tags.tags().stream()
+                    .filter(t -> t.kind() == Tag.Kind.STYLESHEET || t.kind() == Tag.Kind.MODULE_SCRIPT)
+                    .toList());
+            List<String> hinted = critical.tags().stream().map(Tag::url).toList();
+            assertThat(hinted)
+                    .as("the sample page has a stylesheet and an entry script")
+                    .anyMatch(u -> u.endsWith(".css"))
+                    .anyMatch(u -> u.endsWith(".js"));
+            Arrivals arrivals = new Arrivals();
+            String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>early hints</title>\n"
+                    + "<link rel=\"icon\" href=\"data:,\">\n" + sample.tags.html()
+                    + "\n</head><body><h1>Early hints</h1><div id=\"app\"></div></body></html>\n";
+
+            ServletContextHandler context = new ServletContextHandler("/");
+            Filter record = (req, resp, chain) -> {
+                arrivals.arrived(((HttpServletRequest) req).getRequestURI());
+                chain.doFilter(req, resp);
+            };
+            context.addFilter(new FilterHolder(record), "/assets/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addServlet(new ServletHolder(AssetServlet.of(sample.manifest)), "/assets/*");
+            context.addServlet(new ServletHolder(new SlowPage(html, critical, arrivals)), "/page");
+
+            try (Http2TlsJetty server = new Http2TlsJetty(context, tmp)) {
+                // With the 103.
+                JsonNode hintedRun = load(server, "/page");
+                assertThat(arrivals.protocol.get()).as("the page's protocol").isEqualTo("HTTP/2.0");
+                assertThat(hintedRun.path("protocol").asText())
+                        .as("the browser's protocol")
+                        .isEqualTo("h2");
+                assertThat(hintedRun.path("status").asInt()).isEqualTo(200);
+                assertThat(arrivals.hintsSent.get())
+                        .as("EarlyHints.send sent a 103")
+                        .isTrue();
+                long committed = arrivals.committedAt.get();
+                for (String url : hinted) {
+                    assertThat(arrivals.first(url))
+                            .as("%s was requested (browser: %s)", url, hintedRun)
+                            .isPresent();
+                    long early = committed - arrivals.first(url).getAsLong();
+                    System.out.printf(
+                            "EarlyHintsBrowserIT: %s requested %d ms before the 200 was committed%n",
+                            url, TimeUnit.NANOSECONDS.toMillis(early));
+                    assertThat(early)
+                            .as(
+                                    "%s arrived %d ms before the 200 was committed (> 0: the browser acted on the 103)",
+                                    url, TimeUnit.NANOSECONDS.toMillis(early))
+                            .isPositive();
+                }
+
+                System.out.println("EarlyHintsBrowserIT: requests with the 103: " + arrivals.count);
+                // The control: the same page without the 103 (a fresh browser profile, an empty cache).
+                arrivals.reset();
+                JsonNode plainRun = load(server, "/page?hints=0");
+                assertThat(plainRun.path("protocol").asText()).isEqualTo("h2");
+                assertThat(arrivals.hintsSent.get()).isFalse();
+                long committedPlain = arrivals.committedAt.get();
+                System.out.println("EarlyHintsBrowserIT: requests without the 103: " + arrivals.count);
+                for (String url : hinted) {
+                    assertThat(arrivals.first(url))
+                            .as("%s was requested (browser: %s)", url, plainRun)
+                            .isPresent();
+                    assertThat(arrivals.first(url).getAsLong() - committedPlain)
+                            .as("%s without the 103: requested only after the 200", url)
+                            .isPositive();
+                }
+            }
+        }
+    }
+
+    private static JsonNode load(Http2TlsJetty server, String path) throws IOException, InterruptedException {
+        NodeScripts.Run run = NodeScripts.node(
+                "early-hints-check.mjs", List.of(server.uri(path).toString()), 120);
+        JsonNode result;
+        try {
+            result = new ObjectMapper().readTree(run.lastLine());
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError(
+                    "early-hints-check.mjs printed no JSON (exit " + run.exit() + "):\n" + run.stdout() + run.stderr(),
+                    e);
+        }
+        assertThat(result.path("failures"))
+                .as("the browser script (stderr: %s)", run.stderr())
+                .isEmpty();
+        assertThat(run.exit()).isZero();
+        return result;
+    }
+
+    /** What the server saw, on its own monotonic clock. */
+    private static final class Arrivals {
+        final Map<String, Long> first = new ConcurrentHashMap<>();
+        final AtomicLong committedAt = new AtomicLong();
+        final AtomicBoolean hintsSent = new AtomicBoolean();
+        final AtomicReference<String> protocol = new AtomicReference<>("");
+
+        final Map<String, Integer> count = new ConcurrentHashMap<>();
+
+        void arrived(String uri) {
+            first.putIfAbsent(uri, System.nanoTime());
+            count.merge(uri, 1, Integer::sum);
+        }
+
+        OptionalLong first(String uri) {
+            Long t = first.get(uri);
+            return t == null ? OptionalLong.empty() : OptionalLong.of(t);
+        }
+
+        void reset() {
+            first.clear();
+            count.clear();
+            committedAt.set(0);
+            hintsSent.set(false);
+            protocol.set("");
+        }
+    }
+
+    /** The page: a 103 with the critical assets (unless {@code ?hints=0}), the slow rendering, then the 200. */
+    private static final class SlowPage extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final String html;
+        private final transient PageTags critical;
+        private final transient Arrivals arrivals;
+
+        SlowPage(String html, PageTags critical, Arrivals arrivals) {
+            this.html = html;
+            this.critical = critical;
+            this.arrivals = arrivals;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            arrivals.protocol.set(req.getProtocol());
+            if (!"0".equals(req.getParameter("hints"))) {
+                arrivals.hintsSent.set(EarlyHints.send(resp, critical));
+            }
+            try {
+                Thread.sleep(RENDERING_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while rendering");
+            }
+            resp.setContentType("text/html;charset=utf-8");
+            resp.setHeader("Cache-Control", "no-store");
+            arrivals.committedAt.set(System.nanoTime()); // before the first byte of the 200 can leave
+            resp.getWriter().write(html);
+            resp.flushBuffer();
+        }
+    }
+}
