@@ -35,14 +35,19 @@ import org.junit.jupiter.api.io.TempDir;
  * fetching a page's critical assets (its stylesheet and entry script) while the server is still rendering the page.
  *
  * <p>Chromium acts on a 103 only over HTTP/2 or HTTP/3 (over HTTP/1.1 it reads the interim response and ignores
- * it), only for a navigation, and only on the <em>first</em> 103 of that navigation; so the page is served by Jetty
- * over HTTP/2 with TLS ({@link Http2TlsJetty}, a certificate made at test time and accepted with
- * {@code --ignore-certificate-errors}), and the servlet sends one 103. It then waits {@link #RENDERING_MILLIS} (the
- * slow part of rendering) before it commits the 200.
+ * it), only for a navigation, and only on the <em>first</em> 103 of that navigation (so send every critical asset in
+ * one); so the page is served by Jetty over HTTP/2 with TLS ({@link Http2TlsJetty}, a certificate made at test time
+ * and trusted by its key's hash), and the servlet sends one 103. It then waits {@link #RENDERING_MILLIS} (the slow
+ * part of rendering) before it commits the 200.
  *
  * <p>The proof is the server's clock: with the 103, the hinted assets' requests arrive before the 200 is committed,
- * which only a browser that acted on the 103 can do, since nothing else names them yet; without it (the control,
- * same page and server), they arrive only after the 200.
+ * which only a browser that acted on the 103 can do, since nothing else names them yet; each is requested once (the
+ * page reused the preloaded response), and Chromium reports those responses as {@code fromEarlyHints}. In the
+ * control (same page and server, no 103) they arrive only after the 200.
+ *
+ * <p>{@code --ignore-certificate-errors} would not do for the certificate: Chromium then caches nothing from the
+ * origin, the preloaded responses are dropped, and every hinted asset is fetched again by the page (three requests
+ * each, seen while writing this test).
  */
 class EarlyHintsBrowserIT {
     /** How long the page servlet "renders" between the 103 and the 200; the hinted fetches must land inside it. */
@@ -105,14 +110,19 @@ class EarlyHintsBrowserIT {
                             .isPositive();
                 }
 
-                System.out.println("EarlyHintsBrowserIT: requests with the 103: " + arrivals.count);
+                assertThat(arrivals.count)
+                        .as("each hinted asset requested once: the page reused the hinted response")
+                        .containsAllEntriesOf(once(hinted));
+                assertThat(fromEarlyHints(hintedRun))
+                        .as("the browser's account: responses it took from the 103's preloads")
+                        .containsAll(hinted);
+
                 // The control: the same page without the 103 (a fresh browser profile, an empty cache).
                 arrivals.reset();
                 JsonNode plainRun = load(server, "/page?hints=0");
                 assertThat(plainRun.path("protocol").asText()).isEqualTo("h2");
                 assertThat(arrivals.hintsSent.get()).isFalse();
                 long committedPlain = arrivals.committedAt.get();
-                System.out.println("EarlyHintsBrowserIT: requests without the 103: " + arrivals.count);
                 for (String url : hinted) {
                     assertThat(arrivals.first(url))
                             .as("%s was requested (browser: %s)", url, plainRun)
@@ -121,13 +131,33 @@ class EarlyHintsBrowserIT {
                             .as("%s without the 103: requested only after the 200", url)
                             .isPositive();
                 }
+                assertThat(fromEarlyHints(plainRun))
+                        .as("nothing from early hints without a 103")
+                        .isEmpty();
             }
         }
     }
 
+    private static Map<String, Integer> once(List<String> urls) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        urls.forEach(u -> out.put(u, 1));
+        return out;
+    }
+
+    /** The paths of the responses Chromium says came from a 103's preload (CDP's {@code fromEarlyHints}). */
+    private static List<String> fromEarlyHints(JsonNode run) {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode r : run.path("responses")) {
+            if (r.path("early").asBoolean()) {
+                out.add(java.net.URI.create(r.path("url").asText()).getPath());
+            }
+        }
+        return out;
+    }
+
     private static JsonNode load(Http2TlsJetty server, String path) throws IOException, InterruptedException {
         NodeScripts.Run run = NodeScripts.node(
-                "early-hints-check.mjs", List.of(server.uri(path).toString()), 120);
+                "early-hints-check.mjs", List.of(server.uri(path).toString(), server.spkiSha256()), 120);
         JsonNode result;
         try {
             result = new ObjectMapper().readTree(run.lastLine());

@@ -6,7 +6,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +30,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * An embedded Jetty 12 on a free loopback port speaking HTTP/2 over TLS (ALPN {@code h2}, HTTP/1.1 as fallback),
  * with a self-signed certificate for localhost and 127.0.0.1 that the JDK's keytool makes at start, in a folder the
- * caller owns (a JUnit temp dir): no key is ever committed. Browsers must be told to accept it
- * ({@code --ignore-certificate-errors}).
+ * caller owns (a JUnit temp dir): no key is ever committed. Chromium is told to trust it by its key
+ * ({@link #spkiSha256()}).
  */
 final class Http2TlsJetty implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final String spki;
 
     /**
      * Starts the server with the servlet context {@code context}.
@@ -40,6 +46,7 @@ final class Http2TlsJetty implements AutoCloseable {
     Http2TlsJetty(ServletContextHandler context, Path work) throws IOException, InterruptedException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         Path keystore = selfSignedKeystore(work, password);
+        spki = spkiSha256(keystore, password);
 
         HttpConfiguration config = new HttpConfiguration();
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -71,6 +78,29 @@ final class Http2TlsJetty implements AutoCloseable {
     /** An absolute https URI on this server, for example {@code uri("/page")}. */
     URI uri(String pathAndQuery) {
         return URI.create("https://127.0.0.1:" + connector.getLocalPort() + pathAndQuery);
+    }
+
+    /**
+     * The base64 SHA-256 of the certificate's public key (its SubjectPublicKeyInfo), for Chromium's
+     * {@code --ignore-certificate-errors-spki-list}: unlike {@code --ignore-certificate-errors}, which makes
+     * Chromium keep nothing of that origin in its HTTP cache (so a preloaded response could never be reused), this
+     * makes the certificate count as valid.
+     */
+    String spkiSha256() {
+        return spki;
+    }
+
+    private static String spkiSha256(Path keystore, String password) throws IOException {
+        try (var in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            Certificate cert = store.getCertificate("perfkit-test");
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(cert.getPublicKey().getEncoded());
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the test certificate in " + keystore, e);
+        }
     }
 
     private static Path selfSignedKeystore(Path work, String password) throws IOException, InterruptedException {
