@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Chromium acts on a 103 only over HTTP/2 or HTTP/3 (over HTTP/1.1 it reads the interim response and ignores
  * it), only for a navigation, and only on the <em>first</em> 103 of that navigation (so send every critical asset in
- * one); so the page is served by Jetty over HTTP/2 with TLS ({@link Http2TlsJetty}, a certificate made at test time
+ * one: {@link #onlyTheFirst103OfANavigationCounts()} shows an asset hinted only by a second 103 fetched after the
+ * 200); so the page is served by Jetty over HTTP/2 with TLS ({@link Http2TlsJetty}, a certificate made at test time
  * and trusted by its key's hash), and the servlet sends one 103. It then waits {@link #RENDERING_MILLIS} (the slow
  * part of rendering) before it commits the 200.
  *
@@ -61,29 +62,10 @@ class EarlyHintsBrowserIT {
     void theBrowserFetchesHintedAssetsBeforeThePageIsCommittedAndOnlyWithThe103() throws Exception {
         NodeScripts.prepare();
         try (SamplePage sample = new SamplePage(tmp)) {
-            PageTags critical = new PageTags(sample.tags.tags().stream()
-                    .filter(t -> t.kind() == Tag.Kind.STYLESHEET || t.kind() == Tag.Kind.MODULE_SCRIPT)
-                    .toList());
+            PageTags critical = critical(sample);
             List<String> hinted = critical.tags().stream().map(Tag::url).toList();
-            assertThat(hinted)
-                    .as("the sample page has a stylesheet and an entry script")
-                    .anyMatch(u -> u.endsWith(".css"))
-                    .anyMatch(u -> u.endsWith(".js"));
             Arrivals arrivals = new Arrivals();
-            String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>early hints</title>\n"
-                    + "<link rel=\"icon\" href=\"data:,\">\n" + sample.tags.html()
-                    + "\n</head><body><h1>Early hints</h1><div id=\"app\"></div></body></html>\n";
-
-            ServletContextHandler context = new ServletContextHandler("/");
-            Filter record = (req, resp, chain) -> {
-                arrivals.arrived(((HttpServletRequest) req).getRequestURI());
-                chain.doFilter(req, resp);
-            };
-            context.addFilter(new FilterHolder(record), "/assets/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(AssetServlet.of(sample.manifest)), "/assets/*");
-            context.addServlet(new ServletHolder(new SlowPage(html, critical, arrivals)), "/page");
-
-            try (Http2TlsJetty server = new Http2TlsJetty(context, tmp)) {
+            try (Http2TlsJetty server = serve(sample, critical, arrivals)) {
                 // With the 103.
                 JsonNode hintedRun = load(server, "/page");
                 assertThat(arrivals.protocol.get()).as("the page's protocol").isEqualTo("HTTP/2.0");
@@ -136,6 +118,66 @@ class EarlyHintsBrowserIT {
                         .isEmpty();
             }
         }
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES) // a first npm ci on a loaded machine
+    void onlyTheFirst103OfANavigationCounts() throws Exception {
+        NodeScripts.prepare();
+        try (SamplePage sample = new SamplePage(tmp)) {
+            PageTags critical = critical(sample);
+            Arrivals arrivals = new Arrivals();
+            try (Http2TlsJetty server = serve(sample, critical, arrivals)) {
+                // The stylesheets in a first 103, then the entry script in a second one.
+                JsonNode run = load(server, "/page?hints=split");
+                assertThat(arrivals.hintsSent.get()).isTrue();
+                long committed = arrivals.committedAt.get();
+                for (Tag tag : critical.tags()) {
+                    assertThat(arrivals.first(tag.url()))
+                            .as("%s was requested (browser: %s)", tag.url(), run)
+                            .isPresent();
+                    long early = committed - arrivals.first(tag.url()).getAsLong();
+                    if (tag.kind() == Tag.Kind.STYLESHEET) {
+                        assertThat(early)
+                                .as("%s, in the first 103: fetched early", tag.url())
+                                .isPositive();
+                    } else {
+                        assertThat(early)
+                                .as("%s, only in the second 103: ignored, fetched after the 200", tag.url())
+                                .isNegative();
+                    }
+                }
+            }
+        }
+    }
+
+    /** The page's critical assets: its stylesheets and entry script (not the modulepreloaded chunks). */
+    private static PageTags critical(SamplePage sample) {
+        PageTags critical = new PageTags(sample.tags.tags().stream()
+                .filter(t -> t.kind() == Tag.Kind.STYLESHEET || t.kind() == Tag.Kind.MODULE_SCRIPT)
+                .toList());
+        assertThat(critical.tags())
+                .as("the sample page has a stylesheet and an entry script")
+                .anyMatch(t -> t.kind() == Tag.Kind.STYLESHEET)
+                .anyMatch(t -> t.kind() == Tag.Kind.MODULE_SCRIPT);
+        return critical;
+    }
+
+    /** The sample page at /page ({@link SlowPage}) and its assets at /assets/*, over h2 with TLS. */
+    private Http2TlsJetty serve(SamplePage sample, PageTags critical, Arrivals arrivals)
+            throws IOException, InterruptedException {
+        String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>early hints</title>\n"
+                + "<link rel=\"icon\" href=\"data:,\">\n" + sample.tags.html()
+                + "\n</head><body><h1>Early hints</h1><div id=\"app\"></div></body></html>\n";
+        ServletContextHandler context = new ServletContextHandler("/");
+        Filter record = (req, resp, chain) -> {
+            arrivals.arrived(((HttpServletRequest) req).getRequestURI());
+            chain.doFilter(req, resp);
+        };
+        context.addFilter(new FilterHolder(record), "/assets/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(AssetServlet.of(sample.manifest)), "/assets/*");
+        context.addServlet(new ServletHolder(new SlowPage(html, critical, arrivals)), "/page");
+        return new Http2TlsJetty(context, tmp);
     }
 
     private static Map<String, Integer> once(List<String> urls) {
@@ -201,7 +243,10 @@ class EarlyHintsBrowserIT {
         }
     }
 
-    /** The page: a 103 with the critical assets (unless {@code ?hints=0}), the slow rendering, then the 200. */
+    /**
+     * The page: a 103 with the critical assets ({@code ?hints=0}: none; {@code ?hints=split}: the stylesheets, then
+     * a second 103 that adds the entry script), the slow rendering, then the 200.
+     */
     private static final class SlowPage extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final String html;
@@ -214,10 +259,19 @@ class EarlyHintsBrowserIT {
             this.arrivals = arrivals;
         }
 
+        private PageTags only(Tag.Kind kind) {
+            return new PageTags(
+                    critical.tags().stream().filter(t -> t.kind() == kind).toList());
+        }
+
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             arrivals.protocol.set(req.getProtocol());
-            if (!"0".equals(req.getParameter("hints"))) {
+            String hints = String.valueOf(req.getParameter("hints"));
+            if (hints.equals("split")) {
+                arrivals.hintsSent.set(EarlyHints.send(resp, only(Tag.Kind.STYLESHEET)));
+                EarlyHints.send(resp, only(Tag.Kind.MODULE_SCRIPT));
+            } else if (!hints.equals("0")) {
                 arrivals.hintsSent.set(EarlyHints.send(resp, critical));
             }
             try {
