@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fetching a page's critical assets (its stylesheet and entry script) while the server is still rendering the page.
  *
  * <p>Chromium acts on a 103 only over HTTP/2 or HTTP/3 (over HTTP/1.1 it reads the interim response and ignores
- * it), only for a navigation, and only on the <em>first</em> 103 of that navigation (so send every critical asset in
+ * it: {@link #overHttp11TheBrowserIgnoresThe103()}), only for a navigation, and only on the <em>first</em> 103 of that navigation (so send every critical asset in
  * one: {@link #onlyTheFirst103OfANavigationCounts()} shows an asset hinted only by a second 103 fetched after the
  * 200); so the page is served by Jetty over HTTP/2 with TLS ({@link Http2TlsJetty}, a certificate made at test time
  * and trusted by its key's hash), and the servlet sends one 103. It then waits {@link #RENDERING_MILLIS} (the slow
@@ -151,6 +151,33 @@ class EarlyHintsBrowserIT {
         }
     }
 
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES) // a first npm ci on a loaded machine
+    void overHttp11TheBrowserIgnoresThe103() throws Exception {
+        NodeScripts.prepare();
+        try (SamplePage sample = new SamplePage(tmp)) {
+            PageTags critical = critical(sample);
+            Arrivals arrivals = new Arrivals();
+            try (Http2TlsJetty server = serve(sample, critical, arrivals, false)) {
+                JsonNode run = load(server, "/page");
+                assertThat(run.path("protocol").asText())
+                        .as("the browser's protocol")
+                        .isEqualTo("http/1.1");
+                assertThat(arrivals.hintsSent.get()).as("the 103 was sent").isTrue();
+                long committed = arrivals.committedAt.get();
+                for (Tag tag : critical.tags()) {
+                    assertThat(arrivals.first(tag.url()))
+                            .as("%s was requested (browser: %s)", tag.url(), run)
+                            .isPresent();
+                    assertThat(arrivals.first(tag.url()).getAsLong() - committed)
+                            .as("%s over HTTP/1.1: requested only after the 200", tag.url())
+                            .isPositive();
+                }
+                assertThat(fromEarlyHints(run)).isEmpty();
+            }
+        }
+    }
+
     /** The page's critical assets: its stylesheets and entry script (not the modulepreloaded chunks). */
     private static PageTags critical(SamplePage sample) {
         PageTags critical = new PageTags(sample.tags.tags().stream()
@@ -166,6 +193,11 @@ class EarlyHintsBrowserIT {
     /** The sample page at /page ({@link SlowPage}) and its assets at /assets/*, over h2 with TLS. */
     private Http2TlsJetty serve(SamplePage sample, PageTags critical, Arrivals arrivals)
             throws IOException, InterruptedException {
+        return serve(sample, critical, arrivals, true);
+    }
+
+    private Http2TlsJetty serve(SamplePage sample, PageTags critical, Arrivals arrivals, boolean h2)
+            throws IOException, InterruptedException {
         String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>early hints</title>\n"
                 + "<link rel=\"icon\" href=\"data:,\">\n" + sample.tags.html()
                 + "\n</head><body><h1>Early hints</h1><div id=\"app\"></div></body></html>\n";
@@ -177,7 +209,7 @@ class EarlyHintsBrowserIT {
         context.addFilter(new FilterHolder(record), "/assets/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(AssetServlet.of(sample.manifest)), "/assets/*");
         context.addServlet(new ServletHolder(new SlowPage(html, critical, arrivals)), "/page");
-        return new Http2TlsJetty(context, tmp);
+        return new Http2TlsJetty(context, tmp, h2);
     }
 
     private static Map<String, Integer> once(List<String> urls) {

@@ -38,12 +38,18 @@ final class Http2TlsJetty implements AutoCloseable {
     private final ServerConnector connector;
     private final String spki;
 
+    /** Starts the server (h2, HTTP/1.1 as ALPN fallback) with the servlet context {@code context}. */
+    Http2TlsJetty(ServletContextHandler context, Path work) throws IOException, InterruptedException {
+        this(context, work, true);
+    }
+
     /**
-     * Starts the server with the servlet context {@code context}.
+     * Starts the server with the servlet context {@code context}; with {@code h2} false it speaks only HTTP/1.1 over
+     * TLS (no ALPN), for a control.
      *
      * @throws IOException if keytool could not make the certificate
      */
-    Http2TlsJetty(ServletContextHandler context, Path work) throws IOException, InterruptedException {
+    Http2TlsJetty(ServletContextHandler context, Path work, boolean h2) throws IOException, InterruptedException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         Path keystore = selfSignedKeystore(work, password);
         spki = spkiSha256(keystore, password);
@@ -52,7 +58,7 @@ final class Http2TlsJetty implements AutoCloseable {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // the browser connects to an IP address and sends no SNI
         config.addCustomizer(secure);
-        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(config);
         HttpConnectionFactory http11 = new HttpConnectionFactory(config);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http11.getProtocol());
@@ -63,7 +69,9 @@ final class Http2TlsJetty implements AutoCloseable {
         ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
 
         server = new Server();
-        connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, http11);
+        connector = h2
+                ? new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http11)
+                : new ServerConnector(server, new SslConnectionFactory(ssl, http11.getProtocol()), http11);
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(0);
         server.addConnector(connector);
