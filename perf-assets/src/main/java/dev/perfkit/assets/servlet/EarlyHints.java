@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@code sendError(103)} into an interim response) and Tomcat 10.1+ ({@code sendEarlyHints()}); elsewhere it does
  * nothing. The {@code Link} header stays on the final response too, where browsers that ignore 103 still see it.
  * Browsers act on 103 only over HTTP/2 or HTTP/3 and only on the first 103 of a navigation; over HTTP/1.1 the
- * interim response is sent and ignored.
+ * interim response is sent and ignored. So call it once per page, with every critical asset: a second call sends a
+ * second 103, which Chromium ignores.
  *
  * <pre>{@code
  * EarlyHints.send(response, vite.page("src/main.js")); // before the slow part of rendering
