@@ -7,11 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** An optional load timeout frees the callers waiting for a loader that does not return. */
 class LoadTimeoutTest {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     @Test
@@ -21,11 +30,13 @@ class LoadTimeoutTest {
                 .build();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> timed.get("k", key -> {
-            entered.countDown();
-            release.await();
-            return "late";
-        }));
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                () -> timed.get("k", key -> {
+                    entered.countDown();
+                    release.await();
+                    return "late";
+                }),
+                THREADS);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         assertTimeoutPreemptively(
                 BOUND,

@@ -6,9 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class QueryScopeTest {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Test
     void nestedScopesRecordIntoTheInnermostAndRestoreTheOuter() {
@@ -66,14 +74,16 @@ class QueryScopeTest {
     void aScopeIsClosedOnlyByItsOwnThread() throws Exception {
         QueryScope scope = QueryScope.open(3);
         try {
-            CompletableFuture<Throwable> elsewhere = CompletableFuture.supplyAsync(() -> {
-                try {
-                    scope.close();
-                    return null;
-                } catch (IllegalStateException e) {
-                    return e;
-                }
-            });
+            CompletableFuture<Throwable> elsewhere = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            scope.close();
+                            return null;
+                        } catch (IllegalStateException e) {
+                            return e;
+                        }
+                    },
+                    THREADS);
             assertThat(elsewhere.get())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("thread");

@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,13 @@ import java.util.concurrent.TimeUnit;
  * Without node, npm or Chromium the test is skipped with a message, except with {@code CI=true}, where it fails.
  */
 final class NodeScripts {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     static final Path SOURCES = Path.of("src/test/browser");
     static final Path WORK = Path.of("target/browser");
 
@@ -111,12 +120,14 @@ final class NodeScripts {
     }
 
     private static CompletableFuture<String> read(java.io.InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return "(unreadable: " + e + ")";
+                    }
+                },
+                THREADS);
     }
 }

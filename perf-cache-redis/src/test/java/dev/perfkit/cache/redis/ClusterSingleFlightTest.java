@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,13 @@ import org.junit.jupiter.api.Test;
  * instance id) missing one key at once, with latches holding the loaders where the interleaving needs them.
  */
 class ClusterSingleFlightTest {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static final Duration LONG = Duration.ofSeconds(20);
 
     private final String name = "flight-" + UUID.randomUUID();
@@ -61,19 +70,21 @@ class ClusterSingleFlightTest {
                 RedisCache<String, String> b = instance(LONG, LONG)) {
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<String> first =
-                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                    () -> a.cache().get("k", key -> {
                         loads.incrementAndGet();
                         loading.countDown();
                         await(finish);
                         return "from-a";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue(); // a holds the lock now
-            CompletableFuture<String> second =
-                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> {
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(
+                    () -> b.cache().get("k", key -> {
                         loads.incrementAndGet();
                         return "from-b";
-                    }));
+                    }),
+                    THREADS);
             // b waits for a's lock (or, without the lock, has loaded by itself already)
             eventually(() -> b.stats().lockWaits() == 1 || second.isDone());
             finish.countDown();
@@ -93,18 +104,20 @@ class ClusterSingleFlightTest {
             a.store.secondTrip = heldTrips::add; // a's write-back stops between its two round trips
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<String> first =
-                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                    () -> a.cache().get("k", key -> {
                         loading.countDown();
                         await(finish);
                         return "from-a";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<String> second =
-                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> {
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(
+                    () -> b.cache().get("k", key -> {
                         loads.incrementAndGet();
                         return "from-b";
-                    }));
+                    }),
+                    THREADS);
             eventually(() -> b.stats().lockWaits() == 1 || second.isDone());
             finish.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("from-a"); // its write-back is still held
@@ -127,12 +140,13 @@ class ClusterSingleFlightTest {
                 RedisCache<String, String> b = instance(LONG, LONG)) {
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch never = new CountDownLatch(1);
-            CompletableFuture<String> hung =
-                    CompletableFuture.supplyAsync(() -> dying.cache().get("k", key -> {
+            CompletableFuture<String> hung = CompletableFuture.supplyAsync(
+                    () -> dying.cache().get("k", key -> {
                         loading.countDown();
                         await(never); // hangs like a dead instance: never releases, never writes back
                         return "from-dead";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
             assertThat(b.cache().get("k", key -> {
@@ -179,12 +193,13 @@ class ClusterSingleFlightTest {
                 RedisCache<String, String> b = instance(LONG, Duration.ofMillis(300))) {
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<String> first =
-                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                    () -> a.cache().get("k", key -> {
                         loading.countDown();
                         await(finish);
                         return "from-a";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
             String lock = lockKey("k");
             String token = lockValue(lock);
@@ -209,12 +224,13 @@ class ClusterSingleFlightTest {
                 RedisCache<String, String> b = instance(LONG, LONG)) {
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<String> slow =
-                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                    () -> a.cache().get("k", key -> {
                         loading.countDown();
                         await(finish);
                         return "old";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
             b.cache().invalidate("k"); // the row changed while a loaded under its lock
             finish.countDown();
@@ -232,15 +248,16 @@ class ClusterSingleFlightTest {
                 RedisCache<String, String> b = instance(LONG, LONG)) {
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<String> failing =
-                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+            CompletableFuture<String> failing = CompletableFuture.supplyAsync(
+                    () -> a.cache().get("k", key -> {
                         loading.countDown();
                         await(finish);
                         throw new IllegalStateException("database down");
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<String> second =
-                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> "from-b"));
+                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> "from-b"), THREADS);
             eventually(() -> b.stats().lockWaits() == 1);
             long start = System.nanoTime();
             finish.countDown();

@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -30,6 +32,13 @@ import org.junit.jupiter.api.Test;
  * sharded pub/sub, and moving a slot (the bus channel's, a key's) loses no invalidation.
  */
 class RedisClusterTest {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static RedisCluster cluster;
     private final Map<String, String> database = new ConcurrentHashMap<>();
 
@@ -114,19 +123,21 @@ class RedisClusterTest {
             AtomicInteger loads = new AtomicInteger();
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<String> first =
-                    CompletableFuture.supplyAsync(() -> a.cache().get("k", key -> {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                    () -> a.cache().get("k", key -> {
                         loads.incrementAndGet();
                         loading.countDown();
                         finish.await(30, TimeUnit.SECONDS);
                         return "from-a";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<String> second =
-                    CompletableFuture.supplyAsync(() -> b.cache().get("k", key -> {
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(
+                    () -> b.cache().get("k", key -> {
                         loads.incrementAndGet();
                         return "from-b";
-                    }));
+                    }),
+                    THREADS);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (b.stats().lockWaits() == 0 && !second.isDone()) {
                 assertThat(System.nanoTime()).isLessThan(deadline);

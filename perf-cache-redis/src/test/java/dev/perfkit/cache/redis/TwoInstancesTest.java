@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,13 @@ import org.junit.jupiter.api.Test;
  * and instance id); a separate-JVM soak is not built yet.
  */
 class TwoInstancesTest {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static RedisCache<String, String> instance(String name) {
         return RedisCache.<String, String>builder()
                 .redis(Redis.shared().uri())
@@ -60,12 +69,13 @@ class TwoInstancesTest {
                 RedisCache<String, String> b = instance(name)) {
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<String> slow =
-                    CompletableFuture.supplyAsync(() -> b.cache().get("user:1", key -> {
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                    () -> b.cache().get("user:1", key -> {
                         loading.countDown(); // b read the fence from Redis before its loader began
                         await(release);
                         return "old";
-                    }));
+                    }),
+                    THREADS);
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
             a.cache().invalidate("user:1"); // the row changed: bumps the key's counter in Redis
             release.countDown();

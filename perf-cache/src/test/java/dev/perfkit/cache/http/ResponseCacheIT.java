@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,13 @@ import org.junit.jupiter.api.Test;
  * the rule.
  */
 class ResponseCacheIT {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final MutableClock clock = new MutableClock();
     private TestApp app;
     private HttpResponseCache cache;
@@ -738,13 +747,15 @@ class ResponseCacheIT {
             ResponseTags.add(req, "t");
             res.getWriter().write("render " + mine);
         });
-        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return app.get("/p").body();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return app.get("/p").body();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                THREADS);
         rendering.await();
         cache.invalidateTag("t");
         invalidated.countDown();

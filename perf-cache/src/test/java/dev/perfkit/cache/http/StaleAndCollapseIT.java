@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** Stale serving, revalidation and request collapsing through a real Jetty, with latches for the interleavings. */
 class StaleAndCollapseIT {
+    /** Threads of this test's own, never the common pool: a blocked task there starves every later test. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final MutableClock clock = new MutableClock();
     private TestApp app;
     private HttpResponseCache cache;
@@ -37,13 +46,15 @@ class StaleAndCollapseIT {
     }
 
     private CompletableFuture<HttpResponse<String>> async(HttpClient client, String... headers) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return app.send(client, "GET", "/p", headers);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return app.send(client, "GET", "/p", headers);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                THREADS);
     }
 
     @Test
