@@ -125,8 +125,13 @@ final class BulkLoads<K, V> {
                 throw new CacheLoadException(describe(rest.keySet()) + " failed: " + t, t);
             }
             Map<K, FencedWrite<V>> writeBacks = new LinkedHashMap<>();
-            rest.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, writeBacks));
-            parts.secondTier().writeBackAll(writeBacks); // one batch: one pipelined script per slot in Redis
+            try {
+                rest.forEach((key, flight) ->
+                        completions.storeForBatch(key, flight, loaded.get(key), flight.tags, writeBacks));
+                parts.secondTier().writeBackAll(writeBacks); // one batch: one pipelined script per slot in Redis
+            } finally {
+                rest.forEach((key, flight) -> completions.finish(key, flight, loaded.get(key)));
+            }
             loaded.forEach((key, value) -> {
                 if (key != null && value != null && !mine.containsKey(key)) {
                     completions.storeExtra(key, value, invalidationsAtStart);

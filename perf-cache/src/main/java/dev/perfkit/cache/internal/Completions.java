@@ -36,16 +36,31 @@ final class Completions<K, V> {
         return value == null || (value instanceof Optional<?> optional && optional.isEmpty());
     }
 
-    /** Stores the result (unless detached), then releases the key and answers the waiting callers. */
+    /** Stores the result (unless detached), writes it back, then releases the key and answers the waiting callers. */
     void complete(K key, Flight<V> flight, @Nullable V value, String[] tags) {
-        complete(key, flight, value, tags, null);
+        try {
+            store(key, flight, value, tags, null);
+        } finally {
+            finish(key, flight, value);
+        }
     }
 
     /**
-     * Like {@link #complete(Object, Flight, Object, String[])}, but a write-back goes into {@code writeBacks} (when
-     * not null) for the caller to send with the rest of its batch.
+     * The first half of completing one key of a batch: stores the result (unless detached) and puts its write-back
+     * into {@code writeBacks}. The caller sends the batch and only then calls {@link #finish} for every key, so each
+     * write-back is sent while its flight still holds the key, as {@link #complete} does for a single key.
      */
-    void complete(
+    void storeForBatch(K key, Flight<V> flight, @Nullable V value, String[] tags, Map<K, FencedWrite<V>> writeBacks) {
+        store(key, flight, value, tags, writeBacks);
+    }
+
+    /** Releases the key and answers the waiting callers; never throws. */
+    void finish(K key, Flight<V> flight, @Nullable V value) {
+        flights.release(key, flight);
+        flight.future.complete(value);
+    }
+
+    private void store(
             K key, Flight<V> flight, @Nullable V value, String[] tags, @Nullable Map<K, FencedWrite<V>> writeBacks) {
         try {
             long now = ticker.read();
@@ -69,9 +84,6 @@ final class Completions<K, V> {
             }
         } catch (RuntimeException e) {
             LOG.warn("storing the value of {} failed; returned but not cached", key, e);
-        } finally {
-            flights.release(key, flight);
-            flight.future.complete(value);
         }
     }
 

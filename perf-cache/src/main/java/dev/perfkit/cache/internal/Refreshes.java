@@ -199,8 +199,13 @@ final class Refreshes<K, V> {
                 return;
             }
             Map<K, FencedWrite<V>> writeBacks = new LinkedHashMap<>();
-            mine.forEach((key, flight) -> completions.complete(key, flight, loaded.get(key), flight.tags, writeBacks));
-            parts.secondTier().writeBackAll(writeBacks);
+            try {
+                mine.forEach((key, flight) ->
+                        completions.storeForBatch(key, flight, loaded.get(key), flight.tags, writeBacks));
+                parts.secondTier().writeBackAll(writeBacks);
+            } finally {
+                mine.forEach((key, flight) -> completions.finish(key, flight, loaded.get(key)));
+            }
         } catch (Throwable e) { // whatever it is, even a sneaky checked one: end the flight, rethrow
             mine.forEach((key, flight) -> flights.endIfOpen(key, flight, e));
             throw e;
