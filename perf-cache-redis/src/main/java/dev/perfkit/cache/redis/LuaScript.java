@@ -36,6 +36,20 @@ final class LuaScript {
               if v then return tonumber(v) end
               return 0
             end
+            local function readPair(out, value, keyCounter)
+              local k = counter(keyCounter)
+              local h = redis.call('HMGET', value, 'd', 'k', 's', 'c')
+              out[#out + 1] = k
+              if h[1] and h[2] and tonumber(h[2]) == k then
+                out[#out + 1] = h[1]
+                out[#out + 1] = tonumber(h[3])
+                out[#out + 1] = h[4]
+              else
+                out[#out + 1] = false
+                out[#out + 1] = false
+                out[#out + 1] = false
+              end
+            end
             """;
 
     /**
@@ -62,18 +76,7 @@ final class LuaScript {
     static final LuaScript READ = new LuaScript("""
             local out = {}
             for i = 1, #KEYS, 2 do
-              local k = counter(KEYS[i + 1])
-              local h = redis.call('HMGET', KEYS[i], 'd', 'k', 's', 'c')
-              out[#out + 1] = k
-              if h[1] and h[2] and tonumber(h[2]) == k then
-                out[#out + 1] = h[1]
-                out[#out + 1] = tonumber(h[3])
-                out[#out + 1] = h[4]
-              else
-                out[#out + 1] = false
-                out[#out + 1] = false
-                out[#out + 1] = false
-              end
+              readPair(out, KEYS[i], KEYS[i + 1])
             end
             return out
             """);
@@ -95,18 +98,7 @@ final class LuaScript {
             end
             out[n] = tonumber(g)
             for i = n + 1, #KEYS, 2 do
-              local k = counter(KEYS[i + 1])
-              local h = redis.call('HMGET', KEYS[i], 'd', 'k', 's', 'c')
-              out[#out + 1] = k
-              if h[1] and h[2] and tonumber(h[2]) == k then
-                out[#out + 1] = h[1]
-                out[#out + 1] = tonumber(h[3])
-                out[#out + 1] = h[4]
-              else
-                out[#out + 1] = false
-                out[#out + 1] = false
-                out[#out + 1] = false
-              end
+              readPair(out, KEYS[i], KEYS[i + 1])
             end
             return out
             """);
