@@ -39,6 +39,8 @@ public class InMemorySecondLevel<K, V> implements SecondLevelStore<K, V> {
     public volatile Runnable afterWrite = () -> {};
     /** When set, reads return a future that never completes, as a hung store would. */
     public volatile boolean hung;
+    /** Runs before a key's invalidation changes anything. */
+    public volatile Runnable beforeInvalidate = () -> {};
 
     /** Stores a raw value, bypassing every check, as a corrupt or foreign writer would. */
     public synchronized void corrupt(K key, V value, Set<String> tags) {
@@ -99,9 +101,12 @@ public class InMemorySecondLevel<K, V> implements SecondLevelStore<K, V> {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> invalidate(K key) {
-        bump(new KeyCounter(key));
-        data.remove(key);
+    public CompletableFuture<Void> invalidate(K key) {
+        beforeInvalidate.run();
+        synchronized (this) {
+            bump(new KeyCounter(key));
+            data.remove(key);
+        }
         return CompletableFuture.completedFuture(null);
     }
 

@@ -5,8 +5,9 @@ import java.util.Collection;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Explicit puts: store the value under the key's lock, detaching any load in flight (it read older data and must
- * not overwrite this value), and mirror it to the second level, where it also fences off loads in flight elsewhere.
+ * Explicit puts: write the value to the second level (where it also fences off the write-backs of loads in flight
+ * anywhere), then store it under the key's lock, detaching any local load in flight (it read older data and must
+ * not overwrite this value).
  */
 final class Writes<K, V> {
     private final ConcurrentMap<K, Entry<V>> map;
@@ -27,6 +28,14 @@ final class Writes<K, V> {
         long now = ticker.read();
         Entry<V> entry =
                 parts.ttl().newEntry(key, value, Completions.isAbsent(value), namespace, namespace.epoch, all, now);
+        // The second level first, as an invalidation does: a local read in between (the local copy expired or was
+        // evicted) must not find the second level's older copy after the local step, or it stays cached after put
+        // returned. A load claimed before the second level changed is detached below; its write-back is fenced.
+        if (entry != null && !entry.absent) {
+            parts.secondTier().put(key, value, entry, now);
+        } else {
+            parts.secondTier().invalidate(key);
+        }
         Entry<V> indexed = entry != null && all.length > 0 ? entry : null;
         if (indexed != null) {
             parts.tagIndex().add(key, indexed);
@@ -42,11 +51,6 @@ final class Writes<K, V> {
             if (indexed != null && !stored) {
                 parts.tagIndex().remove(indexed);
             }
-        }
-        if (entry != null && !entry.absent) {
-            parts.secondTier().put(key, value, entry, now);
-        } else {
-            parts.secondTier().invalidate(key);
         }
     }
 }
