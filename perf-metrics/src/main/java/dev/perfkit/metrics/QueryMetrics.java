@@ -134,8 +134,8 @@ public final class QueryMetrics implements MeterBinder {
         final MeterRegistry registry;
         final BoundedTags tags;
         final @Nullable StatementTimers timers;
-        final Map<String, Counter> slow = new ConcurrentHashMap<>();
-        final Map<String, Counter> nPlusOne = new ConcurrentHashMap<>();
+        final Counters slow = new Counters();
+        final Counters nPlusOne = new Counters();
         final Map<PlanFinding.Kind, Counter> findings = new EnumMap<>(PlanFinding.Kind.class);
         final Counter explainFailures;
 
@@ -157,12 +157,22 @@ public final class QueryMetrics implements MeterBinder {
         }
 
         /**
-         * The counter of {@code fingerprint}: one map read on the event path; the id (a SHA-256) and the limit
-         * are consulted only for a fingerprint not seen yet. The map holds at most twice the limit.
+         * The counter of {@code fingerprint}: the last one found when the event repeats the last fingerprint (a
+         * statement's N+1 or slow events repeat, and perf-db reuses its fingerprint strings, so the comparison
+         * usually ends at identity), else one map read; the id (a SHA-256) and the limit are consulted only for a fingerprint not seen yet. The map
+         * holds at most twice the limit.
          */
-        Counter counter(Map<String, Counter> counters, String meter, String description, String fingerprint) {
-            Counter c = counters.get(fingerprint);
-            return c != null ? c : newCounter(counters, meter, description, fingerprint);
+        Counter counter(Counters counters, String meter, String description, String fingerprint) {
+            Counters.Last last = counters.last;
+            if (last != null && last.fingerprint.equals(fingerprint)) {
+                return last.counter;
+            }
+            Counter c = counters.map.get(fingerprint);
+            if (c == null) {
+                c = newCounter(counters.map, meter, description, fingerprint);
+            }
+            counters.last = new Counters.Last(fingerprint, c);
+            return c;
         }
 
         private Counter newCounter(
@@ -177,6 +187,14 @@ public final class QueryMetrics implements MeterBinder {
             }
             return c;
         }
+    }
+
+    /** One meter's counters by fingerprint, and the last one used. */
+    private static final class Counters {
+        record Last(String fingerprint, Counter counter) {}
+
+        final Map<String, Counter> map = new ConcurrentHashMap<>();
+        volatile @Nullable Last last;
     }
 
     private final class Listener extends QueryEventListener {

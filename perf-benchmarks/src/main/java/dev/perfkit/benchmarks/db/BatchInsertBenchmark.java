@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class BatchInsertBenchmark {
     private static final int ROWS = 10_000;

@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class ListenerOverheadBenchmark {
     private static final Field<Long> ID = DSL.field("id", Long.class);

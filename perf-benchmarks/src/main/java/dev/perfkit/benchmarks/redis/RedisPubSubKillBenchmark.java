@@ -35,7 +35,7 @@ import org.redisson.api.RedissonClient;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, batchSize = 1)
-@Measurement(iterations = 20, batchSize = 1)
+@Measurement(iterations = 10, batchSize = 1)
 @Fork(1)
 public class RedisPubSubKillBenchmark {
     private static final long KEY = 7;
