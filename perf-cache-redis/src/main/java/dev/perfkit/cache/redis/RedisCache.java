@@ -58,6 +58,11 @@ public final class RedisCache<K, V> implements AutoCloseable {
         this.store = store;
     }
 
+    /** Whether invalidation messages go out right behind the store's command (standalone, Sentinel) or after it. */
+    boolean publishesBehindStore() {
+        return bus.deliversAfter(store);
+    }
+
     /**
      * Returns a builder.
      *

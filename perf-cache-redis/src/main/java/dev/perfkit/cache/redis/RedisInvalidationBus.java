@@ -2,6 +2,7 @@ package dev.perfkit.cache.redis;
 
 import dev.perfkit.cache.spi.InvalidationBus;
 import dev.perfkit.cache.spi.InvalidationMessage;
+import dev.perfkit.cache.spi.SecondLevelStore;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -83,6 +84,17 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
         // number, so receivers see the gap at the next message or heartbeat.
         send(BusFrame.message(instance, ++sequence, message, keyText));
         counters.sent.increment();
+    }
+
+    /**
+     * True on a standalone server or a Sentinel-watched primary when {@code store} sends through the same
+     * connection: Redis applies one connection's commands in order, so this bus's {@code PUBLISH}, sent right behind
+     * the store's invalidation, reaches subscribers only after the invalidation took effect. False on a Cluster,
+     * where the key and the channel live on different nodes.
+     */
+    @Override
+    public boolean deliversAfter(SecondLevelStore<?, ?> store) {
+        return !redis.clustered() && store instanceof RedisSecondLevelStore<?, ?> same && same.sendsThrough(redis);
     }
 
     /** Publishes {@code text} as it is, for tests that play another producer or a lost message. */

@@ -566,6 +566,11 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         }
     }
 
+    /** Whether this store's commands go through {@code other}, so a command sent there after one of ours runs after. */
+    boolean sendsThrough(RedisLink other) {
+        return link == other;
+    }
+
     @Override
     public CompletableFuture<Void> invalidate(K key) {
         return retried(invalidateOnce(key), () -> rememberKey(key));

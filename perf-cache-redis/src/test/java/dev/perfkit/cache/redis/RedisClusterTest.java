@@ -89,6 +89,9 @@ class RedisClusterTest {
         assertThat(owners).as("the keys spread over all primaries").hasSize(3);
         try (RedisCache<String, String> a = cache(name);
                 RedisCache<String, String> b = cache(name)) {
+            assertThat(a.publishesBehindStore())
+                    .as("on a Cluster the key and the channel live on different nodes: publish after the answer")
+                    .isFalse();
             keys.forEach(key -> database.put(key, key + "@1"));
             Map<String, String> loaded = a.cache().getAll(keys, missing -> {
                 Map<String, String> rows = new LinkedHashMap<>();

@@ -3,9 +3,13 @@ package dev.perfkit.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfkit.testsupport.Redis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +43,38 @@ class TwoInstancesTest {
 
     private static String name() {
         return "two-" + UUID.randomUUID();
+    }
+
+    @Test
+    void anInstanceThatDropsItsCopyOnTheMessageReadsTheNewValueNotTheOldOneFromRedis() throws Exception {
+        String name = name();
+        Map<String, String> database = new ConcurrentHashMap<>();
+        String valueKey = new RedisKeys("perfkit:" + name + ":").value("user:1");
+        RedisClient client = RedisClient.create(Redis.shared().uri());
+        try (RedisCache<String, String> a = instance(name);
+                RedisCache<String, String> b = instance(name);
+                StatefulRedisConnection<String, String> raw = client.connect()) {
+            assertThat(a.publishesBehindStore())
+                    .as("standalone: the PUBLISH is sent right behind the invalidation, on the same connection")
+                    .isTrue();
+            for (int i = 0; i < 300; i++) {
+                database.put("user:1", "v" + i);
+                assertThat(b.cache().get("user:1", database::get)).isEqualTo("v" + i);
+                eventually(() -> raw.sync().exists(valueKey) == 1); // b's write-back is in Redis
+                database.put("user:1", "v" + (i + 1));
+                a.cache().invalidate("user:1");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (b.cache().getIfPresent("user:1") != null) {
+                    assertThat(System.nanoTime()).as("b dropped its copy").isLessThan(deadline);
+                    Thread.onSpinWait();
+                }
+                assertThat(b.cache().get("user:1", database::get))
+                        .as("read on b right after the message, round " + i)
+                        .isEqualTo("v" + (i + 1));
+            }
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.perfkit.cache.InvalidationKind;
 import dev.perfkit.cache.spi.InvalidationBus;
 import dev.perfkit.cache.spi.InvalidationMessage;
+import dev.perfkit.cache.spi.SecondLevelStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,8 @@ final class Invalidations<K, V> {
     private final ConcurrentMap<K, Entry<V>> map;
     private final Parts<K, V> parts;
     private final Flights<K, V> flights;
+
+    private final boolean publishesEarly;
     private volatile @Nullable AutoCloseable subscription;
 
     Invalidations(CacheConfig<K, V> config, Cache<K, Entry<V>> cache, Parts<K, V> parts, Flights<K, V> flights) {
@@ -31,6 +34,9 @@ final class Invalidations<K, V> {
         this.map = cache.asMap();
         this.parts = parts;
         this.flights = flights;
+        InvalidationBus<K> bus = config.bus();
+        SecondLevelStore<K, V> store = config.secondLevel();
+        this.publishesEarly = bus != null && store != null && bus.deliversAfter(store);
     }
 
     /** Subscribes to the invalidation bus, if one is configured, so other instances' messages reach this one. */
@@ -56,31 +62,48 @@ final class Invalidations<K, V> {
      * Each invalidation made here changes the second level first and waits for it, then the local tier: a load
      * claimed in between reads the second level after it changed, and a load claimed before is detached by the
      * local step. The reverse order would let a load claimed between the steps re-cache the old second-level value.
+     * The message goes out after the store confirmed, or, when the bus delivers only after the store's command took
+     * effect (InvalidationBus.deliversAfter), right behind that command, so propagation does not wait a round trip.
      */
 
     void key(K key) {
-        parts.secondTier().invalidate(key);
+        InvalidationMessage<K> message = InvalidationMessage.key(config.name(), key);
+        parts.secondTier().invalidate(key, early(message));
         keyLocally(key, false);
-        publish(InvalidationMessage.key(config.name(), key));
+        late(message);
     }
 
     void tag(String tag) {
         Tags.check(tag);
-        parts.secondTier().invalidateTag(tag);
+        InvalidationMessage<K> message = InvalidationMessage.tag(config.name(), tag);
+        parts.secondTier().invalidateTag(tag, early(message));
         tagLocally(tag, false);
-        publish(InvalidationMessage.tag(config.name(), tag));
+        late(message);
     }
 
     void namespace(String namespace) {
-        parts.secondTier().invalidateNamespace(namespace);
+        InvalidationMessage<K> message = InvalidationMessage.namespace(config.name(), namespace);
+        parts.secondTier().invalidateNamespace(namespace, early(message));
         namespaceLocally(namespace, false);
-        publish(InvalidationMessage.namespace(config.name(), namespace));
+        late(message);
     }
 
     void all() {
-        parts.secondTier().invalidateAll();
+        InvalidationMessage<K> message = InvalidationMessage.all(config.name());
+        parts.secondTier().invalidateAll(early(message));
         allLocally(InvalidationKind.ALL, false);
-        publish(InvalidationMessage.all(config.name()));
+        late(message);
+    }
+
+    /** What runs while the store's invalidation is on its way: the message, if the bus may send it then. */
+    private Runnable early(InvalidationMessage<K> message) {
+        return publishesEarly ? () -> publish(message) : Invalidations::nothing;
+    }
+
+    private void late(InvalidationMessage<K> message) {
+        if (!publishesEarly) {
+            publish(message);
+        }
     }
 
     /** Tells the other instances that {@code key} changed here (an explicit put), so they drop their copy. */
@@ -153,4 +176,6 @@ final class Invalidations<K, V> {
             }
         }
     }
+
+    private static void nothing() {}
 }

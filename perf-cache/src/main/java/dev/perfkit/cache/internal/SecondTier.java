@@ -97,32 +97,44 @@ final class SecondTier<K, V> {
         }
     }
 
-    /** Invalidates {@code key} and waits (up to the timeout) until the store confirms. */
-    void invalidate(K key) {
+    /*
+     * The invalidations send the store's command, run whileWaiting (the bus message, when the bus delivers after the
+     * store; otherwise nothing), then wait (up to the timeout) until the store confirms.
+     */
+
+    void invalidate(K key, Runnable whileWaiting) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            awaitDone("invalidate of " + key, () -> s.invalidate(key));
+            awaitDone("invalidate of " + key, () -> s.invalidate(key), whileWaiting);
+        } else {
+            whileWaiting.run();
         }
     }
 
-    void invalidateTag(String tag) {
+    void invalidateTag(String tag, Runnable whileWaiting) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            awaitDone("invalidate of tag " + tag, () -> s.invalidateTag(tag));
+            awaitDone("invalidate of tag " + tag, () -> s.invalidateTag(tag), whileWaiting);
+        } else {
+            whileWaiting.run();
         }
     }
 
-    void invalidateNamespace(String namespace) {
+    void invalidateNamespace(String namespace, Runnable whileWaiting) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            awaitDone("invalidate of namespace " + namespace, () -> s.invalidateNamespace(namespace));
+            awaitDone("invalidate of namespace " + namespace, () -> s.invalidateNamespace(namespace), whileWaiting);
+        } else {
+            whileWaiting.run();
         }
     }
 
-    void invalidateAll() {
+    void invalidateAll(Runnable whileWaiting) {
         SecondLevelStore<K, V> s = store;
         if (s != null) {
-            awaitDone("invalidateAll", s::invalidateAll);
+            awaitDone("invalidateAll", s::invalidateAll, whileWaiting);
+        } else {
+            whileWaiting.run();
         }
     }
 
@@ -132,7 +144,7 @@ final class SecondTier<K, V> {
 
     /** Calls the store and waits for its answer; {@code null} when it threw, failed, answered null or was late. */
     private <T> @Nullable T await(String what, Supplier<@Nullable CompletableFuture<T>> call) {
-        return await(what, call, false);
+        return await(what, call, false, SecondTier::nothing);
     }
 
     /**
@@ -140,12 +152,20 @@ final class SecondTier<K, V> {
      * {@code null} answer is the normal one, not a failure.
      */
     private void awaitDone(String what, Supplier<@Nullable CompletableFuture<Void>> call) {
-        var unused = await(what, call, true);
+        var unused = await(what, call, true, SecondTier::nothing);
     }
 
-    private <T> @Nullable T await(String what, Supplier<@Nullable CompletableFuture<T>> call, boolean voidAnswer) {
+    private void awaitDone(String what, Supplier<@Nullable CompletableFuture<Void>> call, Runnable whileWaiting) {
+        var unused = await(what, call, true, whileWaiting);
+    }
+
+    private <T> @Nullable T await(
+            String what, Supplier<@Nullable CompletableFuture<T>> call, boolean voidAnswer, Runnable whileWaiting) {
+        boolean ran = false;
         try {
             CompletableFuture<T> future = Objects.requireNonNull(call.get(), "the store returned a null future");
+            ran = true;
+            whileWaiting.run();
             T answer = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
             return voidAnswer ? answer : Objects.requireNonNull(answer, "the store answered null");
         } catch (InterruptedException e) {
@@ -157,6 +177,10 @@ final class SecondTier<K, V> {
             failed(what, new TimeoutException("no answer within " + Duration.ofNanos(timeoutNanos)));
         } catch (RuntimeException e) {
             failed(what, e);
+        } finally {
+            if (!ran) { // the store threw before it sent anything: the step still runs, as after a failed answer
+                whileWaiting.run();
+            }
         }
         return null;
     }
@@ -178,4 +202,6 @@ final class SecondTier<K, V> {
         stats.secondLevelFailed();
         LOG.warn("second-level {} failed; treated as a miss", what, error);
     }
+
+    private static void nothing() {}
 }

@@ -34,7 +34,7 @@ final class Writes<K, V> {
         if (entry != null && !entry.absent) {
             parts.secondTier().put(key, value, entry, now);
         } else {
-            parts.secondTier().invalidate(key);
+            parts.secondTier().invalidate(key, Writes::nothing);
         }
         Entry<V> indexed = entry != null && all.length > 0 ? entry : null;
         if (indexed != null) {
@@ -53,4 +53,6 @@ final class Writes<K, V> {
             }
         }
     }
+
+    private static void nothing() {}
 }

@@ -27,6 +27,22 @@ public interface InvalidationBus<K> {
     AutoCloseable subscribe(Subscriber<K> subscriber);
 
     /**
+     * Whether a message published right after {@code store} was asked to invalidate, before it answered, still
+     * reaches every other instance only once that invalidation has taken effect: true when the bus and the store
+     * send over one ordered connection to one server that applies commands in order (a Redis standalone or
+     * Sentinel primary). The cache then publishes without waiting for the store's answer, which saves a round trip
+     * of propagation; otherwise it publishes only after the store confirmed, so that an instance that drops its
+     * copy on the message never reads the old value back from the store. The default is {@code false}, the safe
+     * answer for any bus.
+     *
+     * @param store the cache's second level
+     * @return whether the message may be sent while the store's invalidation is still on its way
+     */
+    default boolean deliversAfter(SecondLevelStore<?, ?> store) {
+        return false;
+    }
+
+    /**
      * Receives invalidations from other instances.
      *
      * @param <K> the key type
