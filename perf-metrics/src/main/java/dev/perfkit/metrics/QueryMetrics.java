@@ -157,22 +157,12 @@ public final class QueryMetrics implements MeterBinder {
         }
 
         /**
-         * The counter of {@code fingerprint}: the last one found when the event repeats the last fingerprint (a
-         * statement's N+1 or slow events repeat, and perf-db reuses its fingerprint strings, so the comparison
-         * usually ends at identity), else one map read; the id (a SHA-256) and the limit are consulted only for a fingerprint not seen yet. The map
-         * holds at most twice the limit.
+         * The counter of {@code fingerprint}: one map read (the fingerprint string caches its hash), and for a
+         * fingerprint not seen yet its id (a SHA-256) and the limit. The map holds at most twice the limit.
          */
         Counter counter(Counters counters, String meter, String description, String fingerprint) {
-            Counters.Last last = counters.last;
-            if (last != null && last.fingerprint.equals(fingerprint)) {
-                return last.counter;
-            }
             Counter c = counters.map.get(fingerprint);
-            if (c == null) {
-                c = newCounter(counters.map, meter, description, fingerprint);
-            }
-            counters.last = new Counters.Last(fingerprint, c);
-            return c;
+            return c != null ? c : newCounter(counters.map, meter, description, fingerprint);
         }
 
         private Counter newCounter(
@@ -189,12 +179,9 @@ public final class QueryMetrics implements MeterBinder {
         }
     }
 
-    /** One meter's counters by fingerprint, and the last one used. */
+    /** One meter's counters by fingerprint. */
     private static final class Counters {
-        record Last(String fingerprint, Counter counter) {}
-
         final Map<String, Counter> map = new ConcurrentHashMap<>();
-        volatile @Nullable Last last;
     }
 
     private final class Listener extends QueryEventListener {
