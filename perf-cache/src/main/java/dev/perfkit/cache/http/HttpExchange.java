@@ -69,5 +69,17 @@ public interface HttpExchange extends CacheRequest {
     interface StreamStart {
         /** Returns the headers to send with {@code status}, given those the application set. */
         List<HttpHeader> headers(int status, List<HttpHeader> recorded);
+
+        /**
+         * Whether the application's header {@code name} belongs to the cache and must never reach the client (the
+         * tag header): an adapter that passes headers set later straight through, as after an asynchronous
+         * handover, drops these. The default: none.
+         *
+         * @param name a header name, in any case
+         * @return whether to drop it
+         */
+        default boolean internal(String name) {
+            return false;
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.perfkit.cache.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -319,5 +321,108 @@ class AsyncServletIT {
             Thread.sleep(5); // onComplete runs just after the response went out
         }
         assertThat(app.get("/p").body()).isEqualTo("v2");
+    }
+
+    /** Writes {@code chunks} copies of {@code chunk} whenever the stream is ready, then completes. */
+    private static WriteListener writeWhenReady(ServletOutputStream out, AsyncContext ctx, byte[] chunk, int chunks) {
+        return new WriteListener() {
+            private int written;
+
+            @Override
+            public void onWritePossible() throws IOException {
+                while (out.isReady()) {
+                    if (written == chunks) {
+                        ctx.complete();
+                        return;
+                    }
+                    out.write(chunk);
+                    written++;
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ctx.complete();
+            }
+        };
+    }
+
+    @Test
+    void nonBlockingOutputOnTheStreamObtainedBeforeStartAsyncReachesTheClientWhole() throws Exception {
+        byte[] chunk = "0123456789abcdef".repeat(1024).getBytes(StandardCharsets.US_ASCII); // 16 KiB
+        app.handlers.put("/nb", (req, res) -> {
+            res.setContentType("text/plain;charset=us-ascii");
+            ServletOutputStream out = res.getOutputStream(); // the capture's stream
+            out.write("head-".getBytes(StandardCharsets.US_ASCII));
+            AsyncContext ctx = req.startAsync(req, res);
+            out.setWriteListener(writeWhenReady(out, ctx, chunk, 64)); // 1 MiB: the socket fills, isReady turns false
+        });
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = app.get("/nb");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).hasSize(5 + 64 * chunk.length).startsWith("head-0123");
+            assertThat(r.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
+        }
+        assertThat(app.renders("/nb")).isEqualTo(2);
+        assertThat(cache.estimatedSize()).isZero();
+        assertThat(cache.stats().refusedCount(StoreRefusal.ASYNC)).isEqualTo(2);
+    }
+
+    @Test
+    void nonBlockingOutputOnTheStreamObtainedAfterStartAsyncReachesTheClientWhole() throws Exception {
+        byte[] chunk = "xyz".repeat(4000).getBytes(StandardCharsets.US_ASCII);
+        app.handlers.put("/nb", (req, res) -> {
+            AsyncContext ctx = req.startAsync(req, res);
+            ServletOutputStream out = res.getOutputStream();
+            out.setWriteListener(writeWhenReady(out, ctx, chunk, 50));
+        });
+        HttpResponse<String> r = app.get("/nb");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).hasSize(50 * chunk.length);
+        assertThat(cache.estimatedSize()).isZero();
+    }
+
+    @Test
+    void setWriteListenerWithoutStartAsyncIsRefusedAsTheServletApiRequires() throws Exception {
+        app.handlers.put("/nb", (req, res) -> {
+            ServletOutputStream out = res.getOutputStream();
+            try {
+                out.setWriteListener(writeWhenReady(out, null, new byte[1], 1));
+                out.write("accepted".getBytes(StandardCharsets.US_ASCII));
+            } catch (IllegalStateException e) {
+                out.write(("refused: " + e.getMessage()).getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        HttpResponse<String> r = app.get("/nb");
+        assertThat(r.body()).startsWith("refused: ").contains("startAsync");
+        assertThat(app.get("/nb").body()).startsWith("refused: ");
+        assertThat(app.renders("/nb"))
+                .as("a synchronous response, stored as usual")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theTagHeaderNeverReachesTheClientOfAnAsyncResponse() throws Exception {
+        app.handlers.put("/t", (req, res) -> {
+            res.setHeader("Perfkit-Tags", "product:1");
+            AsyncContext ctx = req.startAsync(req, res);
+            pool.execute(() -> {
+                try {
+                    Thread.sleep(50);
+                    res.setHeader("perfkit-tags", "product:2"); // after the hand-over: straight to the real response
+                    res.addHeader("PERFKIT-TAGS", "product:3");
+                    res.setHeader("X-After", "kept");
+                    res.getWriter().write("tagged");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    ctx.complete();
+                }
+            });
+        });
+        HttpResponse<String> r = app.get("/t");
+        assertThat(r.body()).isEqualTo("tagged");
+        assertThat(r.headers().firstValue("X-After")).hasValue("kept");
+        assertThat(r.headers().allValues("perfkit-tags")).isEmpty();
     }
 }

@@ -521,8 +521,8 @@ public final class Engine {
                 detached,
                 requestHeaders,
                 removed,
-                (status, recorded) -> decorate(ask.ex, ask.route, status, recorded, version, null)
-                        .headers());
+                streamStart((status, recorded) -> decorate(ask.ex, ask.route, status, recorded, version, null)
+                        .headers()));
         Decorated d = c.streamed() || c.error()
                 ? decorate(ask.ex, ask.route, c.status(), c.headers(), version, null)
                 : decorate(ask.ex, ask.route, c.status(), c.headers(), version, c.body());
@@ -1143,8 +1143,8 @@ public final class Engine {
                 false,
                 List.of(),
                 List.of(),
-                (status, recorded) ->
-                        decorate(ex, route, status, recorded, version, null).headers());
+                streamStart((status, recorded) ->
+                        decorate(ex, route, status, recorded, version, null).headers()));
         Decorated d = decorate(ex, route, c.status(), c.headers(), version, c.streamed() ? null : c.body());
         if (c.async()) {
             refused(route, ex.path(), StoreRefusal.ASYNC);
@@ -1253,13 +1253,13 @@ public final class Engine {
         boolean[] invalidated = {false};
         CapturedResponse c;
         try {
-            c = ex.capture(config.maximumBodyBytes(), false, List.of(), List.of(), (status, recorded) -> {
+            c = ex.capture(config.maximumBodyBytes(), false, List.of(), List.of(), streamStart((status, recorded) -> {
                 if (status < 400) {
                     invalidated[0] = true;
                     invalidateAfterUnsafe(ex, recorded);
                 }
                 return stripForSend(recorded);
-            });
+            }));
         } catch (Exception | Error e) {
             if (!invalidated[0]) {
                 invalidateAfterUnsafe(ex, List.of()); // it may have changed something before it failed
@@ -1293,6 +1293,21 @@ public final class Engine {
             headers.add(new HttpHeader("Content-Length", Integer.toString(c.body().length)));
         }
         ex.send(c.status(), headers, c.body());
+    }
+
+    /** {@code headers}, and the tag header marked as the cache's own, so no adapter lets it reach the client. */
+    private HttpExchange.StreamStart streamStart(HttpExchange.StreamStart headers) {
+        return new HttpExchange.StreamStart() {
+            @Override
+            public List<HttpHeader> headers(int status, List<HttpHeader> recorded) {
+                return headers.headers(status, recorded);
+            }
+
+            @Override
+            public boolean internal(String name) {
+                return name.equalsIgnoreCase(tagHeader);
+            }
+        };
     }
 
     private List<HttpHeader> stripForSend(List<HttpHeader> recorded) {

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -24,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,13 +64,23 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private boolean direct;
     /** After a detached {@link #handOver}: everything is dropped. */
     private boolean discarding;
+    /** What the first {@link #handOver} returned; a later call returns it again. */
+    private @Nullable CapturedResponse handed;
+    /** Whether the application started asynchronous processing (non-blocking output needs it). */
+    private final BooleanSupplier asyncStarted;
 
-    CapturingResponse(HttpServletResponse real, int limit, boolean detached, HttpExchange.StreamStart onStream) {
+    CapturingResponse(
+            HttpServletResponse real,
+            int limit,
+            boolean detached,
+            HttpExchange.StreamStart onStream,
+            BooleanSupplier asyncStarted) {
         super(real);
         this.real = real;
         this.limit = limit;
         this.detached = detached;
         this.onStream = onStream;
+        this.asyncStarted = asyncStarted;
     }
 
     CapturedResponse finish() throws IOException {
@@ -94,11 +107,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
         CapturedResponse handed;
         synchronized (this) {
+            CapturedResponse before = this.handed;
+            if (before != null) {
+                return before; // handed over early, when the application asked for non-blocking output
+            }
             List<HttpHeader> all = recorded();
             if (detached) {
                 discarding = true;
                 buffer.reset();
-                return CapturedResponse.async(status, all);
+                handed = CapturedResponse.async(status, all);
+                this.handed = handed;
+                return handed;
             }
             if (!streaming) {
                 if (error) {
@@ -121,6 +140,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             }
             direct = true;
             handed = CapturedResponse.async(status, all);
+            this.handed = handed;
         }
         if (w != null) {
             w.quietFlush(); // what the application wrote between the first flush and the switch
@@ -275,7 +295,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public synchronized void setHeader(String name, @Nullable String value) {
         if (direct) {
-            super.setHeader(name, value);
+            if (name == null || !onStream.internal(name)) { // the tag header never reaches the client
+                super.setHeader(name, value);
+            }
             return;
         }
         if (streaming || name == null) {
@@ -297,7 +319,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public synchronized void addHeader(String name, @Nullable String value) {
         if (direct) {
-            super.addHeader(name, value);
+            if (name == null || !onStream.internal(name)) { // the tag header never reaches the client
+                super.addHeader(name, value);
+            }
             return;
         }
         if (streaming || name == null || value == null) {
@@ -679,12 +703,40 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final class Capture extends ServletOutputStream {
         @Override
         public boolean isReady() {
-            return true;
+            synchronized (CapturingResponse.this) {
+                if (!direct) {
+                    return true; // captured into memory: never blocks
+                }
+            }
+            try {
+                return realOut().isReady();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
+        /**
+         * Non-blocking output, which the servlet API allows only once asynchronous processing started: hands the
+         * response over at once (what was recorded so far is sent, nothing will be stored, as for any asynchronous
+         * response) and gives the listener to the real stream, so the application writes straight to the client.
+         */
         @Override
         public void setWriteListener(WriteListener writeListener) {
-            throw new IllegalStateException("non-blocking output is not supported by the response cache capture");
+            Objects.requireNonNull(writeListener, "writeListener");
+            if (!asyncStarted.getAsBoolean()) {
+                throw new IllegalStateException(
+                        "setWriteListener needs asynchronous processing: call startAsync first");
+            }
+            if (detached) {
+                throw new IllegalStateException(
+                        "non-blocking output is not supported while the response cache revalidates in the background");
+            }
+            try {
+                var unused = handOver();
+                realOut().setWriteListener(writeListener);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override

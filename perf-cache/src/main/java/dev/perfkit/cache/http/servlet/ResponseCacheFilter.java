@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * the response it was handed or the {@code AsyncContext}'s, goes straight to the client. Such a response is never
  * stored, whether it completes, times out or fails, and is counted as
  * {@link dev.perfkit.cache.http.StoreRefusal#ASYNC}; a successful asynchronous POST, PUT, PATCH or DELETE invalidates
- * its URI when it is handed over and again when it completes. Non-blocking output ({@code setWriteListener}) on the
- * stream obtained before {@code startAsync} is not supported; obtain it after.
+ * its URI when it is handed over and again when it completes. Non-blocking output works on either stream, the one
+ * obtained before {@code startAsync} or after: {@code setWriteListener} hands the response over at once and gives the
+ * listener to the container's stream. The tag header set after the hand-over is dropped, as before it.
  *
  * <p>The filter never turns a request into an error of its own: what the application throws propagates as is, and if
  * the cache itself fails before the application ran (or on a GET or HEAD that left the response uncommitted), the

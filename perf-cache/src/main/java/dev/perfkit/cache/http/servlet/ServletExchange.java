@@ -137,9 +137,10 @@ final class ServletExchange implements HttpExchange {
         HttpServletRequest req = requestHeaders.isEmpty() && removedRequestHeaders.isEmpty()
                 ? request
                 : new HeaderOverrides(request, requestHeaders, removedRequestHeaders);
-        CapturingResponse capture = new CapturingResponse(response, bodyLimit, detached, onStream);
-        ResponseTags.reset(request);
         AsyncProbe probe = new AsyncProbe(req);
+        CapturingResponse capture = new CapturingResponse(
+                response, bodyLimit, detached, onStream, () -> probe.started || request.isAsyncStarted());
+        ResponseTags.reset(request);
         run(probe, capture);
         if (probe.started || request.isAsyncStarted()) {
             // asked before isAsyncStarted: a handler whose other thread completed (or dispatched) already reads false
