@@ -176,6 +176,21 @@ public final class CacheConfig<K, V> {
     }
 
     /** Whether Caffeine needs a per-entry expiry at all; without it the hit path skips every clock read. */
+    /**
+     * Whether every entry lives exactly expireAfterWrite from its local store and nothing else ages it (no jitter, no
+     * idle expiry, no per-value or negative time to live, no refresh or stale-if-error): then Caffeine's own fixed
+     * expire-after-write timer is enough, which costs a hit less than a per-entry {@code Expiry}.
+     */
+    boolean fixedExpiry() {
+        return expireAfterWriteNanos > 0
+                && expireAfterAccessNanos == 0
+                && ttlFromValue == null
+                && negativeTtlNanos == 0
+                && jitter == 0
+                && refreshAfterNanos == 0
+                && staleIfErrorNanos == 0;
+    }
+
     boolean needsExpiry() {
         return expireAfterWriteNanos > 0 || expireAfterAccessNanos > 0 || ttlFromValue != null || negativeTtlNanos > 0;
     }

@@ -3,11 +3,13 @@ package dev.perfkit.cache.internal;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.perfkit.cache.EvictionCause;
+import java.time.Duration;
 import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Configures the Caffeine cache under a {@link DefaultCacheAside}: size or weight bound, per-entry expiry only when
+ * Configures the Caffeine cache under a {@link DefaultCacheAside}: size or weight bound, Caffeine's fixed expiry when
+ * every entry lives the same time from its store, per-entry expiry only when
  * a policy needs it (so plain caches never read the clock on a hit), and a removal listener that keeps the tag
  * index and the eviction counters in step.
  */
@@ -30,7 +32,11 @@ final class CaffeineSetup {
                             ? 1
                             : (int) Math.max(0, Math.min(Integer.MAX_VALUE, weigher.applyAsLong(key, entry.value))));
         }
-        if (config.needsExpiry()) {
+        if (config.fixedExpiry()) {
+            // Entries are never kept by returning them from a compute (KeepEntry), so the timer restarts only
+            // when an entry is stored.
+            builder.expireAfterWrite(Duration.ofNanos(config.expireAfterWriteNanos()));
+        } else if (config.needsExpiry()) {
             builder.expireAfter(new EntryExpiry<K, V>(config.expireAfterAccessNanos()));
         }
         return builder;

@@ -129,9 +129,9 @@ final class Completions<K, V> {
         boolean[] accepted = {false};
         boolean stored = false;
         try {
-            map.compute(key, (k, old) -> {
+            KeepEntry.compute(map, key, old -> {
                 accepted[0] = allowed.getAsBoolean() && (replace || old == null || !old.isCurrent());
-                return accepted[0] ? entry : old;
+                return accepted[0] ? entry : KeepEntry.keep(old); // a refusal is not a write of the old entry
             });
             stored = accepted[0];
         } finally {

@@ -78,12 +78,12 @@ final class Flights<K, V> {
     /** Ends a flight that outlived the load timeout: detached under the key's lock, then failed for its waiters. */
     private void timeOut(K key, Flight<V> flight) {
         boolean[] timedOut = {false};
-        map.compute(key, (k, old) -> {
+        KeepEntry.compute(map, key, old -> {
             if (!flight.future.isDone()) {
-                abandon(k, flight);
+                abandon(key, flight);
                 timedOut[0] = true;
             }
-            return old;
+            return KeepEntry.keep(old);
         });
         if (timedOut[0]) {
             parts.stats().loadTimedOut();

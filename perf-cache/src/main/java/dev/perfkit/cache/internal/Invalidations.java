@@ -125,9 +125,9 @@ final class Invalidations<K, V> {
         parts.counts().tagInvalidationBegins();
         for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
             if (running.getValue().hasTag(tag)) {
-                map.compute(running.getKey(), (k, old) -> {
-                    flights.abandon(k, running.getValue());
-                    return old;
+                KeepEntry.compute(map, running.getKey(), old -> {
+                    flights.abandon(running.getKey(), running.getValue());
+                    return KeepEntry.keep(old);
                 });
             }
         }
@@ -143,9 +143,9 @@ final class Invalidations<K, V> {
         parts.namespaces().bump(namespace);
         for (Map.Entry<K, Flight<V>> running : flights.snapshot()) {
             if (namespace.equals(running.getValue().namespace.name)) {
-                map.compute(running.getKey(), (k, old) -> {
-                    flights.abandon(k, running.getValue());
-                    return old;
+                KeepEntry.compute(map, running.getKey(), old -> {
+                    flights.abandon(running.getKey(), running.getValue());
+                    return KeepEntry.keep(old);
                 });
             }
         }
