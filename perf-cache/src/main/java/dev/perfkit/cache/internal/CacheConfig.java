@@ -175,7 +175,6 @@ public final class CacheConfig<K, V> {
         return recordStats;
     }
 
-    /** Whether Caffeine needs a per-entry expiry at all; without it the hit path skips every clock read. */
     /**
      * Whether every entry lives exactly expireAfterWrite from its local store and nothing else ages it (no jitter, no
      * idle expiry, no per-value or negative time to live, no refresh or stale-if-error): then Caffeine's own fixed
@@ -191,6 +190,7 @@ public final class CacheConfig<K, V> {
                 && staleIfErrorNanos == 0;
     }
 
+    /** Whether Caffeine needs an expiry at all; without it the hit path skips every clock read. */
     boolean needsExpiry() {
         return expireAfterWriteNanos > 0 || expireAfterAccessNanos > 0 || ttlFromValue != null || negativeTtlNanos > 0;
     }
