@@ -34,6 +34,21 @@ class FixedExpiryTest {
                 .expireAfterWrite(TTL);
     }
 
+    /** Starts a get of "k" whose loader waits for {@code release}; returns once the loader runs. */
+    private static CompletableFuture<String> loading(
+            CacheAside<String, String> cache, CountDownLatch release, String value) throws InterruptedException {
+        CountDownLatch loading = new CountDownLatch(1);
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
+                () -> cache.get("k", key -> {
+                    loading.countDown();
+                    release.await();
+                    return value;
+                }),
+                THREADS);
+        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        return slow;
+    }
+
     @Test
     void everyEntryExpiresAtItsTimeToLiveFromItsStore() {
         CacheAside<String, String> cache = fixed().build();
@@ -52,16 +67,8 @@ class FixedExpiryTest {
     @Test
     void aLoadRefusedBecauseAPutReplacedItsKeyDoesNotExtendThePutsEntry() throws Exception {
         CacheAside<String, String> cache = fixed().build();
-        CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
-                () -> cache.get("k", key -> {
-                    loading.countDown();
-                    release.await();
-                    return "loaded before the put";
-                }),
-                THREADS);
-        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> slow = loading(cache, release, "loaded before the put");
         cache.put("k", "put");
         ticker.advance(TTL.minusMinutes(1));
         release.countDown(); // the load completes and is refused: the put detached it
@@ -77,16 +84,8 @@ class FixedExpiryTest {
     void aLoadThatTimedOutDoesNotExtendTheEntryAPutStoredMeanwhile() throws Exception {
         CacheAside<String, String> cache =
                 fixed().loadTimeout(Duration.ofMillis(300)).build();
-        CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(
-                () -> cache.get("k", key -> {
-                    loading.countDown();
-                    release.await();
-                    return "late";
-                }),
-                THREADS);
-        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> slow = loading(cache, release, "late");
         cache.put("k", "put");
         ticker.advance(TTL.minusMinutes(1));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
