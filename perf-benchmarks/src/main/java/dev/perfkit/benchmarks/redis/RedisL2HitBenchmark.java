@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A second-level hit of a RedisCache (local miss: its local level holds one entry while reads cycle over 1,000
- * keys; the fenced read is two scripts pipelined in one round trip, then the header check and decode) beside a raw
+ * keys; the fenced read is one script for the value and its counters, then the fence check and decode) beside a raw
  * Lettuce {@code GET} of the same JSON and a Jackson decode. Target: perfkit at least 0.8x.
  */
 @State(Scope.Benchmark)

@@ -117,7 +117,42 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
 
     @Override
     public CompletableFuture<SecondLevelRead<V>> read(K key, EntryScope scope) {
-        return readAll(Map.of(key, scope)).thenApply(found -> found.get(key));
+        RedisClusterAsyncCommands<String, byte[]> redis = link.commands();
+        if (redis == null || link.clustered()) {
+            return readAll(Map.of(key, scope)).thenApply(found -> found.get(key));
+        }
+        if (hasPending()) { // sent first on the same connection, so this read sees them
+            retryPending();
+        }
+        // readAll's script for one key, without the batch bookkeeping: a local miss is the common call
+        String text = keyText.apply(key);
+        List<String> names = layout.shared(scope.namespace(), scope.tags()); // the global counter last
+        int n = names.size();
+        String[] keys = names.toArray(new String[n + 2]);
+        keys[n] = layout.value(text);
+        keys[n + 1] = layout.keyCounter(text);
+        CompletableFuture<List<Object>> reply =
+                LuaScript.READ_WITH_SHARED.run(redis, ScriptOutputType.MULTI, keys, ascii(Integer.toString(n)));
+        return counted(reply.thenCompose(values -> {
+            Map<String, Long> known = new HashMap<>();
+            for (int j = 0; j < n; j++) {
+                known.put(keys[j], (Long) values.get(j));
+            }
+            List<Object> stored = values.subList(n, n + 4);
+            Set<String> unknown = new LinkedHashSet<>();
+            for (String name : storedUnder(stored)) {
+                if (!known.containsKey(name)) {
+                    unknown.add(name); // its tags came from another instance's loader, say
+                }
+            }
+            if (unknown.isEmpty()) {
+                return CompletableFuture.completedFuture(decode(text, names, stored, known));
+            }
+            return sharedValues(redis, unknown).thenApply(extra -> {
+                known.putAll(extra);
+                return decode(text, names, stored, known);
+            });
+        }));
     }
 
     @Override
@@ -163,7 +198,7 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         // never block the connection's thread.
         CompletableFuture<Void> all =
                 CompletableFuture.allOf(wanted.stream().map(one -> one.reply).toArray(CompletableFuture<?>[]::new));
-        return bounded(counterValues.thenCombine(all, (values, done) -> values).thenCompose(values -> {
+        return counted(counterValues.thenCombine(all, (values, done) -> values).thenCompose(values -> {
             Set<String> unknown = new LinkedHashSet<>();
             wanted.forEach(one -> storedUnder(one.stored()).stream()
                     .filter(name -> !values.containsKey(name))
@@ -661,7 +696,15 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     }
 
     private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
-        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((done, error) -> {
+        return counted(future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Counts a failure of a read. Reads need no timer of their own (one per read would wake a timer thread every
+     * time): Lettuce times out each command they send, and the cache waits at most its second-level timeout.
+     */
+    private <T> CompletableFuture<T> counted(CompletableFuture<T> future) {
+        return future.whenComplete((done, error) -> {
             if (error != null) {
                 counters.failures.increment();
             }

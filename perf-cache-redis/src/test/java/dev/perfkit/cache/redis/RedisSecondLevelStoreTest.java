@@ -133,6 +133,19 @@ class RedisSecondLevelStoreTest extends SecondLevelStoreContract {
         assertThat(store.read("big", SCOPE).get(5, TimeUnit.SECONDS).value()).isNull();
     }
 
+    @Test
+    void theFirstReadUnderAFreshPrefixCreatesTheGlobalCounterAndItsVersionFencesTheWriteBack() throws Exception {
+        RedisSecondLevelStore<String, String> store = TestRedis.store(new RedisCounters());
+        long version = store.read("k", SCOPE).get(5, TimeUnit.SECONDS).version(); // no counter exists yet
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).version()).isEqualTo(version);
+        assertThat(version)
+                .as("the global counter starts at the server time in microseconds")
+                .isGreaterThan(1L << 50);
+        assertThat(store.putIfVersion("k", "v", TTL, SCOPE, version).get(5, TimeUnit.SECONDS))
+                .isTrue();
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isEqualTo("v");
+    }
+
     /** An executor that holds each task until the test runs it. */
     private static final class Gate implements Executor {
         private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
