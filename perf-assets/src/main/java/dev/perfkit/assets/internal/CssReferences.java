@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * before they are resolved, so {@code url(a%2Epng)} is {@code a.png}.
  */
 public final class CssReferences {
-    private static final Pattern URL = Pattern.compile("(?i)url\\(\\s*(['\"]?)([^'\"()\\s]+)\\1\\s*\\)");
-    private static final Pattern IMPORT = Pattern.compile("(?i)@import\\s+(['\"])([^'\"]+)\\1");
-    private static final Pattern IMAGE_SET = Pattern.compile("(?i)(?:-webkit-)?image-set\\(");
+    static final Pattern URL = Pattern.compile("(?i)url\\(\\s*(['\"]?)([^'\"()\\s]+)\\1\\s*\\)");
+    static final Pattern IMPORT = Pattern.compile("(?i)@import\\s+(['\"])([^'\"]+)\\1");
+    static final Pattern IMAGE_SET = Pattern.compile("(?i)(?:-webkit-)?image-set\\(");
     private static final Pattern SOURCE_MAP = Pattern.compile("[#@]\\s*sourceMappingURL=()([^\\s*'\"]+)");
 
     /** One reference: the URL text at [start, end) of the source. */
@@ -72,13 +72,39 @@ public final class CssReferences {
     public static List<Ref> find(String logicalPath, String text) {
         List<Ref> refs = new ArrayList<>();
         if (ContentTypes.extension(logicalPath).equals("css")) {
-            collect(URL, text, refs);
-            collect(IMPORT, text, refs);
-            imageSetStrings(text, refs);
+            // Each pattern runs only where its literal occurs: a case-insensitive regex tries every position, which
+            // made scanning CSS without references a tenth of a cold build's CPU in a profile.
+            if (mentions(text, "url(")) {
+                collect(URL, text, refs);
+            }
+            if (mentions(text, "@import")) {
+                collect(IMPORT, text, refs);
+            }
+            if (mentions(text, "image-set(")) {
+                imageSetStrings(text, refs);
+            }
         }
-        collect(SOURCE_MAP, text, refs);
+        if (text.contains("sourceMappingURL=")) { // the pattern is case-sensitive; a class first defeats its prefilter
+            collect(SOURCE_MAP, text, refs);
+        }
         refs.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return refs;
+    }
+
+    /**
+     * Whether {@code text} holds {@code marker} in any letter case: every match of the ASCII case-insensitive
+     * patterns contains their literal, so a {@code false} here means the pattern cannot match.
+     */
+    static boolean mentions(String text, String marker) {
+        char lower = Character.toLowerCase(marker.charAt(0));
+        char upper = Character.toUpperCase(marker.charAt(0));
+        for (int i = 0, last = text.length() - marker.length(); i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == lower || c == upper) && text.regionMatches(true, i, marker, 0, marker.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collect(Pattern pattern, String text, List<Ref> into) {

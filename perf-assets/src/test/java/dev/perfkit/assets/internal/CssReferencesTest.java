@@ -48,4 +48,36 @@ class CssReferencesTest {
                     .isEqualTo(text.indexOf("sourceMappingURL="));
         }
     }
+
+    @Test
+    void aCssPatternRunsWheneverItCouldMatch() {
+        java.util.Random random = new java.util.Random(17);
+        String alphabet = "uUrRlL(@iImMpPoOtTaAgGeEsS- \"')\nx";
+        String[] real = {"url(a.png)", "URL( 'b.png' )", "@IMPORT \"c.css\"", "-webkit-Image-Set(\"d.png\" 1x)"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = random.nextInt(80); n > 0; n--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextInt(10) == 0) {
+                sb.insert(random.nextInt(sb.length() + 1), real[random.nextInt(real.length)]);
+            }
+            String text = sb.toString();
+            if (CssReferences.URL.matcher(text).find()) {
+                assertThat(CssReferences.mentions(text, "url(")).as(text).isTrue();
+            }
+            if (CssReferences.IMPORT.matcher(text).find()) {
+                assertThat(CssReferences.mentions(text, "@import")).as(text).isTrue();
+            }
+            if (CssReferences.IMAGE_SET.matcher(text).find()) {
+                assertThat(CssReferences.mentions(text, "image-set(")).as(text).isTrue();
+            }
+            assertThat(CssReferences.mentions(text, "url("))
+                    .as(text)
+                    .isEqualTo(text.toLowerCase(java.util.Locale.ROOT).contains("url("));
+        }
+        assertThat(CssReferences.find("a.css", "a { background: URL(x.png) } @Import 'y.css';"))
+                .extracting(CssReferences.Ref::url)
+                .containsExactly("x.png", "y.css");
+    }
 }
