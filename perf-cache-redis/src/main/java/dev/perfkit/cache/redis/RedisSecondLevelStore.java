@@ -134,24 +134,12 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         CompletableFuture<List<Object>> reply =
                 LuaScript.READ_WITH_SHARED.run(redis, ScriptOutputType.MULTI, keys, ascii(Integer.toString(n)));
         return counted(reply.thenCompose(values -> {
-            Map<String, Long> known = new HashMap<>();
+            Map<String, Long> read = new HashMap<>();
             for (int j = 0; j < n; j++) {
-                known.put(keys[j], (Long) values.get(j));
+                read.put(keys[j], (Long) values.get(j));
             }
             List<Object> stored = values.subList(n, n + 4);
-            Set<String> unknown = new LinkedHashSet<>();
-            for (String name : storedUnder(stored)) {
-                if (!known.containsKey(name)) {
-                    unknown.add(name); // its tags came from another instance's loader, say
-                }
-            }
-            if (unknown.isEmpty()) {
-                return CompletableFuture.completedFuture(decode(text, names, stored, known));
-            }
-            return sharedValues(redis, unknown).thenApply(extra -> {
-                known.putAll(extra);
-                return decode(text, names, stored, known);
-            });
+            return withStoredUnder(redis, read, List.of(stored)).thenApply(known -> decode(text, names, stored, known));
         }));
     }
 
@@ -198,25 +186,42 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         // never block the connection's thread.
         CompletableFuture<Void> all =
                 CompletableFuture.allOf(wanted.stream().map(one -> one.reply).toArray(CompletableFuture<?>[]::new));
-        return counted(counterValues.thenCombine(all, (values, done) -> values).thenCompose(values -> {
-            Set<String> unknown = new LinkedHashSet<>();
-            wanted.forEach(one -> storedUnder(one.stored()).stream()
-                    .filter(name -> !values.containsKey(name))
-                    .forEach(unknown::add));
-            unknown.remove(layout.global());
-            CompletableFuture<Map<String, Long>> more = unknown.isEmpty()
-                    ? CompletableFuture.completedFuture(values)
-                    : sharedValues(redis, unknown).thenApply(extra -> {
-                        Map<String, Long> merged = new HashMap<>(values);
-                        merged.putAll(extra);
-                        return merged;
-                    });
-            return more.thenApply(known -> {
-                Map<K, SecondLevelRead<V>> found = new HashMap<>();
-                wanted.forEach(one -> found.put(one.key, decode(one.text, one.scope, one.stored(), known)));
-                return found;
-            });
-        }));
+        return counted(counterValues
+                .thenCombine(all, (values, done) -> values)
+                .thenCompose(values -> withStoredUnder(
+                                redis,
+                                values,
+                                wanted.stream().map(Wanted::stored).toList())
+                        .thenApply(known -> {
+                            Map<K, SecondLevelRead<V>> found = new HashMap<>();
+                            wanted.forEach(one -> found.put(one.key, decode(one.text, one.scope, one.stored(), known)));
+                            return found;
+                        })));
+    }
+
+    /**
+     * Returns {@code known} with the shared counters the stored values were stored under that the read did not ask
+     * for (their tags came from another instance's loader, say), read in one more round trip if there are any.
+     */
+    private CompletableFuture<Map<String, Long>> withStoredUnder(
+            RedisClusterAsyncCommands<String, byte[]> redis, Map<String, Long> known, List<List<Object>> stored) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (List<Object> reply : stored) {
+            for (String name : storedUnder(reply)) {
+                if (!known.containsKey(name)) {
+                    unknown.add(name);
+                }
+            }
+        }
+        unknown.remove(layout.global());
+        if (unknown.isEmpty()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return sharedValues(redis, unknown).thenApply(extra -> {
+            Map<String, Long> merged = new HashMap<>(known);
+            merged.putAll(extra);
+            return merged;
+        });
     }
 
     /**
