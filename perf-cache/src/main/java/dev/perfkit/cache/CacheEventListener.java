@@ -55,7 +55,8 @@ public abstract class CacheEventListener {
     public void refreshFailed(Object key, Throwable error) {}
 
     /**
-     * The cache dropped an entry on its own.
+     * The cache dropped an entry on its own. Called on the thread that stored the entry that pushed it out (an
+     * eviction over the bound) or on the cache's executor.
      *
      * @param key the key evicted
      * @param cause why

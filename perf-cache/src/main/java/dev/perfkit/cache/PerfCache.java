@@ -230,7 +230,11 @@ public final class PerfCache {
             return this;
         }
 
-        /** Sets where async loads, reloads and maintenance run; defaults to the common fork-join pool. */
+        /**
+         * Sets where async loads, reloads and maintenance run; defaults to the common fork-join pool. The maintenance
+         * that storing a loaded value schedules (draining Caffeine's write buffer, evicting over the bound, eviction
+         * notices to the listener) runs on the thread that stores it, which has just waited for the load.
+         */
         public Builder<K, V> executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;

@@ -18,7 +18,7 @@ final class CaffeineSetup {
 
     static <K, V> Caffeine<K, Entry<V>> builder(CacheConfig<K, V> config, Parts<K, V> parts) {
         Caffeine<K, Entry<V>> builder = Caffeine.newBuilder()
-                .executor(config.executor())
+                .executor(new Maintenance(config.executor()))
                 .ticker(config.ticker()::read)
                 .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) ->
                         removed(parts, key, entry, cause));

@@ -129,10 +129,10 @@ final class Completions<K, V> {
         boolean[] accepted = {false};
         boolean stored = false;
         try {
-            KeepEntry.compute(map, key, old -> {
+            Maintenance.inline(() -> KeepEntry.compute(map, key, old -> {
                 accepted[0] = allowed.getAsBoolean() && (replace || old == null || !old.isCurrent());
                 return accepted[0] ? entry : KeepEntry.keep(old); // a refusal is not a write of the old entry
-            });
+            }));
             stored = accepted[0];
         } finally {
             if (indexed != null && !stored) {
