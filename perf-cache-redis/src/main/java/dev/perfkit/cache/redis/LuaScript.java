@@ -36,19 +36,9 @@ final class LuaScript {
               if v then return tonumber(v) end
               return 0
             end
-            local function readPair(out, value, keyCounter)
-              local k = counter(keyCounter)
-              local h = redis.call('HMGET', value, 'd', 'k', 's', 'c')
-              out[#out + 1] = k
-              if h[1] and h[2] and tonumber(h[2]) == k then
-                out[#out + 1] = h[1]
-                out[#out + 1] = tonumber(h[3])
-                out[#out + 1] = h[4]
-              else
-                out[#out + 1] = false
-                out[#out + 1] = false
-                out[#out + 1] = false
-              end
+            local function store(value, k, sum, ttl, bytes, names)
+              local header = 'F1 ' .. string.format('%.0f', k) .. ' ' .. sum .. ' ' .. #names .. '\\n'
+              redis.call('SET', value, header .. names .. bytes, 'PX', ttl)
             end
             """;
 
@@ -69,49 +59,13 @@ final class LuaScript {
             """);
 
     /**
-     * KEYS: pairs of value and key counter, all in one slot. Returns four entries per pair: the key counter, then
-     * the stored bytes, the shared sum and the shared counter names they were stored under, or three {@code false}
-     * when there is no value or the key counter moved since it was stored.
-     */
-    static final LuaScript READ = new LuaScript("""
-            local out = {}
-            for i = 1, #KEYS, 2 do
-              readPair(out, KEYS[i], KEYS[i + 1])
-            end
-            return out
-            """);
-
-    /**
-     * {@link #SHARED} and {@link #READ} in one script, for a standalone server (or Sentinel), where every key is on
-     * one node: one script run per read instead of two, and the shared counters read atomically with the keys.
-     * KEYS: the shared counters (the global last), then pairs of value and key counter. ARGV: the number of shared
-     * counters. Returns the shared counters' values, then four entries per pair as {@link #READ} does.
-     */
-    static final LuaScript READ_WITH_SHARED = new LuaScript("""
-            local n = tonumber(ARGV[1])
-            local out = {}
-            for i = 1, n - 1 do out[i] = counter(KEYS[i]) end
-            local g = redis.call('GET', KEYS[n])
-            if not g then
-              g = now()
-              redis.call('SET', KEYS[n], g)
-            end
-            out[n] = tonumber(g)
-            for i = n + 1, #KEYS, 2 do
-              readPair(out, KEYS[i], KEYS[i + 1])
-            end
-            return out
-            """);
-
-    /**
      * KEYS: value, key counter. ARGV: expected fence, shared sum now, ttl ms, bytes, shared counter names. Stores
      * (returns 1) only if the key counter plus the shared sum is still the fence.
      */
     static final LuaScript PUT_IF_VERSION = new LuaScript("""
             local k = counter(KEYS[2])
             if k + tonumber(ARGV[2]) ~= tonumber(ARGV[1]) then return 0 end
-            redis.call('HSET', KEYS[1], 'd', ARGV[4], 'k', string.format('%.0f', k), 's', ARGV[2], 'c', ARGV[5])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            store(KEYS[1], k, ARGV[2], ARGV[3], ARGV[4], ARGV[5])
             return 1
             """);
 
@@ -127,9 +81,7 @@ final class LuaScript {
               if k + tonumber(ARGV[j + 2]) ~= tonumber(ARGV[j + 1]) then
                 out[#out + 1] = 0
               else
-                redis.call('HSET', KEYS[i], 'd', ARGV[j + 4], 'k', string.format('%.0f', k), 's', ARGV[j + 2],
-                  'c', ARGV[j + 5])
-                redis.call('PEXPIRE', KEYS[i], ARGV[j + 3])
+                store(KEYS[i], k, ARGV[j + 2], ARGV[j + 3], ARGV[j + 4], ARGV[j + 5])
                 out[#out + 1] = 1
               end
             end
@@ -149,8 +101,7 @@ final class LuaScript {
               redis.call('DEL', KEYS[1])
               return 0
             end
-            redis.call('HSET', KEYS[1], 'd', ARGV[4], 'k', string.format('%.0f', k), 's', ARGV[2], 'c', ARGV[5])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            store(KEYS[1], k, ARGV[2], ARGV[3], ARGV[4], ARGV[5])
             return 1
             """);
 

@@ -5,6 +5,7 @@ import dev.perfkit.cache.spi.FencedWrite;
 import dev.perfkit.cache.spi.SecondLevelRead;
 import dev.perfkit.cache.spi.SecondLevelStore;
 import dev.perfkit.cache.spi.ValueCodec;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -31,10 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * perf-cache's {@link SecondLevelStore} on Redis (standalone, Sentinel or Cluster), with the fence protocol in Lua.
  * The fence version of a key is its own counter plus the sum of its shared counters (namespace, tags, global). The
- * key's value and counter share a slot, so one script reads both, or checks the counter and writes the value
- * atomically; the shared counters share another slot and are read by one more script, sent in the same round trip.
- * A value remembers the key counter and the shared sum it was stored under, with the shared counters' names; a read
- * is a hit only while both are unchanged. Tag, namespace and global invalidations are one {@code INCR} each (no
+ * key's value and counter share a slot, so one {@code MGET} reads both and one script checks the counter and writes
+ * the value atomically; the shared counters share another slot. A value is a string that remembers the key counter
+ * and the shared sum it was stored under, with the shared counters' names ({@link FencedValue}); a read is a hit only
+ * while both are unchanged. Reads run no script: on a standalone server (or Sentinel) one {@code MGET} reads the
+ * shared counters, the key counter and the value together, so a second-level hit costs one plain command, as a raw
+ * {@code GET} does. Tag, namespace and global invalidations are one {@code INCR} each (no
  * {@code KEYS}, no {@code SCAN}).
  *
  * <p>Why splitting the fence across two slots keeps the promise: every counter only grows, so a sum equals an
@@ -51,9 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every failure (Redis down, a timeout, a script error) completes the future exceptionally and is counted; the
  * cache treats it as a miss. A stored value that is foreign or corrupt is a counted miss, logged once per key
- * pattern, and overwritten by the next load. {@link #readAll} sends one script on a standalone server (or through
- * Sentinel), which reads the shared counters and every key together; on Cluster, one per slot plus one for the
- * shared counters, pipelined. {@link #putAllIfVersion} writes a bulk load back with one script for the shared
+ * pattern, and overwritten by the next load. {@link #readAll} sends one {@code MGET} on a standalone server (or
+ * through Sentinel), which reads the shared counters and every key together; on Cluster, one {@code MGET} per slot
+ * plus one script for the shared counters, pipelined. {@link #putAllIfVersion} writes a bulk load back with one script for the shared
  * counters and one per slot.
  */
 final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
@@ -124,21 +127,20 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         if (hasPending()) { // sent first on the same connection, so this read sees them
             retryPending();
         }
-        // readAll's script for one key, without the batch bookkeeping: a local miss is the common call
+        // readAll's MGET for one key, without the batch bookkeeping: a local miss is the common call
         String text = keyText.apply(key);
         List<String> names = layout.shared(scope.namespace(), scope.tags()); // the global counter last
         int n = names.size();
         String[] keys = names.toArray(new String[n + 2]);
-        keys[n] = layout.value(text);
-        keys[n + 1] = layout.keyCounter(text);
-        CompletableFuture<List<Object>> reply =
-                LuaScript.READ_WITH_SHARED.run(redis, ScriptOutputType.MULTI, keys, ascii(Integer.toString(n)));
-        return counted(reply.thenCompose(values -> {
+        keys[n] = layout.keyCounter(text);
+        keys[n + 1] = layout.value(text);
+        return counted(withGlobal(redis, keys, n - 1).thenCompose(reply -> {
             Map<String, Long> read = new HashMap<>();
             for (int j = 0; j < n; j++) {
-                read.put(keys[j], (Long) values.get(j));
+                read.put(keys[j], counter(reply.get(j)));
             }
-            List<Object> stored = values.subList(n, n + 4);
+            FencedValue stored =
+                    FencedValue.parse(counter(reply.get(n)), reply.get(n + 1).getValueOrElse(null));
             return withStoredUnder(redis, read, List.of(stored)).thenApply(known -> decode(text, names, stored, known));
         }));
     }
@@ -170,13 +172,16 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
             slots.values().forEach(group -> {
                 String[] pairs = new String[group.size() * 2];
                 for (int i = 0; i < group.size(); i++) {
-                    pairs[2 * i] = layout.value(group.get(i).text);
-                    pairs[2 * i + 1] = layout.keyCounter(group.get(i).text);
+                    pairs[2 * i] = layout.keyCounter(group.get(i).text);
+                    pairs[2 * i + 1] = layout.value(group.get(i).text);
                 }
-                CompletableFuture<List<Object>> batch = LuaScript.READ.run(redis, ScriptOutputType.MULTI, pairs);
+                // every key of the group is in one slot: one MGET on one node, atomic
+                CompletableFuture<List<KeyValue<String, byte[]>>> batch =
+                        redis.mget(pairs).toCompletableFuture();
                 for (int i = 0; i < group.size(); i++) {
-                    int at = 4 * i;
-                    group.get(i).reply = batch.thenApply(reply -> reply.subList(at, at + 4));
+                    int at = 2 * i;
+                    group.get(i).reply = batch.thenApply(reply -> FencedValue.parse(
+                            counter(reply.get(at)), reply.get(at + 1).getValueOrElse(null)));
                 }
             });
         } else {
@@ -200,14 +205,30 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     }
 
     /**
+     * Sends {@code MGET keys}, whose entry {@code global} is the global counter. That counter is created once per
+     * prefix, at the server's time, by the first write or by {@link #sharedValues}; a read that finds it missing
+     * creates it that way and reads again, so the version it returns fences the write-back of its load (a version
+     * counted with a missing counter as 0 never equals one counted after it was created).
+     */
+    private CompletableFuture<List<KeyValue<String, byte[]>>> withGlobal(
+            RedisClusterAsyncCommands<String, byte[]> redis, String[] keys, int global) {
+        return redis.mget(keys)
+                .toCompletableFuture()
+                .thenCompose(reply -> reply.get(global).hasValue()
+                        ? CompletableFuture.completedFuture(reply)
+                        : sharedValues(redis, Set.of())
+                                .thenCompose(created -> redis.mget(keys).toCompletableFuture()));
+    }
+
+    /**
      * Returns {@code known} with the shared counters the stored values were stored under that the read did not ask
      * for (their tags came from another instance's loader, say), read in one more round trip if there are any.
      */
     private CompletableFuture<Map<String, Long>> withStoredUnder(
-            RedisClusterAsyncCommands<String, byte[]> redis, Map<String, Long> known, List<List<Object>> stored) {
+            RedisClusterAsyncCommands<String, byte[]> redis, Map<String, Long> known, List<FencedValue> stored) {
         Set<String> unknown = new LinkedHashSet<>();
-        for (List<Object> reply : stored) {
-            for (String name : storedUnder(reply)) {
+        for (FencedValue one : stored) {
+            for (String name : storedUnder(one)) {
                 if (!known.containsKey(name)) {
                     unknown.add(name);
                 }
@@ -225,8 +246,9 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     }
 
     /**
-     * A standalone server's read: the shared counters and every key in one script, so a read costs one script run
-     * (the Cluster layout needs two, one per slot group). Sets each key's reply and returns the shared values.
+     * A standalone server's read: the shared counters and every key in one {@code MGET}, atomic, with no script
+     * (the Cluster layout needs one per slot group and one for the shared counters). Sets each key's part and
+     * returns the shared values.
      */
     private CompletableFuture<Map<String, Long>> readTogether(
             RedisClusterAsyncCommands<String, byte[]> redis, Set<String> shared, List<Wanted<K>> wanted) {
@@ -238,30 +260,44 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         }
         keys[i++] = layout.global();
         for (Wanted<K> one : wanted) {
-            keys[i++] = layout.value(one.text);
             keys[i++] = layout.keyCounter(one.text);
+            keys[i++] = layout.value(one.text);
         }
-        CompletableFuture<List<Object>> batch =
-                LuaScript.READ_WITH_SHARED.run(redis, ScriptOutputType.MULTI, keys, ascii(Integer.toString(n)));
+        CompletableFuture<List<KeyValue<String, byte[]>>> batch = withGlobal(redis, keys, n - 1);
         for (int w = 0; w < wanted.size(); w++) {
-            int at = n + 4 * w;
-            wanted.get(w).reply = batch.thenApply(reply -> reply.subList(at, at + 4));
+            int at = n + 2 * w;
+            wanted.get(w).reply = batch.thenApply(reply ->
+                    FencedValue.parse(counter(reply.get(at)), reply.get(at + 1).getValueOrElse(null)));
         }
         return batch.thenApply(reply -> {
             Map<String, Long> values = new HashMap<>();
             for (int j = 0; j < n; j++) {
-                values.put(keys[j], (Long) reply.get(j));
+                values.put(keys[j], counter(reply.get(j)));
             }
             return values;
         });
     }
 
-    /** One key of a read: its text, its scope's shared counters, and the script's answer for it. */
+    /** A counter as {@code MGET} returns it: 0 when missing (as the scripts count it). */
+    private static long counter(KeyValue<String, byte[]> reply) {
+        byte[] digits = reply.getValueOrElse(null);
+        if (digits == null) {
+            return 0;
+        }
+        long value = FencedValue.digits(digits, 0, digits.length);
+        if (value < 0) {
+            throw new IllegalStateException(
+                    "the fence counter " + reply.getKey() + " holds no decimal number: it is not perfkit's");
+        }
+        return value;
+    }
+
+    /** One key of a read: its text, its scope's shared counters, and what the read found for it. */
     private static final class Wanted<K> {
         final K key;
         final String text;
         final List<String> scope;
-        CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+        CompletableFuture<FencedValue> reply = new CompletableFuture<>();
 
         Wanted(K key, String text, List<String> scope) {
             this.key = key;
@@ -269,7 +305,7 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
             this.scope = scope;
         }
 
-        List<Object> stored() {
+        FencedValue stored() {
             return reply.join();
         }
     }
@@ -295,26 +331,31 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
     }
 
     /** Returns the shared counters a stored value names, or none if there is no value or the names are bad. */
-    private List<String> storedUnder(List<Object> reply) {
-        if (!(reply.get(3) instanceof byte[] names)) {
+    private List<String> storedUnder(FencedValue stored) {
+        String names = stored.names;
+        if (names == null) {
             return List.of();
         }
-        List<String> list = List.of(new String(names, StandardCharsets.UTF_8).split("\n", -1));
+        List<String> list = List.of(names.split("\n", -1));
         boolean ours = list.get(list.size() - 1).equals(layout.global())
                 && list.stream().allMatch(name -> name.startsWith(sharedPrefix));
         return ours ? list : List.of();
     }
 
-    private SecondLevelRead<V> decode(String key, List<String> scope, List<Object> reply, Map<String, Long> known) {
-        long version = (Long) reply.get(0);
+    private SecondLevelRead<V> decode(String key, List<String> scope, FencedValue stored, Map<String, Long> known) {
+        long version = stored.keyCounter;
         for (String name : scope) {
             version += Objects.requireNonNull(known.get(name), name);
         }
-        if (!(reply.get(1) instanceof byte[] framed) || !(reply.get(2) instanceof Long storedSum)) {
+        if (stored.bad != null) {
+            return decodeFailure(key, stored.bad, version);
+        }
+        byte[] bytes = stored.bytes;
+        if (bytes == null) {
             counters.misses.increment();
             return SecondLevelRead.miss(version);
         }
-        List<String> under = storedUnder(reply);
+        List<String> under = storedUnder(stored);
         long sum = 0;
         for (String name : under) {
             Long value = known.get(name);
@@ -327,13 +368,13 @@ final class RedisSecondLevelStore<K, V> implements SecondLevelStore<K, V> {
         if (under.isEmpty()) {
             return decodeFailure(key, "names no shared counters of this cache", version);
         }
-        if (sum != storedSum) { // a namespace, tag or global invalidation since it was stored
+        if (sum != stored.sum) { // a namespace, tag or global invalidation since it was stored
             counters.misses.increment();
             return SecondLevelRead.miss(version);
         }
-        counters.bytesRead.add(framed.length);
+        counters.bytesRead.add(bytes.length);
         try {
-            ValueFrame frame = ValueFrame.decode(codecId, framed, maxInflated());
+            ValueFrame frame = ValueFrame.decode(codecId, bytes, stored.frameAt, maxInflated());
             V value = codec.decode(frame.payload());
             counters.hits.increment();
             return SecondLevelRead.hit(value, frame.tags(), version);

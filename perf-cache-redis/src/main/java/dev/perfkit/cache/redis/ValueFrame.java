@@ -95,7 +95,12 @@ final class ValueFrame {
      *     payload is corrupt or would inflate beyond the limit
      */
     static ValueFrame decode(String codecId, byte[] framed, int maxInflated) {
-        ByteBuffer in = ByteBuffer.wrap(framed);
+        return decode(codecId, framed, 0, maxInflated);
+    }
+
+    /** {@link #decode(String, byte[], int)} of the frame that starts at {@code offset} of {@code framed}. */
+    static ValueFrame decode(String codecId, byte[] framed, int offset, int maxInflated) {
+        ByteBuffer in = ByteBuffer.wrap(framed, offset, framed.length - offset);
         try {
             if (in.get() != MAGIC) {
                 throw new IllegalArgumentException("not a perfkit value (no 'P' header)");
@@ -127,7 +132,7 @@ final class ValueFrame {
             }
             return new ValueFrame(tags, inflate(framed, in.position(), length));
         } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("truncated value of " + framed.length + " bytes", e);
+            throw new IllegalArgumentException("truncated value of " + (framed.length - offset) + " bytes", e);
         }
     }
 

@@ -146,6 +146,45 @@ class RedisSecondLevelStoreTest extends SecondLevelStoreContract {
         assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isEqualTo("v");
     }
 
+    @Test
+    void aValueWhoseKeyCounterWasLostReadsAsAMiss() throws Exception {
+        // A read is one MGET of the counters and the value; the value names the key counter it was stored under.
+        String prefix = TestRedis.prefix();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(prefix, new RedisCounters());
+        store.put("k", "v", TTL, SCOPE).get(5, TimeUnit.SECONDS); // an explicit put bumps the key counter
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isEqualTo("v");
+        TestRedis.commands().del(new RedisKeys(prefix).keyCounter("k")).get(5, TimeUnit.SECONDS);
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value())
+                .as("stored under a key counter that no longer exists")
+                .isNull();
+        assertThat(store.readAll(Map.of("k", SCOPE))
+                        .get(5, TimeUnit.SECONDS)
+                        .get("k")
+                        .value())
+                .isNull();
+    }
+
+    @Test
+    void aValueWhoseGlobalCounterWasLostReadsAsAMissAndTheCounterComesBackAboveItsOldValue() throws Exception {
+        String prefix = TestRedis.prefix();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(prefix, new RedisCounters());
+        long before = store.read("k", SCOPE).get(5, TimeUnit.SECONDS).version();
+        assertThat(store.putIfVersion("k", "v", TTL, SCOPE, before).get(5, TimeUnit.SECONDS))
+                .isTrue();
+        TestRedis.commands().del(new RedisKeys(prefix).global()).get(5, TimeUnit.SECONDS);
+        var read = store.read("k", SCOPE).get(5, TimeUnit.SECONDS);
+        assertThat(read.value())
+                .as("stored under a global counter that was lost")
+                .isNull();
+        assertThat(read.version()).isGreaterThan(before);
+        assertThat(store.putIfVersion("k", "w", TTL, SCOPE, before).get(5, TimeUnit.SECONDS))
+                .as("a version read before the loss fences nothing in")
+                .isFalse();
+        assertThat(store.putIfVersion("k", "w", TTL, SCOPE, read.version()).get(5, TimeUnit.SECONDS))
+                .isTrue();
+        assertThat(store.read("k", SCOPE).get(5, TimeUnit.SECONDS).value()).isEqualTo("w");
+    }
+
     /** An executor that holds each task until the test runs it. */
     private static final class Gate implements Executor {
         private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();

@@ -65,14 +65,88 @@ class StoredValuesTest {
                 Duration.ofSeconds(2),
                 counters);
         join(store.put("k", new Point(1, 2), TTL, NONE));
-        RedisCommands<String, String> redis = TestRedis.shared().connect().sync();
         String valueKey = new RedisKeys(prefix).value("k");
         for (String bytes :
                 new String[] {"", "P", "X\u0001garbage", "P\u0002\u0000\u0000", "P\u0001\u0000\u0005bytes"}) {
-            redis.hset(valueKey, "d", bytes);
+            replaceFrame(valueKey, bytes.getBytes(StandardCharsets.UTF_8));
             assertThat(join(store.read("k", NONE)).value()).as("%s", bytes).isNull();
         }
         assertThat(counters.snapshot().decodeFailures()).isEqualTo(5);
+    }
+
+    @Test
+    void aCorruptFenceHeaderIsACountedMissAndIsOverwrittenByTheNextLoad() {
+        String prefix = TestRedis.prefix();
+        RedisCounters counters = new RedisCounters();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(prefix, counters);
+        join(store.put("k", "v", TTL, NONE));
+        String valueKey = new RedisKeys(prefix).value("k");
+        byte[] good = raw().get(valueKey);
+        String header = new String(good, 0, indexOf(good, (byte) '\n'), StandardCharsets.UTF_8);
+        String[] fields = header.split(" ");
+        String[] corrupt = {
+            "",
+            "F1",
+            "F2 " + fields[1] + " " + fields[2] + " " + fields[3] + "\n",
+            "F1 x " + fields[2] + " " + fields[3] + "\n",
+            "F1 " + fields[1] + " -1 " + fields[3] + "\n",
+            "F1 " + fields[1] + " " + fields[2] + " 99999\n",
+            "F1 " + fields[1] + " " + fields[2] + " " + fields[3],
+            "F1 " + "9".repeat(40) + " 1 1\n",
+        };
+        for (String c : corrupt) {
+            raw().set(valueKey, c.getBytes(StandardCharsets.UTF_8));
+            SecondLevelRead<String> read = join(store.read("k", NONE));
+            assertThat(read.value()).as("%s", c).isNull();
+        }
+        assertThat(counters.snapshot().decodeFailures()).isEqualTo(corrupt.length);
+        long version = join(store.read("k", NONE)).version();
+        assertThat(join(store.putIfVersion("k", "again", TTL, NONE, version))).isTrue();
+        assertThat(join(store.read("k", NONE)).value()).isEqualTo("again");
+    }
+
+    @Test
+    void aValueKeyOfAnotherTypeReadsAsAMissAndIsReplacedByTheNextLoad() {
+        // The layout before fenced strings stored a hash: MGET answers nil for it, and SET replaces it.
+        String prefix = TestRedis.prefix();
+        RedisSecondLevelStore<String, String> store = TestRedis.store(prefix, new RedisCounters());
+        String valueKey = new RedisKeys(prefix).value("k");
+        raw().hset(valueKey, "d", "\"old\"".getBytes(StandardCharsets.UTF_8));
+        SecondLevelRead<String> read = join(store.read("k", NONE));
+        assertThat(read.value()).isNull();
+        assertThat(join(store.readAll(java.util.Map.of("k", NONE))).get("k").value())
+                .isNull();
+        assertThat(join(store.putIfVersion("k", "new", TTL, NONE, read.version())))
+                .isTrue();
+        assertThat(join(store.read("k", NONE)).value()).isEqualTo("new");
+    }
+
+    private static RedisCommands<String, byte[]> raw() {
+        return TestRedis.shared()
+                .connect(io.lettuce.core.codec.RedisCodec.of(
+                        io.lettuce.core.codec.StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE))
+                .sync();
+    }
+
+    /** Replaces the frame of the value at {@code valueKey}, keeping its fence header, so a read decodes the frame. */
+    private static void replaceFrame(String valueKey, byte[] frame) {
+        RedisCommands<String, byte[]> raw = raw();
+        byte[] stored = raw.get(valueKey);
+        int newline = indexOf(stored, (byte) '\n');
+        String[] fields = new String(stored, 0, newline, StandardCharsets.UTF_8).split(" ");
+        int frameAt = newline + 1 + Integer.parseInt(fields[3]);
+        byte[] replaced = java.util.Arrays.copyOf(stored, frameAt + frame.length);
+        System.arraycopy(frame, 0, replaced, frameAt, frame.length);
+        raw.set(valueKey, replaced);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + b + " in the stored value");
     }
 
     @Test
@@ -170,11 +244,7 @@ class StoredValuesTest {
         java.nio.ByteBuffer.wrap(corrupt).putInt(corrupt.length - bombPayload(corrupt), 50);
         assertThatThrownBy(() -> ValueFrame.decode("json:java.lang.String", corrupt, 1 << 20))
                 .isInstanceOf(IllegalArgumentException.class);
-        RedisCommands<String, byte[]> raw = TestRedis.shared()
-                .connect(io.lettuce.core.codec.RedisCodec.of(
-                        io.lettuce.core.codec.StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE))
-                .sync();
-        raw.hset(new RedisKeys(prefix).value("big"), "d", bomb);
+        replaceFrame(new RedisKeys(prefix).value("big"), bomb);
         assertThat(join(store.read("big", NONE)).value()).isNull();
         assertThat(counters.snapshot().decodeFailures()).isEqualTo(1);
     }

@@ -49,13 +49,12 @@ final class TestRedis {
     }
 
     static RedisSecondLevelStore<String, String> store(RedisCounters counters) {
+        return store(prefix(), counters);
+    }
+
+    /** A store of JSON strings under {@code prefix} (values up to 1 MiB, 2 s timeouts). */
+    static RedisSecondLevelStore<String, String> store(String prefix, RedisCounters counters) {
         return new RedisSecondLevelStore<>(
-                COMMANDS,
-                prefix(),
-                key -> key,
-                RedisCodecs.json(String.class),
-                1 << 20,
-                Duration.ofSeconds(2),
-                counters);
+                COMMANDS, prefix, key -> key, RedisCodecs.json(String.class), 1 << 20, Duration.ofSeconds(2), counters);
     }
 }
