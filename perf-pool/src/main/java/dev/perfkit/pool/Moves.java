@@ -1,5 +1,7 @@
 package dev.perfkit.pool;
 
+import java.util.Locale;
+
 /** The {@link AdaptivePolicy}'s three moves (grow, shrink when idle, probe down when busy) and their clocks. */
 final class Moves {
     private Moves() {}
@@ -39,7 +41,8 @@ final class Moves {
                             sample.waiting() + " waiting for " + (now - pressureSince) / 1_000_000 + " ms: grow to "
                                     + grown
                                     + (retry ? " (retrying past the ceiling " + state.ceiling + ")" : "")),
-                    rate);
+                    rate,
+                    size);
         }
         if (changeAllowed && low && now - lowSince >= shrinkAfter && sinceChange >= shrinkAfter && size > p.minSize()) {
             int shrunk = Math.max(p.minSize(), Math.max(sample.active() + 1, size - p.step()));
@@ -55,6 +58,7 @@ final class Moves {
                                         + " ms: shrink to " + shrunk)
                         .draft();
                 d.best = 0;
+                d.bestSize = 0;
                 d.growthRetryAfter = 0;
                 d.relearnAfter = 0;
                 d.relearnFrom = 0;
@@ -66,20 +70,38 @@ final class Moves {
                 && !(pressure && size < limit)
                 && now - busySince >= shrinkAfter
                 && sinceChange >= shrinkAfter) {
+            // The best throughput is a maximum of noisy windows. Measured again at the size that set it (over at
+            // least shrinkAfter since the last change) and found 5% lower, it was a lucky window or the load
+            // changed: it is lowered by 5% (at most to this measure), and the floor learnt against it is
+            // forgotten, so one inflated window cannot pin the pool above its best size, while a lucky low
+            // window lowers the bar by no more than one probe may lose.
+            String anchored = "";
+            int floor = state.floor;
+            SizerState base = state;
+            if (size == state.bestSize && rate < state.best * Judgement.LOSS) {
+                SizerState.Draft d = state.draft();
+                anchored = String.format(
+                        Locale.ROOT, " (best %.0f/s re-measured at %.0f/s, lowered by 5%%)", state.best, rate);
+                d.best = Math.max(rate, state.best * Judgement.LOSS);
+                d.floor = 0;
+                floor = 0;
+                base = d.build();
+            }
             int target = Math.max(
-                    Math.max(p.minSize(), state.floor + 1),
-                    Math.max(size - Math.max(p.step(), size / 4), (state.floor + size + 1) / 2));
+                    Math.max(p.minSize(), floor + 1),
+                    Math.max(size - Math.max(p.step(), size / 4), (floor + size + 1) / 2));
             if (target < size) {
                 return Judgement.withBest(
-                        state.changed(
+                        base.changed(
                                 target,
                                 now,
-                                state.ceiling,
-                                state.floor,
+                                base.ceiling,
+                                floor,
                                 rate,
                                 sample.active() + " of " + size + " busy, " + sample.waiting() + " waiting, for "
-                                        + (now - busySince) / 1_000_000 + " ms: probe down to " + target),
-                        rate);
+                                        + (now - busySince) / 1_000_000 + " ms: probe down to " + target + anchored),
+                        rate,
+                        size);
             }
         }
         SizerState.Draft d = state.draft();

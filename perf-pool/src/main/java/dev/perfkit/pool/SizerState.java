@@ -23,6 +23,9 @@ public final class SizerState {
     final int sizeBefore;
     final int repeats;
     final double best;
+    /** The size whose throughput {@link #best} is, or 0. */
+    final int bestSize;
+
     final long relearnAfter;
     final int relearnFrom;
     /**
@@ -47,6 +50,7 @@ public final class SizerState {
         sizeBefore = d.sizeBefore;
         repeats = d.repeats;
         best = d.best;
+        bestSize = d.bestSize;
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
         growthRetryAfter = d.growthRetryAfter;
@@ -147,6 +151,7 @@ public final class SizerState {
         int sizeBefore;
         int repeats;
         double best;
+        int bestSize;
         long relearnAfter;
         int relearnFrom;
         long growthRetryAfter;
@@ -167,6 +172,7 @@ public final class SizerState {
             sizeBefore = s.sizeBefore;
             repeats = s.repeats;
             best = s.best;
+            bestSize = s.bestSize;
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
             growthRetryAfter = s.growthRetryAfter;

@@ -55,6 +55,58 @@ class AdaptiveConvergenceTest {
                 .isGreaterThanOrEqualTo(0.90);
     }
 
+    /**
+     * This machine's PoolSweep, point by point (best 8 at 3,786/s; 16 at 88%, 32 at 70%, 64 at 66%): flat at the top,
+     * so probes down from 64 gain little each, and noisy (3-second windows at one size differ by 6-8%).
+     */
+    private static final IntToDoubleFunction MEASURED = n -> {
+        double[] low = {2145, 2145, 2145, 2900, 3584, 3454, 3600, 3700, 3786};
+        if (n <= 8) {
+            return low[Math.max(2, n)];
+        }
+        if (n <= 16) {
+            return 3786 - (3786 - 3337) * (n - 8) / 8.0;
+        }
+        if (n <= 32) {
+            return 3337 - (3337 - 2668) * (n - 16) / 16.0;
+        }
+        return 2668 - (2668 - 2507) * (n - 32) / 32.0;
+    };
+
+    /**
+     * What PoolSweep asks on a noisy machine: 12% noise a second, 90 seconds from each end. One low window must not
+     * undo a probe, and a best set by a lucky window must not pin the pool above its best size (before both rules,
+     * 13 of 40 seeds settled within 10% from 64 on {@link #MEASURED}; PoolSweep missed 3 of 3 from 64).
+     */
+    @Test
+    void withinPoolSweepsNinetySecondsOnANoisyMachineMostSeedsSettleWithinTenPercent() {
+        StringBuilder misses = new StringBuilder();
+        for (IntToDoubleFunction curve : new IntToDoubleFunction[] {MEASURED, CONTENDED}) {
+            for (int start : new int[] {2, 64}) {
+                for (double noise : new double[] {0.08, 0.12}) {
+                    int within = 0;
+                    for (long seed = 1; seed <= 40; seed++) {
+                        SimulatedPool pool = new SimulatedPool(POLICY, curve, CLIENTS, start, seed, noise).run(90);
+                        if (pool.recentShareOfBest(1) >= 0.90) {
+                            within++;
+                        } else {
+                            misses.append(String.format(
+                                    "%s from %d, noise %.2f, seed %d: at %d%n",
+                                    curve == MEASURED ? "measured" : "contended",
+                                    start,
+                                    noise,
+                                    seed,
+                                    pool.state().size()));
+                        }
+                    }
+                    assertThat(within)
+                            .as("seeds of 40 within 10%% from %d at noise %.2f%n%s", start, noise, misses)
+                            .isGreaterThanOrEqualTo(noise < 0.1 ? 38 : 34);
+                }
+            }
+        }
+    }
+
     @Test
     void theCurvesAreWhatTheTestsSay() {
         assertThat(SimulatedPool.bestSize(SWEEP_LIKE, 64)).isEqualTo(16);

@@ -121,14 +121,56 @@ class AdaptivePolicyProbeTest {
         s = small.decide(s, PoolSample.of(12 * S, 6, 0, 2, 20, 600));
         assertThat(s.size()).as("judged only after growAfter").isEqualTo(6);
         s = small.decide(s, PoolSample.of(13 * S, 6, 0, 2, 20, 600));
-        assertThat(s.size()).isEqualTo(8);
+        assertThat(s.size()).as("one low window undoes nothing").isEqualTo(6);
+        assertThat(s.reason()).isEqualTo("probe down to 6 gave 600/s vs best 800/s: measuring again");
+        s = small.decide(s, PoolSample.of(15 * S, 6, 0, 2, 20, 600));
+        assertThat(s.size()).as("low over two windows").isEqualTo(8);
         assertThat(s.floor()).isEqualTo(6);
         assertThat(s.ceiling()).isEqualTo(8);
-        s = small.decide(s, PoolSample.of(14 * S, 8, 0, 0, 0, 800));
-        s = small.decide(s, PoolSample.of(23 * S, 8, 0, 0, 0, 800));
+        s = small.decide(s, PoolSample.of(16 * S, 8, 0, 0, 0, 800));
+        s = small.decide(s, PoolSample.of(25 * S, 8, 0, 0, 0, 800));
         assertThat(s.size()).isEqualTo(8);
-        s = small.decide(s, PoolSample.of(24 * S, 8, 0, 0, 0, 800));
+        s = small.decide(s, PoolSample.of(26 * S, 8, 0, 0, 0, 800));
         assertThat(s.size()).as("halfway to the floor").isEqualTo(7);
+    }
+
+    @Test
+    void aProbeThatIsLowInOneWindowOnlyIsKept() {
+        SizerState s = SizerState.start(40, 0);
+        s = policy.decide(s, PoolSample.of(S, 40, 0, 0, 0, 1000));
+        s = policy.decide(s, PoolSample.of(11 * S, 40, 0, 0, 0, 1000));
+        assertThat(s.size()).isEqualTo(30);
+        s = policy.decide(s, PoolSample.of(13 * S, 30, 0, 10, 20, 900));
+        assertThat(s.size()).as("-10% in the first window").isEqualTo(30);
+        // the sample averages since the change: 900 then 1,040 is 970 over both windows
+        s = policy.decide(s, PoolSample.of(15 * S, 30, 0, 10, 20, 970));
+        assertThat(s.size()).isEqualTo(30);
+        assertThat(s.reason()).isEqualTo("probe down to 30 kept 970/s vs best 1000/s twice");
+    }
+
+    @Test
+    void aBestThatItsOwnSizeNoLongerReachesIsLoweredAndItsFloorForgotten() {
+        // 40 once measured 1,000/s (a lucky window); 30 is as good really, but its probe read 900 twice
+        AdaptivePolicy p = AdaptivePolicy.between(2, 64)
+                .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
+        SizerState s = SizerState.start(40, 0);
+        s = p.decide(s, PoolSample.of(S, 40, 0, 0, 0, 1000));
+        s = p.decide(s, PoolSample.of(11 * S, 40, 0, 0, 0, 1000));
+        assertThat(s.size()).isEqualTo(30);
+        s = p.decide(s, PoolSample.of(13 * S, 30, 0, 10, 20, 900));
+        s = p.decide(s, PoolSample.of(15 * S, 30, 0, 10, 20, 900));
+        assertThat(s.size()).isEqualTo(40);
+        assertThat(s.floor()).isEqualTo(30);
+        s = p.decide(s, PoolSample.of(16 * S, 40, 0, 0, 0, 910));
+        s = p.decide(s, PoolSample.of(26 * S, 40, 0, 0, 0, 910));
+        assertThat(s.reason()).endsWith("probe down to 30 (best 1000/s re-measured at 910/s, lowered by 5%)");
+        assertThat(s.size())
+                .as("the floor learnt against the lucky window is gone (halfway to it would be 35)")
+                .isEqualTo(30);
+        s = p.decide(s, PoolSample.of(28 * S, 30, 0, 10, 20, 910));
+        s = p.decide(s, PoolSample.of(30 * S, 30, 0, 10, 20, 910));
+        assertThat(s.size()).isEqualTo(30);
+        assertThat(s.reason()).isEqualTo("probe down to 30 kept 910/s vs best 950/s twice");
     }
 
     @Test
