@@ -133,6 +133,7 @@ final class Judgement {
         SizerState.Draft d = state.draft();
         d.best = rate;
         d.bestSize = size;
+        d.bestLowered = false;
         return d.build();
     }
 }

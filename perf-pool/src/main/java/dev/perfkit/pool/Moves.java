@@ -59,6 +59,7 @@ final class Moves {
                         .draft();
                 d.best = 0;
                 d.bestSize = 0;
+                d.bestLowered = false;
                 d.growthRetryAfter = 0;
                 d.relearnAfter = 0;
                 d.relearnFrom = 0;
@@ -73,13 +74,14 @@ final class Moves {
             // The best throughput is a maximum of noisy windows. Measured again at the size that set it (over at
             // least shrinkAfter since the last change) and found 5% lower, it was a lucky window or the load
             // changed: it is lowered by 5% (at most to this measure), and the floor learnt against it is
-            // forgotten, so one inflated window cannot pin the pool above its best size, while a lucky low
-            // window lowers the bar by no more than one probe may lose.
+            // forgotten, so one inflated window cannot pin the pool above its best size. Once per best: lowered
+            // again and again, it would let probes ratchet down 5% at a time (PoolSweep from 2 ended at 3).
             String anchored = "";
             int floor = state.floor;
             SizerState base = state;
-            if (size == state.bestSize && rate < state.best * Judgement.LOSS) {
+            if (size == state.bestSize && !state.bestLowered && rate < state.best * Judgement.LOSS) {
                 SizerState.Draft d = state.draft();
+                d.bestLowered = true;
                 anchored = String.format(
                         Locale.ROOT, " (best %.0f/s re-measured at %.0f/s, lowered by 5%%)", state.best, rate);
                 d.best = Math.max(rate, state.best * Judgement.LOSS);

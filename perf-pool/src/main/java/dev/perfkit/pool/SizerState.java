@@ -25,6 +25,8 @@ public final class SizerState {
     final double best;
     /** The size whose throughput {@link #best} is, or 0. */
     final int bestSize;
+    /** Whether {@link #best} was lowered since it was set (it is lowered at most once). */
+    final boolean bestLowered;
 
     final long relearnAfter;
     final int relearnFrom;
@@ -51,6 +53,7 @@ public final class SizerState {
         repeats = d.repeats;
         best = d.best;
         bestSize = d.bestSize;
+        bestLowered = d.bestLowered;
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
         growthRetryAfter = d.growthRetryAfter;
@@ -152,6 +155,7 @@ public final class SizerState {
         int repeats;
         double best;
         int bestSize;
+        boolean bestLowered;
         long relearnAfter;
         int relearnFrom;
         long growthRetryAfter;
@@ -173,6 +177,7 @@ public final class SizerState {
             repeats = s.repeats;
             best = s.best;
             bestSize = s.bestSize;
+            bestLowered = s.bestLowered;
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
             growthRetryAfter = s.growthRetryAfter;

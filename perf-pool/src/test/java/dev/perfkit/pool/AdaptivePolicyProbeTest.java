@@ -174,6 +174,30 @@ class AdaptivePolicyProbeTest {
     }
 
     @Test
+    void aBestIsLoweredOnceSoProbesCannotRatchetDown() {
+        AdaptivePolicy p = AdaptivePolicy.between(2, 64)
+                .timings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(5));
+        SizerState s = SizerState.start(40, 0);
+        s = p.decide(s, PoolSample.of(S, 40, 0, 0, 0, 1000));
+        s = p.decide(s, PoolSample.of(11 * S, 40, 0, 0, 0, 1000));
+        s = p.decide(s, PoolSample.of(13 * S, 30, 0, 10, 20, 900));
+        s = p.decide(s, PoolSample.of(15 * S, 30, 0, 10, 20, 900));
+        assertThat(s.size()).isEqualTo(40);
+        s = p.decide(s, PoolSample.of(16 * S, 40, 0, 0, 0, 910));
+        s = p.decide(s, PoolSample.of(26 * S, 40, 0, 0, 0, 910));
+        assertThat(s.reason()).endsWith("lowered by 5%)");
+        assertThat(s.size()).isEqualTo(30);
+        s = p.decide(s, PoolSample.of(28 * S, 30, 0, 10, 20, 850));
+        s = p.decide(s, PoolSample.of(30 * S, 30, 0, 10, 20, 850));
+        assertThat(s.size()).as("30 falls short of the lowered best too").isEqualTo(40);
+        assertThat(s.floor()).isEqualTo(30);
+        s = p.decide(s, PoolSample.of(31 * S, 40, 0, 0, 0, 880));
+        s = p.decide(s, PoolSample.of(41 * S, 40, 0, 0, 0, 880));
+        assertThat(s.reason()).as("not lowered a second time").doesNotContain("lowered");
+        assertThat(s.size()).as("halfway to the floor, which stays").isEqualTo(35);
+    }
+
+    @Test
     void aProbeIsKeptWhenThroughputHoldsAndWhenTheLoadLeftThePoolNotBusy() {
         SizerState s = SizerState.start(40, 0);
         s = policy.decide(s, PoolSample.of(S, 40, 0, 0, 0, 1000));
