@@ -83,7 +83,7 @@ final class Judgement {
      * A probe down is judged over two windows (the second sample averages both) against the best throughput seen:
      * kept when a busy pool stays within 5% of it, undone when it does not. One window decides neither way: on a
      * noisy machine a single low window would undo a good probe and learn a floor above the best size (PoolSweep
-     * from 64 stuck at 38-47 connections, 83% of the best, in 3 of 3 runs). A probe that left the pool not fully
+     * from 64 stuck at 38 and 47 connections, 83% of the best, in 2 of 3 runs). A probe that left the pool not fully
      * busy limited nobody and says nothing about throughput.
      */
     static SizerState probe(SizerState state, PoolSample sample, boolean busy) {

@@ -77,18 +77,17 @@ final class Moves {
             // forgotten, so one inflated window cannot pin the pool above its best size. Once per best: lowered
             // again and again, it would let probes ratchet down 5% at a time (PoolSweep from 2 ended at 3).
             String anchored = "";
-            int floor = state.floor;
             SizerState base = state;
             if (size == state.bestSize && !state.bestLowered && rate < state.best * Judgement.LOSS) {
                 SizerState.Draft d = state.draft();
+                d.best = Math.max(rate, state.best * Judgement.LOSS);
                 d.bestLowered = true;
+                d.floor = 0;
+                base = d.build();
                 anchored = String.format(
                         Locale.ROOT, " (best %.0f/s re-measured at %.0f/s, lowered by 5%%)", state.best, rate);
-                d.best = Math.max(rate, state.best * Judgement.LOSS);
-                d.floor = 0;
-                floor = 0;
-                base = d.build();
             }
+            int floor = base.floor;
             int target = Math.max(
                     Math.max(p.minSize(), floor + 1),
                     Math.max(size - Math.max(p.step(), size / 4), (floor + size + 1) / 2));
