@@ -25,6 +25,8 @@ try {
     url: e.request.url, type: e.type, initiator: e.initiator?.type ?? null,
     mode: e.request.headers['Sec-Fetch-Mode'] ?? null, priority: e.request.initialPriority ?? null,
   }));
+  const earlyHints = [];
+  cdp.on('Network.responseReceivedEarlyHints', (e) => earlyHints.push({ link: e.headers['link'] ?? e.headers['Link'] ?? null }));
   const responses = [];
   cdp.on('Network.responseReceived', (e) => responses.push({
     url: e.response.url, status: e.response.status, protocol: e.response.protocol || null, type: e.type,
@@ -38,6 +40,7 @@ try {
     browser: browser.version(),
     status: response ? response.status() : 0,
     protocol: responses.find((r) => r.type === 'Document')?.protocol ?? null,
+    earlyHints,
     requests,
     responses,
   });

@@ -57,6 +57,15 @@ class EarlyHintsBrowserIT {
      */
     static final long RENDERING_MILLIS = 3000;
 
+    /**
+     * How many fresh browsers a hinted navigation gets. Chromium now and then receives the first 103 of a
+     * navigation and does not act on it: on one day, twice in about ten runs on JDK 25 (one of them in CI), it
+     * requested the hinted stylesheet 38 and 57 ms after the 200 was committed, as if no 103 had come, where every
+     * other run requested it about 2,960 ms before; in 26 runs since, idle or with both cores busy, it always acted
+     * on it. Only a run where Chromium reports the 103 is retried ({@link #loadActedOn}).
+     */
+    static final int ATTEMPTS = 3;
+
     @TempDir
     Path tmp;
 
@@ -70,7 +79,7 @@ class EarlyHintsBrowserIT {
             Arrivals arrivals = new Arrivals();
             try (Http2TlsJetty server = serve(sample, critical, arrivals)) {
                 // With the 103.
-                JsonNode hintedRun = load(server, "/page");
+                JsonNode hintedRun = loadActedOn(server, "/page", arrivals, hinted);
                 assertThat(arrivals.protocol.get()).as("the page's protocol").isEqualTo("HTTP/2.0");
                 assertThat(hintedRun.path("protocol").asText())
                         .as("the browser's protocol")
@@ -132,7 +141,11 @@ class EarlyHintsBrowserIT {
             Arrivals arrivals = new Arrivals();
             try (Http2TlsJetty server = serve(sample, critical, arrivals)) {
                 // The stylesheets in a first 103, then the entry script in a second one.
-                JsonNode run = load(server, "/page?hints=split");
+                List<String> first = critical.tags().stream()
+                        .filter(t -> t.kind() == Tag.Kind.STYLESHEET)
+                        .map(Tag::url)
+                        .toList();
+                JsonNode run = loadActedOn(server, "/page?hints=split", arrivals, first);
                 assertThat(arrivals.hintsSent.get()).isTrue();
                 long committed = arrivals.committedAt.get();
                 for (Tag tag : critical.tags()) {
@@ -230,6 +243,37 @@ class EarlyHintsBrowserIT {
             }
         }
         return out;
+    }
+
+    /**
+     * Loads {@code path} in a fresh browser until it acted on the 103, that is until every one of {@code early} was
+     * requested before the 200 was committed, at most {@link #ATTEMPTS} times; returns the last run, which the caller
+     * judges. A retry is taken only when Chromium itself reports (CDP's {@code responseReceivedEarlyHints}) a 103
+     * naming every one of {@code early}: so a server that sends no 103, or one without those links, fails at once,
+     * and a server whose 103 Chromium never acts on fails after the last attempt.
+     */
+    private static JsonNode loadActedOn(Http2TlsJetty server, String path, Arrivals arrivals, List<String> early)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            arrivals.reset();
+            JsonNode run = load(server, path);
+            long committed = arrivals.committedAt.get();
+            boolean actedOn = early.stream()
+                    .allMatch(u -> arrivals.first(u).isPresent()
+                            && committed - arrivals.first(u).getAsLong() > 0);
+            if (actedOn || attempt == ATTEMPTS) {
+                return run;
+            }
+            JsonNode hints = run.path("earlyHints");
+            String first = hints.path(0).path("link").asText("");
+            assertThat(early)
+                    .as("the browser received a first 103 naming every hinted asset (it reports %s)", hints)
+                    .allMatch(u -> first.contains("<" + u + ">"));
+            System.out.printf(
+                    "EarlyHintsBrowserIT: attempt %d of %d: Chromium received the 103 (%s) but requested %s only"
+                            + " after the 200 (%s); trying again in a fresh browser%n",
+                    attempt, ATTEMPTS, first, early, arrivals.first);
+        }
     }
 
     private static JsonNode load(Http2TlsJetty server, String path) throws IOException, InterruptedException {
