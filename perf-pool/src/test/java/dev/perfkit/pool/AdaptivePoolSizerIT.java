@@ -116,13 +116,18 @@ class AdaptivePoolSizerIT {
                 load.add(t);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            String last = "";
-            while (pool.getHikariConfigMXBean().getMaximumPoolSize() > 12 && System.nanoTime() < deadline) {
+            // One state read per poll gives a size with the reason for it: reading the pool's size and then the
+            // reason apart once missed the probe's reason when the probe landed between the two reads. The size is
+            // applied to the pool before the state that names it is published.
+            SizerState seen = sizer.state();
+            reasons.add(seen.reason());
+            while (seen.size() > 12 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
-                if (!sizer.state().reason().equals(last)) {
-                    last = sizer.state().reason();
-                    reasons.add(last);
+                SizerState now = sizer.state();
+                if (!now.reason().equals(seen.reason())) {
+                    reasons.add(now.reason());
                 }
+                seen = now;
             }
             assertThat(pool.getHikariConfigMXBean().getMaximumPoolSize())
                     .as(String.join("\n", reasons))
