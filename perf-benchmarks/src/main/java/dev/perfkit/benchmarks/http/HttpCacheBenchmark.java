@@ -74,10 +74,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The load side is a minimal keep-alive HTTP/1.1 client per thread ({@link KeepAliveClient}), as wrk is:
  * java.net.http's client cost more of the two cores per request than a hit costs the server. Client-side throughput
- * still includes the round trip on loopback, which bounds the cheap variants from above; so each server also counts the time spent inside it (an outermost filter): set-up prints a
- * sequential probe of all four servers (each warmed for 4 s, then 500 measured requests each) with the two server-side
- * ratios, and tear-down the measured server's mean. The probe also times a fifth server, the floor of any cache in
- * the origin: a servlet that writes the same bytes from memory.
+ * still includes the round trip on loopback, which bounds the cheap variants from above; so each server also counts
+ * the time spent inside it (an outermost filter). Set-up prints a sequential probe of the four servers and a fifth,
+ * the floor of any cache in the origin (a servlet that writes the same bytes from memory): each warmed for 4 s, then
+ * 500 measured requests each, with the two server-side ratios. Tear-down prints the measured server's mean.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
