@@ -142,7 +142,9 @@ public final class PerfCache {
 
         /**
          * Shortens each entry's time to live by up to this fraction, by an amount fixed per key (a hash of the key),
-         * so a key keeps its deadline but keys loaded together do not expire together.
+         * so a key keeps its deadline but keys loaded together do not expire together. Every read honours the
+         * shortened deadline; with a size bound the memory of an entry nobody reads again is released by the size
+         * bound or at the unshortened time to live.
          *
          * @throws IllegalArgumentException if {@code fraction} is outside [0, 1)
          */
@@ -191,7 +193,9 @@ public final class PerfCache {
 
         /**
          * Caches "nothing found" (a loader returning {@code null} or an empty {@code Optional}) for this long.
-         * Without it, such results are not cached.
+         * Without it, such results are not cached. Every read honours it; with a size bound and a longer
+         * {@code expireAfterWrite}, the slot of a negative entry nobody reads again is released by the size bound or
+         * at expireAfterWrite.
          *
          * @throws IllegalArgumentException if {@code ttl} is zero or negative
          */

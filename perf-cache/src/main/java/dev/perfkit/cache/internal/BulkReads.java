@@ -23,7 +23,9 @@ final class BulkReads<K, V> {
     private final Refreshes<K, V> refreshes;
     private final BulkLoads<K, V> loads;
     private final Ticker ticker;
-    private final boolean checksRefresh;
+    /** Whether entries age at all: without expiry no entry expires or goes stale, and no read needs the clock. */
+    private final boolean needsClock;
+
     private final boolean recordsHits;
 
     BulkReads(
@@ -37,7 +39,7 @@ final class BulkReads<K, V> {
         this.refreshes = refreshes;
         this.loads = loads;
         this.ticker = config.ticker();
-        this.checksRefresh = config.refreshAfterNanos() > 0;
+        this.needsClock = config.needsExpiry();
         this.recordsHits = config.recordStats();
     }
 
@@ -66,7 +68,7 @@ final class BulkReads<K, V> {
     private Set<K> serveHits(Collection<? extends K> keys, BulkLoader<K, ? extends V> loader, Map<K, V> result) {
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(loader, "loader");
-        long now = checksRefresh ? ticker.read() : 0L;
+        long now = needsClock ? ticker.read() : 0L;
         Set<K> missing = new LinkedHashSet<>();
         Map<K, Entry<V>> stale = null;
         for (K key : keys) {
@@ -77,8 +79,7 @@ final class BulkReads<K, V> {
                 record(Refreshes.Freshness.EXPIRED);
                 continue;
             }
-            Refreshes.Freshness freshness =
-                    checksRefresh ? refreshes.classify(key, entry, now) : Refreshes.Freshness.FRESH;
+            Refreshes.Freshness freshness = refreshes.classify(key, entry, now);
             if (freshness == Refreshes.Freshness.EXPIRED) {
                 missing.add(key);
                 record(freshness);

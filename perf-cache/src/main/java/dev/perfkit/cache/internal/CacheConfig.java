@@ -176,18 +176,23 @@ public final class CacheConfig<K, V> {
     }
 
     /**
-     * Whether every entry lives exactly expireAfterWrite from its local store and nothing else ages it (no jitter, no
-     * idle expiry, no per-value or negative time to live, no refresh or stale-if-error): then Caffeine's own fixed
-     * expire-after-write timer is enough, which costs a hit less than a per-entry {@code Expiry}.
+     * Whether Caffeine's own fixed expire-after-write timer, set to expireAfterWrite, can bound every entry: no entry
+     * lives longer than that from its store (jitter only shortens a time to live; a negative one may not be longer)
+     * and none is aged by reads (no idle expiry) or by its value. Entries that expire earlier (jitter, negative
+     * caching) are judged by their own time to live on every read and dropped when a read finds them expired; until
+     * then they hold their slot, so a negative time to live shorter than expireAfterWrite takes this path only with a
+     * size or weight bound (else absent keys, which callers choose, could pile up for the whole write TTL). The fixed
+     * timer costs a hit less than a per-entry {@code Expiry}: Caffeine reschedules such an entry in its timer wheel on
+     * every read.
      */
     boolean fixedExpiry() {
+        boolean bounded = maximumSize > 0 || maximumWeight > 0;
         return expireAfterWriteNanos > 0
                 && expireAfterAccessNanos == 0
                 && ttlFromValue == null
-                && negativeTtlNanos == 0
-                && jitter == 0
-                && refreshAfterNanos == 0
-                && staleIfErrorNanos == 0;
+                && (negativeTtlNanos == 0
+                        || negativeTtlNanos == expireAfterWriteNanos
+                        || (bounded && negativeTtlNanos < expireAfterWriteNanos));
     }
 
     /** Whether Caffeine needs an expiry at all; without it the hit path skips every clock read. */

@@ -19,7 +19,7 @@ final class CaffeineSetup {
     static <K, V> Caffeine<K, Entry<V>> builder(CacheConfig<K, V> config, Parts<K, V> parts) {
         Caffeine<K, Entry<V>> builder = Caffeine.newBuilder()
                 .executor(new Maintenance(config.executor()))
-                .ticker(config.ticker()::read)
+                .ticker(parts.clock())
                 .removalListener((@Nullable K key, @Nullable Entry<V> entry, RemovalCause cause) ->
                         removed(parts, key, entry, cause));
         if (config.maximumSize() > 0) {

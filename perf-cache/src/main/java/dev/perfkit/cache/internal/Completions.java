@@ -119,7 +119,7 @@ final class Completions<K, V> {
     /**
      * Stores {@code entry} (or, when it is {@code null}, drops the key's entry: a result not to cache replaces the
      * old one) if {@code allowed} holds under the key's lock and, unless {@code replace}, the key has no current
-     * entry. The tag index never keeps a refused entry, even when the store throws (a failing weigher).
+     * entry (one whose own time to live is over counts as none). The tag index never keeps a refused entry, even when the store throws (a failing weigher).
      */
     private boolean store(K key, @Nullable Entry<V> entry, boolean replace, BooleanSupplier allowed) {
         Entry<V> indexed = entry != null && entry.tags.length > 0 ? entry : null;
@@ -128,9 +128,11 @@ final class Completions<K, V> {
         }
         boolean[] accepted = {false};
         boolean stored = false;
+        long now = ticker.read();
         try {
             Maintenance.inline(() -> KeepEntry.compute(map, key, old -> {
-                accepted[0] = allowed.getAsBoolean() && (replace || old == null || !old.isCurrent());
+                accepted[0] =
+                        allowed.getAsBoolean() && (replace || old == null || !old.isCurrent() || old.isExpired(now));
                 return accepted[0] ? entry : KeepEntry.keep(old); // a refusal is not a write of the old entry
             }));
             stored = accepted[0];

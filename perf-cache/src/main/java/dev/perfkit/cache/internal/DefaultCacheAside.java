@@ -17,9 +17,9 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cache-aside implementation: the hit path (one Caffeine lookup, an epoch compare and, only with refresh, one
- * clock read) and puts. Misses go to {@link Loads}, bulk reads to {@link BulkReads}, stale entries to
- * {@link Refreshes}, invalidations to {@link Invalidations}.
+ * The cache-aside implementation: the hit path (one Caffeine lookup, an epoch compare and an age check against the
+ * clock reading Caffeine already made) and puts. Misses go to {@link Loads}, bulk reads to {@link BulkReads}, stale
+ * entries to {@link Refreshes}, invalidations to {@link Invalidations}.
  */
 public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     private final Cache<K, Entry<V>> cache;
@@ -31,7 +31,8 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     private final Writes<K, V> writes;
     private final BulkReads<K, V> bulkReads;
     private final Invalidations<K, V> invalidations;
-    private final boolean checksRefresh;
+    private final RecentClock clock;
+    private final Ticker ticker;
     private final boolean recordsHits;
 
     /**
@@ -50,6 +51,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
                 new Events(config.listener()),
                 new SecondTier<>(config.secondLevel(), config.secondLevelTimeoutNanos(), stats),
                 new InvalidationCounts(),
+                new RecentClock(config.ticker()),
                 config.tagsOfValue());
         this.cache = CaffeineSetup.builder(config, parts).build();
         this.map = cache.asMap();
@@ -63,22 +65,25 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
         this.bulkReads = new BulkReads<>(
                 config, map, stats, refreshes, new BulkLoads<>(parts, flights, completions, calls, config.executor()));
         this.invalidations = new Invalidations<>(config, cache, parts, flights);
-        this.checksRefresh = config.refreshAfterNanos() > 0;
+        this.clock = parts.clock();
+        this.ticker = ticker;
         this.recordsHits = config.recordStats();
         invalidations.subscribe();
     }
 
     /*
-     * The hit path: one Caffeine lookup, an epoch compare and a stale flag, no clock read of its own. Caffeine reads
-     * the clock for expiry and hands it to EntryExpiry.expireAfterRead, which marks an entry past its refresh age
-     * as stale; only then does a read take the slow path (Refreshes). Kept small so it inlines.
+     * The hit path: one Caffeine lookup, an epoch compare and an age check, no clock read of its own. Caffeine reads
+     * the clock (RecentClock) for its own expiry, which leaves a reading at most RecentClock.SLACK old; an entry
+     * fresh by more than that at this reading is fresh. Only an entry near or past its refresh age or its own time
+     * to live (jitter and negative entries expire before Caffeine's fixed timer) takes the slow path (Refreshes),
+     * which reads the clock. Kept small so it inlines.
      */
 
     @Override
     public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
         Objects.requireNonNull(loader, "loader");
         Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
-        if (entry != null && entry.isCurrent() && !entry.stale) {
+        if (entry != null && entry.isCurrent() && entry.isSurelyFresh(clock.recent())) {
             if (recordsHits) {
                 stats.hit();
             }
@@ -88,7 +93,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     }
 
     private @Nullable V getSlow(K key, Loader<? super K, ? extends V> loader, @Nullable Entry<V> entry) {
-        if (entry != null && entry.isCurrent() && checksRefresh && refreshes.serve(key, entry, loader)) {
+        if (entry != null && entry.isCurrent() && refreshes.serve(key, entry, loader)) {
             return entry.value;
         }
         if (recordsHits) {
@@ -105,7 +110,7 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
             throws TimeoutException {
         Objects.requireNonNull(loader, "loader");
         Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
-        if (entry != null && entry.isCurrent() && !entry.stale) {
+        if (entry != null && entry.isCurrent() && (entry.isSurelyFresh(clock.recent()) || isFreshNow(key, entry))) {
             if (recordsHits) {
                 stats.hit();
             }
@@ -131,6 +136,15 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
                 abandonAfterNanos);
     }
 
+    /**
+     * Whether an entry the hit path could not judge is neither expired (then it is dropped) nor past its refresh age
+     * by the clock.
+     */
+    private boolean isFreshNow(K key, Entry<V> entry) {
+        long now = ticker.read();
+        return !refreshes.expire(key, entry, now) && !entry.isStale(now);
+    }
+
     /** For perf-cache's HTTP layer: drops the key's entry only if it still holds this very value (expiry, not an invalidation). */
     public void removeIfSame(K key, V expected) {
         Entry<V> entry = map.get(key);
@@ -143,7 +157,9 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
     public @Nullable V getIfPresent(K key) {
         Objects.requireNonNull(key, "key");
         Entry<V> entry = map.get(key);
-        if (entry != null && entry.isCurrent()) {
+        if (entry != null
+                && entry.isCurrent()
+                && (entry.isSurelyFresh(clock.recent()) || !refreshes.expire(key, entry, ticker.read()))) {
             if (recordsHits) {
                 stats.hit();
             }
@@ -161,13 +177,13 @@ public final class DefaultCacheAside<K, V> implements CacheAside<K, V> {
         Objects.requireNonNull(loader, "loader");
         Entry<V> entry = map.get(Objects.requireNonNull(key, "key"));
         if (entry != null && entry.isCurrent()) {
-            if (!entry.stale) {
+            if (entry.isSurelyFresh(clock.recent())) {
                 if (recordsHits) {
                     stats.hit();
                 }
                 return entry.completedFuture();
             }
-            if (checksRefresh && refreshes.serve(key, entry, loader)) {
+            if (refreshes.serve(key, entry, loader)) {
                 return entry.completedFuture();
             }
         }

@@ -27,7 +27,12 @@ final class Entry<V> {
     final long ttl;
     /** The refresh age from {@link #writtenAt}, or {@link #FOREVER}. */
     final long refreshAfter;
-    /** Set once the entry is past its refresh age; set by the expiry policy on the read that sees it first. */
+    /**
+     * The age below which a read may serve this entry by {@link RecentClock#recent()}: the time to live or the
+     * refresh age, whichever comes first, less {@link RecentClock#SLACK}; {@link #FOREVER} when neither applies.
+     */
+    private final long quickAge;
+    /** Set once the entry is past its refresh age, by the first read that sees it. */
     volatile boolean stale;
     /** When a background reload of this entry first failed, or {@link #NO_FAILURE}. */
     volatile long failedSince = NO_FAILURE;
@@ -54,11 +59,26 @@ final class Entry<V> {
         this.writtenAt = writtenAt;
         this.ttl = ttl;
         this.refreshAfter = refreshAfter;
+        long firstDeadline = Math.min(ttl, refreshAfter);
+        this.quickAge = firstDeadline == FOREVER ? FOREVER : firstDeadline - RecentClock.SLACK;
     }
 
     /** Whether the namespace was not bumped since this entry was loaded. */
     boolean isCurrent() {
         return namespaceEpoch == namespace.epoch;
+    }
+
+    /**
+     * Whether the entry is surely neither expired nor past its refresh age at the clock reading {@code recent} from
+     * {@link RecentClock#recent()}. {@code false} means only "look at the clock": the slow path decides.
+     */
+    boolean isSurelyFresh(long recent) {
+        return recent - writtenAt < quickAge;
+    }
+
+    /** Whether the entry's own time to live (jittered, negative or from the value) is over at {@code now}. */
+    boolean isExpired(long now) {
+        return ttl != FOREVER && now - writtenAt >= ttl;
     }
 
     /** Returns how long this entry still lives at {@code now}, or {@link #FOREVER}; never negative. */

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * Lets Caffeine expire each entry when its time to live has passed, and, with expire-after-access, earlier when
- * idle. On each read it also marks an entry past its refresh age as stale, with the clock reading Caffeine already
- * made, so the hit path never reads the clock a second time.
+ * idle. Used only where Caffeine's fixed expire-after-write timer cannot bound every entry (see
+ * {@link CacheConfig#fixedExpiry()}); reads judge refresh ages themselves.
  */
 final class EntryExpiry<K, V> implements Expiry<K, Entry<V>> {
     private final long accessNanos;
@@ -26,7 +26,6 @@ final class EntryExpiry<K, V> implements Expiry<K, Entry<V>> {
 
     @Override
     public long expireAfterRead(K key, Entry<V> entry, long now, long currentDuration) {
-        entry.isStale(now);
         return accessNanos == 0 ? currentDuration : untilDeadline(entry, now);
     }
 

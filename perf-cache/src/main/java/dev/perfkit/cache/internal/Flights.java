@@ -62,7 +62,9 @@ final class Flights<K, V> {
                 continue;
             }
             Entry<V> entry = map.get(key);
-            if (entry != null && entry.isCurrent()) {
+            if (entry != null
+                    && entry.isCurrent()
+                    && !entry.isExpired(parts.clock().read())) {
                 inFlight.remove(key, mine);
                 mine.future.complete(entry.value);
                 return new Claim<>(mine, false);

@@ -14,4 +14,5 @@ record Parts<K, V>(
         Events events,
         SecondTier<K, V> secondTier,
         InvalidationCounts counts,
+        RecentClock clock,
         @Nullable Function<? super V, ? extends Collection<String>> tagsOfValue) {}

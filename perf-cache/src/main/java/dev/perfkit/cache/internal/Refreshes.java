@@ -1,6 +1,7 @@
 package dev.perfkit.cache.internal;
 
 import dev.perfkit.cache.BulkLoader;
+import dev.perfkit.cache.EvictionCause;
 import dev.perfkit.cache.Loader;
 import dev.perfkit.cache.Ticker;
 import dev.perfkit.cache.spi.FencedWrite;
@@ -56,8 +57,9 @@ final class Refreshes<K, V> {
     }
 
     /**
-     * The stale path of get: serves a fresh entry, or a stale one at once while starting its reload; returns
-     * {@code false} when the stale-if-error window is over, so a synchronous load lets the failure surface.
+     * The slow path of a hit, for an entry the hit path could not judge by the recent clock reading: serves a fresh
+     * entry, or a stale one at once while starting its reload; returns {@code false} when the entry expired or the
+     * stale-if-error window is over, so a synchronous load runs (and lets a failure surface).
      */
     boolean serve(K key, Entry<V> entry, Loader<? super K, ? extends V> loader) {
         long now = ticker.read();
@@ -75,8 +77,14 @@ final class Refreshes<K, V> {
         return freshness != Freshness.EXPIRED;
     }
 
-    /** Classifies a present entry; an {@link Freshness#EXPIRED} one is removed so the failure can surface. */
+    /**
+     * Classifies a present, current entry: one whose own time to live is over, or whose reload failed longer ago than
+     * the stale-if-error window, is removed and {@link Freshness#EXPIRED}.
+     */
     Freshness classify(K key, Entry<V> entry, long now) {
+        if (expire(key, entry, now)) {
+            return Freshness.EXPIRED;
+        }
         if (!entry.isStale(now)) {
             return Freshness.FRESH;
         }
@@ -86,6 +94,22 @@ final class Refreshes<K, V> {
             return Freshness.EXPIRED;
         }
         return Freshness.STALE;
+    }
+
+    /**
+     * Drops the key's entry if its own time to live is over at {@code now}, counting an expiry: Caffeine's fixed
+     * timer bounds entries only by the longest time to live, so a jittered or negative entry can outlive its own
+     * until a read finds it. Returns whether the entry is expired.
+     */
+    boolean expire(K key, Entry<V> entry, long now) {
+        if (!entry.isExpired(now)) {
+            return false;
+        }
+        if (map.remove(key, entry)) { // removed as EXPLICIT, which the removal listener does not count
+            parts.stats().evicted(EvictionCause.EXPIRED);
+            parts.events().evicted(key, EvictionCause.EXPIRED);
+        }
+        return true;
     }
 
     /** Starts a background reload of one stale entry unless one is running. */
@@ -133,6 +157,9 @@ final class Refreshes<K, V> {
             return null;
         }
         long now = ticker.read();
+        if (expire(key, entry, now)) {
+            return null;
+        }
         for (int attempt = 0; attempt < 2; attempt++) {
             Flight<V> running = flights.get(key);
             if (running != null) {
