@@ -119,7 +119,8 @@ final class Completions<K, V> {
     /**
      * Stores {@code entry} (or, when it is {@code null}, drops the key's entry: a result not to cache replaces the
      * old one) if {@code allowed} holds under the key's lock and, unless {@code replace}, the key has no current
-     * entry (one whose own time to live is over counts as none). The tag index never keeps a refused entry, even when the store throws (a failing weigher).
+     * entry (one whose own time to live is over counts as none). The tag index never keeps a refused entry, even
+     * when the store throws (a failing weigher).
      */
     private boolean store(K key, @Nullable Entry<V> entry, boolean replace, BooleanSupplier allowed) {
         Entry<V> indexed = entry != null && entry.tags.length > 0 ? entry : null;
