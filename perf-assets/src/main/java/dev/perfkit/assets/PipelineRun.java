@@ -38,10 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of an {@link AssetPipeline}. Every step runs on the pool: read and scan every file, then, level by level of
- * the reference graph (files that reference nothing first, then the files referencing only those...), rewrite, name,
- * write and compress. So a cold build keeps both cores busy from the first file, instead of reading and hashing on
- * one thread before compressing on all.
+ * One run of an {@link AssetPipeline}. Every step runs on the pool: each file is read and scanned, and a file that
+ * references nothing (most of them) is named, written and compressed in the same task, while its bytes are still in
+ * the cache; then, level by level of the reference graph (files whose references are all done first, then the files
+ * referencing those...), the rest are rewritten, named, written and compressed. So a cold build keeps both cores
+ * busy from the first file, with no pause between reading and compressing.
  */
 final class PipelineRun {
     /** A variant is kept only when it is at most 95% of the identity size. */
@@ -65,6 +66,9 @@ final class PipelineRun {
     @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
     private record Source(String logical, byte[] bytes, List<CssReferences.Ref> refs) {}
 
+    /** A file as read, with its finished entry when it references nothing and was processed at once. */
+    private record Read(Source source, @Nullable AssetEntry entry) {}
+
     /** A file after rewriting: final bytes, their SHA-256 and its output name (ours, or its bundler's hashed one). */
     @SuppressWarnings("ArrayRecordComponent") // a carrier that is never compared or hashed
     private record Named(String logical, byte[] bytes, String sha256, String file) {}
@@ -78,7 +82,27 @@ final class PipelineRun {
         try {
             Files.createDirectories(config.output);
             HashedNames hashed = hashedNames();
-            List<Source> sources = all(pool, InputScanner.scan(config.input, config.output), PipelineRun::read);
+            CompressionCache cache = new CompressionCache(config.output);
+            OutputFiles out = new OutputFiles(config.output);
+            AtomicInteger done = new AtomicInteger();
+            List<InputFile> inputs = InputScanner.scan(config.input, config.output);
+            List<Read> reads = all(pool, inputs, f -> {
+                Source s = read(f);
+                if (!s.refs().isEmpty()) {
+                    return new Read(s, null); // rewritten once the files it references are named
+                }
+                AssetEntry entry = process(name(s, hashed), cache, out);
+                config.listener.onProgress(done.incrementAndGet(), inputs.size());
+                return new Read(s, entry);
+            });
+            List<Source> sources = new ArrayList<>(reads.size());
+            List<AssetEntry> entries = new ArrayList<>(reads.size());
+            for (Read r : reads) {
+                sources.add(r.source());
+                if (r.entry() != null) {
+                    entries.add(r.entry());
+                }
+            }
             List<List<Source>> levels = levels(sources);
             if (!warnings.isEmpty() && config.failOnMissingReferences) {
                 throw new AssetPipelineException(
@@ -91,18 +115,20 @@ final class PipelineRun {
             for (String w : warnings) {
                 LOG.warn(w);
             }
-            CompressionCache cache = new CompressionCache(config.output);
-            OutputFiles out = new OutputFiles(config.output);
-            AtomicInteger done = new AtomicInteger();
-            List<AssetEntry> entries = new ArrayList<>();
             for (List<Source> level : levels) {
-                entries.addAll(all(pool, level, s -> {
+                List<Source> left =
+                        level.stream().filter(s -> !s.refs().isEmpty()).toList();
+                entries.addAll(all(pool, left, s -> {
                     AssetEntry entry = process(name(s, hashed), cache, out);
                     config.listener.onProgress(done.incrementAndGet(), sources.size());
                     return entry;
                 }));
             }
-            cache.save();
+            // The compression index and the manifest are written at once, the index on the pool.
+            Future<?> saved = pool.submit(() -> {
+                cache.save();
+                return null;
+            });
             imageWarnings.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
                 String w = e.getKey() + ": " + e.getValue() + " (no width and height recorded)";
                 LOG.warn(w);
@@ -111,6 +137,7 @@ final class PipelineRun {
             entries.sort((a, b) -> a.logicalPath().compareTo(b.logicalPath()));
             AssetManifest manifest = new AssetManifest(config.output, entries, config.cdnBase);
             ManifestWriter.write(manifest);
+            await(saved);
             return result(manifest, cache);
         } catch (IOException e) {
             throw new AssetPipelineException(
@@ -274,6 +301,11 @@ final class PipelineRun {
         R apply(T t) throws IOException;
     }
 
+    /** Waits for one task on the pool, rethrowing its failure as {@link #all} does. */
+    private static void await(Future<?> task) throws IOException {
+        collect(List.of(task));
+    }
+
     /** Runs the task for every item on the pool and returns the results in item order. */
     private static <T, R> List<R> all(ExecutorService pool, List<T> items, Task<T, R> task) throws IOException {
         List<Future<R>> futures = new ArrayList<>(items.size());
@@ -281,7 +313,12 @@ final class PipelineRun {
             Callable<R> call = () -> task.apply(item);
             futures.add(pool.submit(call));
         }
-        List<R> results = new ArrayList<>(items.size());
+        return collect(futures);
+    }
+
+    /** The tasks' results in order; the first failure is rethrown (an I/O or runtime exception as is). */
+    private static <R> List<R> collect(List<? extends Future<R>> futures) throws IOException {
+        List<R> results = new ArrayList<>(futures.size());
         try {
             for (Future<R> f : futures) {
                 results.add(f.get());

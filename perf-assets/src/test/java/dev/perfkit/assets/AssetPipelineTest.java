@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +164,32 @@ class AssetPipelineTest {
                 .isInstanceOf(AssetPipelineException.class)
                 .hasMessageContaining("leak.txt")
                 .hasMessageContaining("outside the input folder");
+    }
+
+    @Test
+    void aLinkInsideTheInputIsFollowedAndAnOutputFolderInsideItIsSkipped() throws IOException {
+        Path in = dir.resolve("in");
+        TestAssets.write(in, "js/real.js", "console.log(1)".getBytes(StandardCharsets.UTF_8));
+        Files.createSymbolicLink(in.resolve("alias.js"), in.resolve("js/real.js"));
+        Files.createSymbolicLink(in.resolve("linked-dir"), in.resolve("js")); // a folder link is not walked
+        PipelineResult first = AssetPipeline.builder()
+                .input(in)
+                .output(in.resolve("dist"))
+                .build()
+                .run();
+        PipelineResult again = AssetPipeline.builder()
+                .input(in)
+                .output(in.resolve("dist"))
+                .build()
+                .run();
+        for (PipelineResult r : List.of(first, again)) {
+            assertThat(r.manifest().entries())
+                    .extracting(AssetEntry::logicalPath)
+                    .as("the link's target under its own name, and nothing from the output folder")
+                    .containsExactly("alias.js", "js/real.js");
+        }
+        assertThat(again.manifest().entry("alias.js").orElseThrow().etag())
+                .isEqualTo(again.manifest().entry("js/real.js").orElseThrow().etag());
     }
 
     @Test

@@ -51,21 +51,9 @@ public final class CssReferences {
     }
 
     static int indexOf(byte[] bytes, byte[] mark) {
-        byte first = mark[0];
-        int last = bytes.length - mark.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < mark.length; j++) {
-                if (bytes[i + j] != mark[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // As Latin-1 every byte is one char, so the index is the byte offset, and String.indexOf is a vectorised
+        // intrinsic: the copy and search cost less than a byte loop over the same JavaScript.
+        return new String(bytes, StandardCharsets.ISO_8859_1).indexOf(new String(mark, StandardCharsets.ISO_8859_1));
     }
 
     /** The references in the text, in source order. */

@@ -1,12 +1,14 @@
 package dev.perfkit.assets.internal;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** Lists the regular files of an input folder by logical path, refusing anything that leads outside it. */
 public final class InputScanner {
@@ -25,13 +27,21 @@ public final class InputScanner {
         Path realRoot = root.toRealPath();
         Path realExclude = exclude.toAbsolutePath().normalize();
         TreeMap<String, InputFile> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(realRoot)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (p.startsWith(realExclude) || p.equals(realRoot)) {
-                    continue;
+        // walkFileTree hands each entry's attributes (one lstat), where Files.walk plus isSymbolicLink and
+        // isRegularFile took three calls per file, all on the one thread that must finish before any file is read.
+        Files.walkFileTree(realRoot, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.startsWith(realExclude) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+                if (p.startsWith(realExclude)) {
+                    return FileVisitResult.CONTINUE;
                 }
                 String logical = logicalPath(realRoot, p);
-                if (Files.isSymbolicLink(p)) {
+                if (attrs.isSymbolicLink()) {
                     Path target = p.toRealPath();
                     if (!target.startsWith(realRoot)) {
                         throw new IllegalArgumentException("input " + logical + " is a symbolic link to " + target
@@ -40,11 +50,12 @@ public final class InputScanner {
                     if (Files.isRegularFile(target)) {
                         files.put(logical, new InputFile(logical, target));
                     }
-                } else if (Files.isRegularFile(p)) {
+                } else if (attrs.isRegularFile()) {
                     files.put(logical, new InputFile(logical, p));
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
+        });
         return new ArrayList<>(files.values());
     }
 

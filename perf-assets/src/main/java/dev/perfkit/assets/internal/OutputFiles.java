@@ -1,6 +1,8 @@
 package dev.perfkit.assets.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ public final class OutputFiles {
             folders.add(parent);
         }
         try {
-            Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            create(target, bytes);
             return target;
         } catch (FileAlreadyExistsException e) {
             // an earlier run's output: keep it if it holds these bytes
@@ -55,7 +57,22 @@ public final class OutputFiles {
             return target;
         }
         Files.delete(target);
-        Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        create(target, bytes);
         return target;
+    }
+
+    /**
+     * Creates the file, failing if it exists, with one write call: {@link Files#write} writes in 8 KB pieces. The
+     * mode is the umask's, as with {@code Files.write}.
+     *
+     * @throws FileAlreadyExistsException if the file exists
+     */
+    static void create(Path target, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
     }
 }
