@@ -167,8 +167,8 @@ public final class AssetPipeline {
         /**
          * Whether a CSS or source-map reference to a file that is not in the input folder fails the run (an
          * {@link AssetPipelineException} listing them) instead of a warning in {@link PipelineResult#warnings()} and
-         * the log; default false. A failed run writes no manifest, so the last build stays what is served; files that
-         * reference nothing may already be written under their content-hashed names (the next run reuses them).
+         * the log; default false. The run then reads every input before it writes anything, so a failed run writes
+         * no file.
          */
         public Builder failOnMissingReferences(boolean fail) {
             this.failOnMissingReferences = fail;

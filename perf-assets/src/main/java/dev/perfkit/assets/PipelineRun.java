@@ -86,9 +86,12 @@ final class PipelineRun {
             OutputFiles out = new OutputFiles(config.output);
             AtomicInteger done = new AtomicInteger();
             List<InputFile> inputs = InputScanner.scan(config.input, config.output);
+            // failOnMissingReferences must fail before anything is written, which needs every reference read
+            // first: then nothing is finished early.
+            boolean early = !config.failOnMissingReferences;
             List<Read> reads = all(pool, inputs, f -> {
                 Source s = read(f);
-                if (!s.refs().isEmpty()) {
+                if (!early || !s.refs().isEmpty()) {
                     return new Read(s, null); // rewritten once the files it references are named
                 }
                 AssetEntry entry = process(name(s, hashed), cache, out);
@@ -116,8 +119,9 @@ final class PipelineRun {
                 LOG.warn(w);
             }
             for (List<Source> level : levels) {
-                List<Source> left =
-                        level.stream().filter(s -> !s.refs().isEmpty()).toList();
+                List<Source> left = level.stream()
+                        .filter(s -> !early || !s.refs().isEmpty())
+                        .toList();
                 entries.addAll(all(pool, left, s -> {
                     AssetEntry entry = process(name(s, hashed), cache, out);
                     config.listener.onProgress(done.incrementAndGet(), sources.size());

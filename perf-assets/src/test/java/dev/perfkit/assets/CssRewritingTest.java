@@ -93,6 +93,7 @@ class CssRewritingTest {
     void aMissingReferenceFailsTheBuildWhenAskedTo() throws IOException {
         TestAssets.write(in, "x.css", "a { background: url(../img/gone.png) }".getBytes(StandardCharsets.UTF_8));
         TestAssets.write(in, "css/y.css", "a { background: url(../img/gone.png) }".getBytes(StandardCharsets.UTF_8));
+        TestAssets.write(in, "app.js", "console.log('references nothing')".getBytes(StandardCharsets.UTF_8));
         AssetPipeline pipeline = AssetPipeline.builder()
                 .input(in)
                 .output(dir.resolve("out"))
@@ -102,6 +103,11 @@ class CssRewritingTest {
                 .isInstanceOf(AssetPipelineException.class)
                 .hasMessageContaining("1 reference(s) to files not in")
                 .hasMessageContaining("css/y.css: ../img/gone.png refers to img/gone.png");
+        try (java.util.stream.Stream<Path> written = Files.walk(dir.resolve("out"))) {
+            assertThat(written.filter(Files::isRegularFile))
+                    .as("nothing is written, not even the files that reference nothing")
+                    .isEmpty();
+        }
     }
 
     @Test
