@@ -173,7 +173,7 @@ public final class AdaptivePolicy {
         state = Relearning.expire(this, state, sinceChange);
         if (state.judging() && sinceChange >= growAfter.toNanos() * (1 + state.repeats)) {
             SizerState judged = state.sizeBefore > size
-                    ? Judgement.probe(state, sample, busy)
+                    ? Judgement.probe(state, sample, busy, pressure)
                     : Judgement.growth(this, state, sample, pressure);
             if (judged.size != size) {
                 return judged;

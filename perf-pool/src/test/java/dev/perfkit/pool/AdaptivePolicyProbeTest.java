@@ -223,6 +223,38 @@ class AdaptivePolicyProbeTest {
         assertThat(t.ceiling()).isZero();
     }
 
+    /**
+     * On a CPU-bound machine a returned connection sits idle for a moment before the next waiting client gets a core
+     * to take it: a sample can show the pool under 90% busy with a caller waiting. That probe limited the caller and
+     * is judged by throughput; kept, it is a ceiling that the waiting does not grow past.
+     */
+    @Test
+    void aProbeWithCallersWaitingIsJudgedByThroughputHoweverBusyThePoolLooks() {
+        SizerState s = SizerState.start(64, 0);
+        s = policy.decide(s, PoolSample.of(S, 64, 0, 0, 0, 1000));
+        s = policy.decide(s, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+        assertThat(s.size()).isEqualTo(48);
+        s = policy.decide(s, PoolSample.of(13 * S, 48, 0, 16, 20, 990));
+        assertThat(s.reason()).isEqualTo("probe down to 48 holds 990/s vs best 1000/s: measuring again");
+        s = policy.decide(s, PoolSample.of(15 * S, 40, 8, 1, 20, 985));
+        assertThat(s.reason()).isEqualTo("probe down to 48 kept 985/s vs best 1000/s twice");
+        assertThat(s.ceiling()).isEqualTo(48);
+        for (long t = 16; t < 30; t++) {
+            s = policy.decide(s, PoolSample.of(t * S, 40, 8, 1, 20, 985));
+        }
+        assertThat(s.size())
+                .as("one caller waiting does not grow it past the ceiling it learnt")
+                .isEqualTo(48);
+
+        SizerState u = SizerState.start(64, 0);
+        u = policy.decide(u, PoolSample.of(S, 64, 0, 0, 0, 1000));
+        u = policy.decide(u, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+        u = policy.decide(u, PoolSample.of(13 * S, 48, 0, 16, 20, 900));
+        u = policy.decide(u, PoolSample.of(15 * S, 40, 8, 1, 20, 900));
+        assertThat(u.size()).as("throughput fell with a caller waiting: undone").isEqualTo(64);
+        assertThat(u.floor()).isEqualTo(48);
+    }
+
     @Test
     void aPoolWithIdleConnectionsOrRoomToGrowIsNotProbed() {
         SizerState s = SizerState.start(20, 0);
