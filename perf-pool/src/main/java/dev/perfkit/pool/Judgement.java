@@ -6,6 +6,12 @@ import java.util.Locale;
 final class Judgement {
     private static final double GAIN = 1.05;
     static final double LOSS = 0.95;
+    /**
+     * A size measured again after an undone probe that gives less than this share of what it gave before the probe
+     * says the machine or the load drifted: more than noise (two 6-second windows at 12% noise a second differ by
+     * over 10% about one time in twenty).
+     */
+    static final double DRIFT = 0.85;
     /** A growth-learnt ceiling is first retried this many growAfter windows after it was learnt. */
     static final long GROWTH_RETRY_FACTOR = 5;
 
@@ -104,13 +110,16 @@ final class Judgement {
         }
         if (rate < state.best * LOSS) {
             int back = state.sizeBefore;
-            return state.changed(
-                    back,
-                    sample.nanoTime(),
-                    back,
-                    state.size,
-                    -1,
-                    "probe down to " + state.size + " gave " + rates + ": too small, back to " + back);
+            SizerState.Draft d = state.changed(
+                            back,
+                            sample.nanoTime(),
+                            back,
+                            state.size,
+                            -1,
+                            "probe down to " + state.size + " gave " + rates + ": too small, back to " + back)
+                    .draft();
+            d.backRate = state.throughputBefore;
+            return d.build();
         }
         if (state.repeats == 0) {
             SizerState.Draft d = state.draft();

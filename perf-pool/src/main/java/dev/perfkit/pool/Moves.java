@@ -78,7 +78,25 @@ final class Moves {
             // again and again, it would let probes ratchet down 5% at a time (PoolSweep from 2 ended at 3).
             String anchored = "";
             SizerState base = state;
-            if (size == state.bestSize && !state.bestLowered && rate < state.best * Judgement.LOSS) {
+            if (state.backRate > 0 && rate < state.backRate * Judgement.DRIFT) {
+                // Back from an undone probe, the same size gives much less than before it: the machine or the load
+                // drifted (PoolSweep saw 48 connections give 3,058/s, then 2,355/s ten seconds later, and every
+                // later probe rejected against the old best). The best is scaled by the same factor, and the floor
+                // learnt against the unscaled best is forgotten. Noise alone rarely moves one size by 15%, so probes
+                // cannot ratchet down through this.
+                SizerState.Draft d = state.draft();
+                d.best = state.best * rate / state.backRate;
+                d.bestLowered = true;
+                d.floor = 0;
+                base = d.build();
+                anchored = String.format(
+                        Locale.ROOT,
+                        " (%d gave %.0f/s before the probe and %.0f/s now: best scaled to %.0f/s, floor forgotten)",
+                        size,
+                        state.backRate,
+                        rate,
+                        d.best);
+            } else if (size == state.bestSize && !state.bestLowered && rate < state.best * Judgement.LOSS) {
                 SizerState.Draft d = state.draft();
                 d.best = Math.max(rate, state.best * Judgement.LOSS);
                 d.bestLowered = true;

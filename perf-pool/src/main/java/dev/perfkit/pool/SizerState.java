@@ -28,6 +28,12 @@ public final class SizerState {
     /** Whether {@link #best} was lowered since it was set (it is lowered at most once). */
     final boolean bestLowered;
 
+    /**
+     * After an undone probe, the throughput the size it went back to had before the probe, or -1: measured there
+     * again, the two tell how far the machine or the load drifted in between.
+     */
+    final double backRate;
+
     final long relearnAfter;
     final int relearnFrom;
     /**
@@ -54,6 +60,7 @@ public final class SizerState {
         best = d.best;
         bestSize = d.bestSize;
         bestLowered = d.bestLowered;
+        backRate = d.backRate;
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
         growthRetryAfter = d.growthRetryAfter;
@@ -125,6 +132,7 @@ public final class SizerState {
         d.throughputBefore = before;
         d.sizeBefore = before >= 0 ? size : 0;
         d.repeats = 0;
+        d.backRate = -1;
         d.reason = why;
         return d.build();
     }
@@ -156,6 +164,7 @@ public final class SizerState {
         double best;
         int bestSize;
         boolean bestLowered;
+        double backRate = -1;
         long relearnAfter;
         int relearnFrom;
         long growthRetryAfter;
@@ -178,6 +187,7 @@ public final class SizerState {
             best = s.best;
             bestSize = s.bestSize;
             bestLowered = s.bestLowered;
+            backRate = s.backRate;
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
             growthRetryAfter = s.growthRetryAfter;

@@ -107,6 +107,38 @@ class AdaptiveConvergenceTest {
         }
     }
 
+    /**
+     * The machine slows down by a fifth partway through the run, as PoolSweep saw (48 connections gave 3,058/s, then
+     * 2,355/s ten seconds later). Every probe judged against the best seen before the drop fails, and the floors it
+     * learns pin the pool near the top: before the drift rule, 27 of 100 seeds on {@link #MEASURED} and 69 of 100 on
+     * today's sweep settled within 10% from 64; with it, 82 and 93. A size measured again after an undone probe that
+     * gives 15% less scales the best by as much.
+     */
+    @Test
+    void aMachineThatSlowsDownMidRunStillLetsTheProbesFromTheTopThrough() {
+        StringBuilder misses = new StringBuilder();
+        for (IntToDoubleFunction curve : new IntToDoubleFunction[] {MEASURED, CONTENDED}) {
+            int within = 0;
+            for (long seed = 1; seed <= 40; seed++) {
+                long dropAt = 10 + seed * 7 % 50;
+                SimulatedPool pool = new SimulatedPool(POLICY, curve, CLIENTS, 64, seed, 0.10)
+                        .drift(second -> second < dropAt ? 1 : 0.8)
+                        .run(90);
+                if (pool.recentShareOfBest(1) >= 0.90) {
+                    within++;
+                } else {
+                    misses.append(String.format(
+                            "%s, seed %d, slower from %d s: at %d%n",
+                            curve == MEASURED ? "measured" : "contended",
+                            seed,
+                            dropAt,
+                            pool.state().size()));
+                }
+            }
+            assertThat(within).as("seeds of 40 within 10%%%n%s", misses).isGreaterThanOrEqualTo(30);
+        }
+    }
+
     @Test
     void theCurvesAreWhatTheTestsSay() {
         assertThat(SimulatedPool.bestSize(SWEEP_LIKE, 64)).isEqualTo(16);

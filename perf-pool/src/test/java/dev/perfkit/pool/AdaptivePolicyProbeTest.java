@@ -255,6 +255,52 @@ class AdaptivePolicyProbeTest {
         assertThat(u.floor()).isEqualTo(48);
     }
 
+    /**
+     * PoolSweep's numbers: 48 connections gave 3,058/s, a probe to 36 gave 2,400/s and was undone, and back at 48 the
+     * machine had slowed down to 2,355/s, where 36 now gives 2,700/s. Judged against the best from before the drop,
+     * 36 would be rejected forever; scaled by the drift 48 itself shows, it is kept.
+     */
+    @Test
+    void aSizeThatGivesMuchLessAfterAnUndoneProbeScalesTheBestAndForgetsTheFloor() {
+        SizerState s = SizerState.start(64, 0);
+        boolean slow = false;
+        List<String> reasons = new ArrayList<>();
+        for (long t = 1; t <= 80; t++) {
+            int size = s.size();
+            double rate = size == 64 ? 2600 : size == 48 ? (slow ? 2355 : 3058) : size == 36 ? (slow ? 2700 : 2400) : 0;
+            SizerState next = policy.decide(s, saturated(t * S, size, n -> rate));
+            if (!next.reason().equals(s.reason())) {
+                reasons.add(t + "s " + next.reason());
+            }
+            slow |= next.reason().contains("too small, back to 48");
+            s = next;
+        }
+        assertThat(reasons)
+                .as(String.join("\n", reasons))
+                .anyMatch(r -> r.endsWith("probe down to 36 gave 2400/s vs best 3058/s: too small, back to 48"))
+                .anyMatch(r -> r.endsWith("probe down to 36 (48 gave 3058/s before the probe and 2355/s now: best"
+                        + " scaled to 2355/s, floor forgotten)"))
+                .anyMatch(r -> r.endsWith("probe down to 36 kept 2700/s vs best 2355/s twice"));
+
+        SizerState n = SizerState.start(64, 0);
+        boolean back = false;
+        List<String> noise = new ArrayList<>();
+        for (long t = 1; t <= 60; t++) {
+            int size = n.size();
+            double rate = size == 64 ? 2600 : size == 48 ? (back ? 2800 : 3058) : 2400;
+            SizerState next = policy.decide(n, saturated(t * S, size, m -> rate));
+            if (!next.reason().equals(n.reason())) {
+                noise.add(t + "s " + next.reason());
+            }
+            back |= next.reason().contains("too small, back to 48");
+            n = next;
+        }
+        assertThat(noise)
+                .as("8%% less at 48 is noise: the floor stays, the next probe goes halfway to it%n%s", noise)
+                .anyMatch(r -> r.endsWith("probe down to 42"))
+                .noneMatch(r -> r.contains("scaled"));
+    }
+
     @Test
     void aPoolWithIdleConnectionsOrRoomToGrowIsNotProbed() {
         SizerState s = SizerState.start(20, 0);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * A database with a known throughput curve, a fixed number of clients in a loop and seeded noise, sampled once a
@@ -33,6 +34,7 @@ final class SimulatedPool {
     private final SplittableRandom random;
     private final double noise;
     private SizerState state;
+    private LongToDoubleFunction drift = second -> 1;
     private long second;
     private double doneSinceChange;
     private long changeAt;
@@ -49,13 +51,23 @@ final class SimulatedPool {
         this.state = SizerState.start(start, 0);
     }
 
+    /**
+     * The machine or the load drifts: every throughput is multiplied by this function of the simulated second. The
+     * curve's shape, and so its best size, stays.
+     */
+    SimulatedPool drift(LongToDoubleFunction scale) {
+        this.drift = scale;
+        return this;
+    }
+
     /** Runs for {@code seconds} more simulated seconds. */
     SimulatedPool run(long seconds) {
         for (long end = second + seconds; second < end; ) {
             second++;
             int size = state.size();
             int active = Math.min(size, clients);
-            double rate = curve.applyAsDouble(active) * (1 + noise * random.nextGaussian());
+            double rate =
+                    drift.applyAsDouble(second) * curve.applyAsDouble(active) * (1 + noise * random.nextGaussian());
             doneSinceChange += Math.max(0, rate);
             double average = doneSinceChange / Math.max(1, second - changeAt);
             int waiting = clients - active;
