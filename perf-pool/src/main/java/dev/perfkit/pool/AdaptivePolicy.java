@@ -18,7 +18,9 @@ import java.util.Objects;
  * <p>Down when idle: shrink by {@code step} when nobody waits and fewer than half the connections are in use for
  * {@code shrinkAfter}. Down when saturated: a pool started too large has every connection busy, yet the surplus
  * connections only queue inside the database (busy connections = throughput x hold time). When at least 90% of the
- * connections have been lent out for {@code shrinkAfter} and growing is not an option, probe a quarter smaller
+ * connections have been lent out for {@code shrinkAfter} (once busy, the pool stays busy until a quarter of it is
+ * idle with nobody waiting: one sample of a saturated pool on a CPU-bound machine can look 85% busy, while a
+ * returned connection waits for its next borrower to get a core) and growing is not an option, probe a quarter smaller
  * (halfway to a known floor). The probe is judged against the <em>best</em> throughput seen, not the last step, so
  * small losses cannot add up: it must stay within 5% of the best over two windows of {@code growAfter} (a repeat)
  * to be kept; otherwise the sizer steps back and remembers the probed size as a floor.
@@ -157,6 +159,11 @@ public final class AdaptivePolicy {
                 + growAfter + ", shrinkAfter=" + shrinkAfter + ", acquireThreshold=" + acquireThreshold + "]";
     }
 
+    /** Whether at least a quarter of the pool's {@code size} connections were idle at the sample. */
+    static boolean quarterIdle(PoolSample sample, int size) {
+        return sample.active() * 4L < size * 3L;
+    }
+
     /** The next state after observing {@code sample}; the same inputs always give the same result. */
     public SizerState decide(SizerState state, PoolSample sample) {
         Objects.requireNonNull(state, "state");
@@ -173,7 +180,7 @@ public final class AdaptivePolicy {
         state = Relearning.expire(this, state, sinceChange);
         if (state.judging() && sinceChange >= growAfter.toNanos() * (1 + state.repeats)) {
             SizerState judged = state.sizeBefore > size
-                    ? Judgement.probe(state, sample, busy, pressure)
+                    ? Judgement.probe(state, sample, pressure)
                     : Judgement.growth(this, state, sample, pressure);
             if (judged.size != size) {
                 return judged;

@@ -89,17 +89,18 @@ final class Judgement {
      * A probe down is judged over two windows (the second sample averages both) against the best throughput seen:
      * kept when a busy pool stays within 5% of it, undone when it does not. One window decides neither way: on a
      * noisy machine a single low window would undo a good probe and learn a floor above the best size (PoolSweep
-     * from 64 stuck at 38 and 47 connections, 83% of the best, in 2 of 3 runs). A probe that left the pool not fully
-     * busy while nobody waited limited nobody and says nothing about throughput. With callers waiting it limited
-     * them, however busy the pool looked at that instant: on a CPU-bound machine the clients themselves wait for a
-     * core, so a returned connection sits idle for a moment before its next borrower takes it (PoolSweep from 64
-     * saw 1 waiting on a 48-connection pool that looked 88% busy, kept the probe as "the load fell" without a
-     * ceiling and grew straight back to 64).
+     * from 64 stuck at 38 and 47 connections, 83% of the best, in 2 of 3 runs). A probe that left a quarter of the
+     * pool idle while nobody waited limited nobody and says nothing about throughput. Anything busier is judged by
+     * throughput: on a CPU-bound machine the clients themselves wait for a core, so a returned connection sits idle
+     * for a moment before its next borrower takes it, and one sample of a saturated pool can look 80% busy or show
+     * a caller waiting beside idle connections (PoolSweep from 64 saw 1 waiting on a 48-connection pool that looked
+     * 83% busy, and a 56-connection pool with 64 clients and nobody waiting: both probes were kept as "the load
+     * fell" without a ceiling, and the pool grew back to 64).
      */
-    static SizerState probe(SizerState state, PoolSample sample, boolean busy, boolean pressure) {
+    static SizerState probe(SizerState state, PoolSample sample, boolean pressure) {
         double rate = sample.borrowsPerSecond();
         String rates = String.format(Locale.ROOT, "%.0f/s vs best %.0f/s", rate, state.best);
-        if (!busy && !pressure) {
+        if (!pressure && AdaptivePolicy.quarterIdle(sample, state.size)) {
             return state.judged(state.ceiling, state.floor, "probe down to " + state.size + ": the load fell, kept");
         }
         if (rate < state.best * LOSS && state.repeats == 0) {
