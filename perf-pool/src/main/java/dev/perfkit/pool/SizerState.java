@@ -33,6 +33,8 @@ public final class SizerState {
      * again, the two tell how far the machine or the load drifted in between.
      */
     final double backRate;
+    /** The best throughput {@link #floor} was judged against when it was learnt. */
+    final double floorBest;
 
     final long relearnAfter;
     final int relearnFrom;
@@ -61,6 +63,7 @@ public final class SizerState {
         bestSize = d.bestSize;
         bestLowered = d.bestLowered;
         backRate = d.backRate;
+        floorBest = d.floorBest;
         relearnAfter = d.relearnAfter;
         relearnFrom = d.relearnFrom;
         growthRetryAfter = d.growthRetryAfter;
@@ -165,6 +168,7 @@ public final class SizerState {
         int bestSize;
         boolean bestLowered;
         double backRate = -1;
+        double floorBest;
         long relearnAfter;
         int relearnFrom;
         long growthRetryAfter;
@@ -188,6 +192,7 @@ public final class SizerState {
             bestSize = s.bestSize;
             bestLowered = s.bestLowered;
             backRate = s.backRate;
+            floorBest = s.floorBest;
             relearnAfter = s.relearnAfter;
             relearnFrom = s.relearnFrom;
             growthRetryAfter = s.growthRetryAfter;

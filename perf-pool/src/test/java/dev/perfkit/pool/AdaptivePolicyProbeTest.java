@@ -332,6 +332,35 @@ class AdaptivePolicyProbeTest {
                 .isEqualTo("probe down to 48: the load fell, kept");
     }
 
+    /**
+     * PoolSweep from 64: 27 was rejected against a best of 3,407/s at 36, then 32, 30, 29 and 28 were each kept with
+     * rising throughput, one connection at a time, until the run was over. A kept probe that beats by 5% the best
+     * the floor was judged against forgets the floor, and the probes go on a quarter at a time.
+     */
+    @Test
+    void aKeptProbeThatBeatsTheBestAFloorWasJudgedAgainstForgetsTheFloor() {
+        java.util.Map<Integer, Double> model = java.util.Map.of(
+                64, 2800.0, 48, 2844.0, 36, 3407.0, 27, 3192.0, 32, 3259.0, 30, 3542.0, 29, 3691.0, 22, 3800.0);
+        SizerState s = SizerState.start(64, 0);
+        List<String> reasons = new ArrayList<>();
+        for (long t = 1; t <= 150 && s.size() != 22; t++) {
+            int size = s.size();
+            SizerState next = policy.decide(s, saturated(t * S, size, n -> model.getOrDefault(size, 0.0)));
+            if (!next.reason().equals(s.reason())) {
+                reasons.add(t + "s " + next.reason());
+            }
+            s = next;
+        }
+        assertThat(reasons)
+                .as(String.join("\n", reasons))
+                .anyMatch(r -> r.endsWith("probe down to 27 gave 3192/s vs best 3407/s: too small, back to 36"))
+                .anyMatch(r -> r.endsWith("probe down to 30 kept 3542/s vs best 3407/s twice"))
+                .anyMatch(r -> r.endsWith(
+                        "probe down to 29 kept 3691/s vs best 3542/s twice (the floor 27 was judged against 3407/s:"
+                                + " forgotten)"))
+                .anyMatch(r -> r.endsWith("probe down to 22"));
+    }
+
     @Test
     void aPoolWithIdleConnectionsOrRoomToGrowIsNotProbed() {
         SizerState s = SizerState.start(20, 0);
