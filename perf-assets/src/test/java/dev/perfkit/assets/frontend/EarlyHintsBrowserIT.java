@@ -266,13 +266,22 @@ class EarlyHintsBrowserIT {
             }
             JsonNode hints = run.path("earlyHints");
             String first = hints.path(0).path("link").asText("");
-            assertThat(early)
-                    .as("the browser received a first 103 naming every hinted asset (it reports %s)", hints)
-                    .allMatch(u -> first.contains("<" + u + ">"));
+            if (hints.isEmpty()) {
+                // Chromium reported no 103 at all (seen once in CI on JDK 17, where the same build had passed an
+                // hour before): retried only when the server's EarlyHints.send says it sent one, so a server that
+                // sends none still fails at once.
+                assertThat(arrivals.hintsSent.get())
+                        .as("the server sent a 103 (Chromium reports none)")
+                        .isTrue();
+            } else {
+                assertThat(early)
+                        .as("the browser received a first 103 naming every hinted asset (it reports %s)", hints)
+                        .allMatch(u -> first.contains("<" + u + ">"));
+            }
             System.out.printf(
-                    "EarlyHintsBrowserIT: attempt %d of %d: Chromium received the 103 (%s) but requested %s only"
+                    "EarlyHintsBrowserIT: attempt %d of %d: Chromium received %s but requested %s only"
                             + " after the 200 (%s); trying again in a fresh browser%n",
-                    attempt, ATTEMPTS, first, early, arrivals.first);
+                    attempt, ATTEMPTS, hints.isEmpty() ? "no 103" : "the 103 (" + first + ")", early, arrivals.first);
         }
     }
 
