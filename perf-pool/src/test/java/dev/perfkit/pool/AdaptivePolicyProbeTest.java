@@ -26,6 +26,13 @@ class AdaptivePolicyProbeTest {
 
     private record Run(SizerState state, List<Integer> sizes, List<String> reasons) {}
 
+    /** A full pool of 64 at 1,000/s for the 10 s a probe needs: at 11 s, probed down to 48. */
+    private SizerState probedDownFrom64() {
+        SizerState s = SizerState.start(64, 0);
+        s = policy.decide(s, PoolSample.of(S, 64, 0, 0, 0, 1000));
+        return policy.decide(s, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+    }
+
     private Run simulate(int start, long fromSecond, long toSecond, IntToDoubleFunction model) {
         SizerState s = SizerState.start(start, fromSecond * S);
         List<Integer> sizes = new ArrayList<>();
@@ -230,9 +237,7 @@ class AdaptivePolicyProbeTest {
      */
     @Test
     void aProbeWithCallersWaitingIsJudgedByThroughputHoweverBusyThePoolLooks() {
-        SizerState s = SizerState.start(64, 0);
-        s = policy.decide(s, PoolSample.of(S, 64, 0, 0, 0, 1000));
-        s = policy.decide(s, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+        SizerState s = probedDownFrom64();
         assertThat(s.size()).isEqualTo(48);
         s = policy.decide(s, PoolSample.of(13 * S, 48, 0, 16, 20, 990));
         assertThat(s.reason()).isEqualTo("probe down to 48 holds 990/s vs best 1000/s: measuring again");
@@ -247,9 +252,7 @@ class AdaptivePolicyProbeTest {
                 .as("not grown past the ceiling it learnt; 40 of 48 in use with a caller waiting is still busy")
                 .startsWith("40 of 48 busy, 1 waiting, for 10000 ms: probe down to 36");
 
-        SizerState u = SizerState.start(64, 0);
-        u = policy.decide(u, PoolSample.of(S, 64, 0, 0, 0, 1000));
-        u = policy.decide(u, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+        SizerState u = probedDownFrom64();
         u = policy.decide(u, PoolSample.of(13 * S, 48, 0, 16, 20, 900));
         u = policy.decide(u, PoolSample.of(15 * S, 40, 8, 1, 20, 900));
         assertThat(u.size()).as("throughput fell with a caller waiting: undone").isEqualTo(64);
@@ -309,9 +312,7 @@ class AdaptivePolicyProbeTest {
      */
     @Test
     void aSaturatedPoolWhoseSamplesFlickerBelowNinetyPercentIsStillProbedAndJudged() {
-        SizerState s = SizerState.start(64, 0);
-        s = policy.decide(s, PoolSample.of(S, 64, 0, 0, 0, 1000));
-        s = policy.decide(s, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+        SizerState s = probedDownFrom64();
         assertThat(s.size()).isEqualTo(48);
         s = policy.decide(s, PoolSample.of(13 * S, 41, 7, 0, 0, 1000));
         assertThat(s.reason()).isEqualTo("probe down to 48 holds 1000/s vs best 1000/s: measuring again");
@@ -323,9 +324,7 @@ class AdaptivePolicyProbeTest {
         }
         assertThat(s.reason()).endsWith("for 10000 ms: probe down to 36");
 
-        SizerState idle = SizerState.start(64, 0);
-        idle = policy.decide(idle, PoolSample.of(S, 64, 0, 0, 0, 1000));
-        idle = policy.decide(idle, PoolSample.of(11 * S, 64, 0, 0, 0, 1000));
+        SizerState idle = probedDownFrom64();
         idle = policy.decide(idle, PoolSample.of(13 * S, 35, 13, 0, 0, 700));
         assertThat(idle.reason())
                 .as("a quarter idle with nobody waiting: the load fell")
